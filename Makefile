@@ -1,0 +1,71 @@
+# Maillage — set-up and everyday commands. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check
+CONSTRAINTS := requirements/constraints.txt
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/maillage
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run test bench lint install install-dev assets services system-deps constraints migrate seed clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip setuptools wheel
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(PIP) install -q -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install -q -c $(CONSTRAINTS) -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Front-end assets come from npm (package-lock.json), never from a CDN.
+static/vendor/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
+	touch $@
+
+assets: static/vendor/.stamp
+
+migrate: install assets
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	$(BIN)/python manage.py compilemessages -v0 2>/dev/null || true
+	@echo "Maillage: http://127.0.0.1:8000 — demo accounts in README.md (password maillage-demo)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+system-deps:
+	./scripts/system-deps.sh
+
+services:
+	./scripts/ensure-services.sh
+
+test: install-dev assets system-deps services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+
+bench: install-dev assets services
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m benchmarks
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Re-pin every Python dependency after changing pyproject.toml.
+constraints: $(BIN)/python
+	$(PIP) install -q -e '.[dev]'
+	$(PIP) freeze --exclude-editable | grep -v '^-e' > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3

@@ -1,0 +1,156 @@
+"""Writes on accounts: invitations sent, accepted and revoked."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import Role, StaffScope
+from .models import Invitation, User
+
+
+class InvitationError(Exception):
+    """A domain error whose message is shown to the user as is."""
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        data = signing.loads(token, salt=Invitation.SALT)
+    except signing.BadSignature as exc:
+        raise InvitationError(
+            _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")
+        ) from exc
+    invitation = Invitation.objects.filter(pk=data.get("id"), email=data.get("email")).first()
+    if invitation is None:
+        raise InvitationError(_("Cette invitation n'existe plus. Demandez-en une nouvelle."))
+    if invitation.revoked_at:
+        raise InvitationError(_("Cette invitation a été annulée. Demandez-en une nouvelle."))
+    if invitation.accepted_at:
+        raise InvitationError(
+            _("Cette invitation a déjà été acceptée. Connectez-vous avec l'adresse %(email)s.")
+            % {"email": invitation.email}
+        )
+    if invitation.is_expired:
+        raise InvitationError(
+            _(
+                "Cette invitation a expiré le %(date)s. Demandez à la personne qui vous a "
+                "invité·e de vous en envoyer une nouvelle."
+            )
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
+        )
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    url = settings.SITE_URL.rstrip("/") + reverse(
+        "accounts:invitation_accept", kwargs={"token": invitation.token}
+    )
+    context = {"invitation": invitation, "url": url}
+    send_mail(
+        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("accounts/email/invitation_message.txt", context),
+        from_email=None,
+        recipient_list=[invitation.email],
+    )
+
+
+@transaction.atomic
+def invitation_create(*, by: User, email: str, role: str, **fields) -> Invitation:
+    email = email.strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing and existing.role and existing.role != role:
+        raise InvitationError(
+            _("%(email)s a déjà un compte avec un autre rôle (%(role)s).")
+            % {"email": email, "role": existing.get_role_display()}
+        )
+    invitation = Invitation.objects.create(email=email, role=role, invited_by=by, **fields)
+    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    if invitation.accepted_at:
+        raise InvitationError(_("Une invitation déjà acceptée ne peut plus être annulée."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+
+
+def _apply_role(invitation: Invitation, user: User) -> None:
+    from structures.models import StructureMembership
+
+    if user.role and user.role != invitation.role:
+        raise InvitationError(
+            _(
+                "Votre compte a déjà un autre rôle (%(role)s) : cette invitation ne peut pas s'y ajouter."
+            )
+            % {"role": user.get_role_display()}
+        )
+    user.role = invitation.role
+    if invitation.role == Role.STAFF:
+        if invitation.staff_scope == StaffScope.NATIONAL or user.staff_scope != StaffScope.NATIONAL:
+            user.staff_scope = invitation.staff_scope or StaffScope.REGIONAL
+        if invitation.region_id:
+            user.time_zone = invitation.region.time_zone
+    elif invitation.role == Role.PARTNER:
+        if user.organisation_id and user.organisation_id != invitation.organisation_id:
+            raise InvitationError(_("Votre compte est déjà rattaché à une autre organisation."))
+        user.organisation = invitation.organisation
+        user.time_zone = invitation.organisation.region.time_zone
+    elif invitation.role == Role.MANAGER:
+        user.time_zone = invitation.structure.departement.time_zone
+    if invitation.first_name and not user.first_name:
+        user.first_name = invitation.first_name
+    if invitation.last_name and not user.last_name:
+        user.last_name = invitation.last_name
+    user.save()
+    if invitation.role == Role.STAFF and invitation.region_id:
+        user.regions.add(invitation.region)
+    if invitation.role == Role.MANAGER:
+        membership, created = StructureMembership.objects.get_or_create(
+            user=user,
+            structure=invitation.structure,
+            defaults={"is_admin": invitation.structure_admin},
+        )
+        if not created and invitation.structure_admin and not membership.is_admin:
+            membership.is_admin = True
+            membership.save(update_fields=["is_admin"])
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, user: User | None = None, password: str = "", **profile
+) -> User:
+    """Attach the invitation's role to `user`, or create the account when there is none.
+
+    The e-mail address is marked verified: the person proved it by opening the link.
+    """
+    from allauth.account.models import EmailAddress
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvitationError(_("Cette invitation n'est plus valable."))
+    if user is None:
+        if User.objects.filter(email=invitation.email).exists():
+            raise InvitationError(
+                _("Un compte existe déjà pour %(email)s : connectez-vous pour accepter.")
+                % {"email": invitation.email}
+            )
+        user = User.objects.create_user(email=invitation.email, password=password, **profile)
+    elif user.email != invitation.email:
+        raise InvitationError(
+            _("Cette invitation est adressée à %(email)s : connectez-vous avec cette adresse.")
+            % {"email": invitation.email}
+        )
+    _apply_role(invitation, user)
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user

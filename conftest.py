@@ -1,0 +1,50 @@
+"""Project-wide test set-up: unknown template variables fail the test that renders them."""
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+PROJECT_TEMPLATES = str(Path(__file__).resolve().parent / "templates")
+
+
+class UnknownTemplateVariable(str):
+    """`string_if_invalid` that raises for the project's own templates.
+
+    Third-party templates (admin, allauth) rely on missing variables rendering empty, so
+    they keep Django's behaviour; ours must not reference variables that don't exist.
+    """
+
+    def __contains__(self, item):
+        return item == "%s"
+
+    def __mod__(self, variable):
+        frame = inspect.currentframe()
+        while frame is not None:
+            context = frame.f_locals.get("context")
+            template = getattr(context, "template", None)
+            origin = getattr(getattr(template, "origin", None), "name", None)
+            if origin:
+                if str(origin).startswith(PROJECT_TEMPLATES):
+                    raise AssertionError(f"Unknown template variable {variable!r} in {origin}")
+                return ""
+            frame = frame.f_back
+        return ""
+
+
+@pytest.fixture(autouse=True)
+def _strict_templates(settings):
+    for engine in settings.TEMPLATES:
+        engine.setdefault("OPTIONS", {})["string_if_invalid"] = UnknownTemplateVariable("%s")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
+    }

@@ -1,0 +1,52 @@
+"""Demo data built on the Guyane story, shared by `seed_demo` and the tests.
+
+Every app may have a `demo` module with `ORDER` (an int) and `seed(ctx)`; `seed_demo`
+runs them in order inside one transaction. Each seeder must be deterministic (ctx.rng is
+seeded) and idempotent (look up by natural keys, create only what is missing).
+"""
+
+import importlib
+import random
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from stdnum import luhn
+
+DEMO_PASSWORD = "maillage-demo"
+DEMO_DOMAIN = "demo.maillage.test"
+
+
+@dataclass
+class DemoContext:
+    scale: int = 1
+    rng: random.Random = field(default_factory=lambda: random.Random(2019))
+    log: callable = print
+    refs: dict = field(default_factory=dict)
+
+    def fresh_rng(self, label: str) -> random.Random:
+        """An rng per seeder, so adding one seeder doesn't change another's data."""
+        return random.Random(f"{label}-{self.scale}")
+
+
+def seeders():
+    found = []
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        if hasattr(module, "seed"):
+            found.append(module)
+    return sorted(found, key=lambda module: getattr(module, "ORDER", 100))
+
+
+def fake_siret(number: int) -> str:
+    """A SIRET that passes the Luhn check, from a small integer (never a real company's)."""
+    body = f"99{number:011d}"
+    return body + luhn.calc_check_digit(body)
+
+
+def demo_email(local: str) -> str:
+    return f"{local}@{DEMO_DOMAIN}"

@@ -1,0 +1,54 @@
+import zoneinfo
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+
+class TimezoneMiddleware:
+    """Show dates in the viewer's territory zone (Guyane: America/Cayenne, UTC−3)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        name = getattr(user, "time_zone", None) if user and user.is_authenticated else None
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(name or settings.TIME_ZONE))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+class StaffMfaMiddleware:
+    """Where the setting requires it, staff set up TOTP before using the portal."""
+
+    SESSION_KEY = "maillage_mfa_ok"
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.MAILLAGE_STAFF_REQUIRE_MFA
+            and user is not None
+            and user.is_authenticated
+            and user.is_network_staff
+            and not user.mfa_exempt
+            and not request.session.get(self.SESSION_KEY)
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+        ):
+            from allauth.mfa.models import Authenticator
+
+            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                request.session[self.SESSION_KEY] = True
+            else:
+                return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import Commune, Departement, Organisation, OrganisationKind, Region
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "time_zone"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Departement)
+class DepartementAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region", "time_zone"]
+    list_filter = ["region"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["insee_code", "name", "departement", "postcode"]
+    list_filter = ["departement__region"]
+    search_fields = ["name", "insee_code", "postcode"]
+    list_select_related = ["departement"]
+
+
+@admin.register(OrganisationKind)
+class OrganisationKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "category"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region"]
+    list_filter = ["kind", "region"]
+    search_fields = ["name"]
+    list_select_related = ["kind", "region"]

@@ -1,0 +1,14 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationCategory(models.TextChoices):
+    """Broad families of partner kinds; the kinds themselves are editable data."""
+
+    STATE = "state", _("Services de l'État")
+    EMPLOYMENT = "employment", _("Service public de l'emploi")
+    LOCAL_AUTHORITY = "local_authority", _("Collectivité")
+    SOCIAL_ECONOMY = "social_economy", _("Économie sociale et solidaire")
+    SUPPORT = "support", _("Accompagnement")
+    FUNDER = "funder", _("Financeur")
+    OTHER = "other", _("Autre")

@@ -1,0 +1,8 @@
+from tests.access import AUTHENTICATED, EVERYONE, Spec
+
+SPECS = {
+    "home": Spec(AUTHENTICATED),
+    "accessibility": Spec(EVERYONE, login_redirect=False),
+    "legal": Spec(EVERYONE, login_redirect=False),
+    "healthz": Spec(EVERYONE, login_redirect=False),
+}
