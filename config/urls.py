@@ -14,5 +14,6 @@ urlpatterns = [
     path("structures/", include("structures.urls")),
     path("diagnostics/", include("diagnostics.urls")),
     path("evenements/", include("events.urls")),
+    path("rapports/", include("reports.urls")),
     path("", include("core.urls")),
 ]

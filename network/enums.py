@@ -12,3 +12,17 @@ class OrganisationCategory(models.TextChoices):
     SUPPORT = "support", _("Accompagnement")
     FUNDER = "funder", _("Financeur")
     OTHER = "other", _("Autre")
+
+
+class MembershipStatus(models.TextChoices):
+    INVITED = "invited", _("Invitée")
+    PENDING = "pending", _("En attente")
+    MEMBER = "member", _("Adhérente")
+    LAPSED = "lapsed", _("Non renouvelée")
+    LEFT = "left", _("Partie")
+
+
+class PaymentStatus(models.TextChoices):
+    DUE = "due", _("À payer")
+    PAID = "paid", _("Payée")
+    WAIVED = "waived", _("Exonérée")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 
-from .enums import OrganisationCategory
+from .enums import MembershipStatus, OrganisationCategory, PaymentStatus
 
 
 def validate_time_zone(value: str) -> None:
@@ -138,3 +138,70 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class MembershipCampaign(models.Model):
+    """One campaign per year: the federation's membership period (fixed dates)."""
+
+    year = models.PositiveSmallIntegerField(_("année"), unique=True)
+    starts_on = models.DateField(_("début de la période"))
+    ends_on = models.DateField(_("fin de la période"))
+    default_dues = models.DecimalField(
+        _("cotisation par défaut (€)"), max_digits=9, decimal_places=2, default=0
+    )
+    opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("campagne d'adhésion")
+        verbose_name_plural = _("campagnes d'adhésion")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return _("Campagne %(year)s") % {"year": self.year}
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if getattr(user, "is_siae_manager", False):
+            return self.filter(structure__memberships__user=user)
+        return scoped_by_region(self, user, "structure__departement__region")
+
+
+class Membership(models.Model):
+    """A structure's membership (adhésion) of the federation for one campaign year."""
+
+    campaign = models.ForeignKey(
+        MembershipCampaign,
+        verbose_name=_("campagne"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="federation_memberships",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=MembershipStatus.choices, default="invited"
+    )
+    dues_amount = models.DecimalField(_("cotisation (€)"), max_digits=9, decimal_places=2)
+    payment_status = models.CharField(
+        _("paiement"), max_length=10, choices=PaymentStatus.choices, default="due"
+    )
+    paid_on = models.DateField(_("payée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "structure"], name="membership_one_per_campaign"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.structure} — {self.campaign.year}"

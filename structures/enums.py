@@ -16,3 +16,10 @@ class StructureKind(models.TextChoices):
     def siae_kinds(cls):
         """Kinds under a State agreement (Code du travail L5132-2); the others are members only."""
         return [cls.ACI, cls.AI, cls.EI, cls.ETTI, cls.EITI]
+
+
+class ConventionStatus(models.TextChoices):
+    DRAFT = "draft", _("En préparation")
+    FILED = "filed", _("Déposée")
+    SIGNED = "signed", _("Signée")
+    ENDED = "ended", _("Terminée")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "structures",
     "diagnostics",
     "events",
+    "reports",
 ]
 
 MIDDLEWARE = [
