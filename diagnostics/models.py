@@ -1,0 +1,731 @@
+"""Evaluation grids, assessments and visits, action plans, accompaniments and the
+territorial diagnostic.
+
+Grids are data and versioned: a grid that has been used by an assessment is never changed
+in place; editing it creates the next version of the same lineage, and each assessment
+keeps a foreign key to the version it was made with.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.access import scoped_by_region
+
+from .enums import (
+    AccompanimentKind,
+    AccompanimentStatus,
+    AssessmentKind,
+    AssessmentStatus,
+    DlaStage,
+    ItemStatus,
+    LevelValue,
+)
+
+STRUCTURE_REGION = "structure__departement__region"
+
+
+def _staff_or_manager(queryset, user, structure_path: str):
+    """Managers: their own structures; staff: their territories; everyone else: none."""
+    if getattr(user, "is_siae_manager", False) and user.is_active:
+        return queryset.filter(**{f"{structure_path}__memberships__user": user}).distinct()
+    return scoped_by_region(queryset, user, f"{structure_path}__departement__region")
+
+
+# Grids ----------------------------------------------------------------------------------
+
+
+class GridQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Grids are the network's tools: staff see them all; others reach a grid only
+        through an assessment they may see."""
+        if getattr(user, "is_network_staff", False) and user.is_active:
+            return self
+        return self.none()
+
+    def latest_versions(self):
+        return self.filter(next_versions__isnull=True)
+
+
+class Grid(models.Model):
+    name = models.CharField(_("nom"), max_length=200)
+    lineage = models.SlugField(
+        _("famille"),
+        max_length=60,
+        help_text=_("Identifiant commun à toutes les versions d'une même grille."),
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("version précédente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_versions",
+    )
+    description = models.TextField(_("présentation"), blank=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    is_default = models.BooleanField(_("grille par défaut"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+
+    objects = GridQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grille d'évaluation")
+        verbose_name_plural = _("grilles d'évaluation")
+        ordering = ["lineage", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["lineage", "version"], name="grid_version_unique"),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="grid_one_default",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
+
+    @property
+    def is_used(self) -> bool:
+        return self.assessments.exists()
+
+
+class Axis(models.Model):
+    grid = models.ForeignKey(
+        Grid, verbose_name=_("grille"), on_delete=models.CASCADE, related_name="axes"
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("axe")
+        verbose_name_plural = _("axes")
+        ordering = ["grid", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Criterion(models.Model):
+    axis = models.ForeignKey(
+        Axis, verbose_name=_("axe"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("intitulé"), max_length=300)
+    help = models.TextField(_("aide"), blank=True)
+
+    class Meta:
+        verbose_name = _("critère")
+        verbose_name_plural = _("critères")
+        ordering = ["axis__order", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Level(models.Model):
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("critère"), on_delete=models.CASCADE, related_name="levels"
+    )
+    value = models.PositiveSmallIntegerField(_("niveau"), choices=LevelValue.choices)
+    descriptor = models.TextField(_("descripteur"))
+
+    class Meta:
+        verbose_name = _("niveau")
+        verbose_name_plural = _("niveaux")
+        ordering = ["criterion", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["criterion", "value"], name="level_unique"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=4), name="level_value_1_4"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} — {self.descriptor[:60]}"
+
+
+class FreeQuestion(models.Model):
+    grid = models.ForeignKey(
+        Grid, verbose_name=_("grille"), on_delete=models.CASCADE, related_name="free_questions"
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    text = models.TextField(_("question"))
+
+    class Meta:
+        verbose_name = _("question ouverte")
+        verbose_name_plural = _("questions ouvertes")
+        ordering = ["grid", "order", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+# Assessments and visits ------------------------------------------------------------------
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Managers: their structure's self-assessments; staff: their territories."""
+        if getattr(user, "is_siae_manager", False):
+            return _staff_or_manager(self, user, "structure").filter(kind=AssessmentKind.SELF)
+        return _staff_or_manager(self, user, "structure")
+
+    def submitted(self):
+        return self.filter(status=AssessmentStatus.SUBMITTED)
+
+
+class Assessment(models.Model):
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    grid = models.ForeignKey(
+        Grid,
+        verbose_name=_("grille (version utilisée)"),
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    kind = models.CharField(
+        _("type"), max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.SELF
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=10,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+    )
+    submitted_at = models.DateTimeField(_("transmise le"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("évaluation")
+        verbose_name_plural = _("évaluations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.structure} ({self.created_at:%d/%m/%Y})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == AssessmentStatus.SUBMITTED
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("évaluation"), on_delete=models.CASCADE, related_name="answers"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("critère"), on_delete=models.PROTECT, related_name="answers"
+    )
+    level = models.PositiveSmallIntegerField(
+        _("niveau"), choices=LevelValue.choices, null=True, blank=True
+    )
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="answer_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.criterion} : {self.level or '—'}"
+
+
+class FreeAnswer(models.Model):
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("évaluation"),
+        on_delete=models.CASCADE,
+        related_name="free_answers",
+    )
+    question = models.ForeignKey(
+        FreeQuestion, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
+    text = models.TextField(_("réponse"), blank=True)
+
+    class Meta:
+        verbose_name = _("réponse ouverte")
+        verbose_name_plural = _("réponses ouvertes")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="free_answer_unique")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class VisitQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Visits are the network's working notes: staff of the territory only."""
+        return scoped_by_region(self, user, STRUCTURE_REGION)
+
+
+class Visit(models.Model):
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="visits",
+    )
+    planned_on = models.DateField(_("date prévue"))
+    held_on = models.DateField(_("date de réalisation"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    staff_participants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants du réseau"),
+        blank=True,
+        related_name="diagnostic_visits",
+    )
+    structure_participants = models.TextField(
+        _("participants de la structure"),
+        blank=True,
+        help_text=_("Noms et fonctions des personnes de la structure présentes."),
+    )
+    partner_participants = models.ManyToManyField(
+        "network.Organisation",
+        verbose_name=_("partenaires présents"),
+        blank=True,
+        related_name="diagnostic_visits",
+    )
+    strengths = models.TextField(_("points forts"), blank=True)
+    weaknesses = models.TextField(_("points de vigilance"), blank=True)
+    recommendations = models.TextField(_("préconisations"), blank=True)
+    assessment = models.OneToOneField(
+        Assessment,
+        verbose_name=_("évaluation du réseau"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="visit",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visite de diagnostic")
+        verbose_name_plural = _("visites de diagnostic")
+        ordering = ["-planned_on", "-pk"]
+
+    def __str__(self):
+        return _("Visite de %(structure)s le %(date)s") % {
+            "structure": self.structure,
+            "date": f"{self.held_on or self.planned_on:%d/%m/%Y}",
+        }
+
+
+class VisitAttachment(models.Model):
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visite"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to="diagnostics/visits/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pièce jointe de visite")
+        verbose_name_plural = _("pièces jointes de visite")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+# Action plans ----------------------------------------------------------------------------
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _staff_or_manager(self, user, "structure")
+
+
+class ActionPlan(models.Model):
+    """The structure's "plan de progrès", one per structure, fed from visits."""
+
+    structure = models.OneToOneField(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="action_plan",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("plan de progrès")
+        verbose_name_plural = _("plans de progrès")
+        ordering = ["structure__name"]
+
+    def __str__(self):
+        return _("Plan de progrès de %(structure)s") % {"structure": self.structure}
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _staff_or_manager(self, user, "plan__structure")
+
+    def open(self):
+        return self.filter(status__in=ItemStatus.open_values())
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class ActionItem(models.Model):
+    plan = models.ForeignKey(
+        ActionPlan,
+        verbose_name=_("plan de progrès"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    axis = models.ForeignKey(
+        Axis,
+        verbose_name=_("axe"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visite d'origine"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    finding = models.TextField(_("constat"), blank=True)
+    objective = models.CharField(_("objectif"), max_length=300)
+    actions = models.TextField(_("actions"), blank=True)
+    owner_name = models.CharField(_("responsable"), max_length=200, blank=True)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable (compte)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    resources = models.TextField(_("moyens"), blank=True)
+    indicator = models.CharField(_("indicateur"), max_length=300, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PLANNED
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action du plan de progrès")
+        verbose_name_plural = _("actions du plan de progrès")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.objective
+
+    @property
+    def owner_label(self) -> str:
+        return self.owner_name or (str(self.owner_user) if self.owner_user_id else "")
+
+    def is_overdue(self, today=None) -> bool:
+        return bool(
+            self.due_on
+            and self.status in ItemStatus.open_values()
+            and self.due_on < (today or timezone.localdate())
+        )
+
+
+class ProgressNote(models.Model):
+    item = models.ForeignKey(
+        ActionItem, verbose_name=_("action"), on_delete=models.CASCADE, related_name="notes"
+    )
+    written_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("avancement"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("auteur"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("point d'avancement")
+        verbose_name_plural = _("points d'avancement")
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.written_on:%d/%m/%Y} — {self.text[:60]}"
+
+
+# Accompaniments --------------------------------------------------------------------------
+
+
+class AccompanimentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: accompaniments of structures in their territories (lead or participant)."""
+        if not getattr(user, "is_network_staff", False):
+            return self.none()
+        if user.is_national_staff:
+            return scoped_by_region(self, user, STRUCTURE_REGION)
+        regions = user.regions.values("pk")
+        return self.filter(
+            models.Q(structure__departement__region__in=regions)
+            | models.Q(participants__departement__region__in=regions)
+        ).distinct()
+
+
+class Accompaniment(models.Model):
+    """A support action given to a structure, or to several at once (collective sessions
+    such as the "CAP" sessions held with 12 SIAE and a PTCE)."""
+
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure accompagnée"),
+        on_delete=models.CASCADE,
+        related_name="accompaniments",
+    )
+    participants = models.ManyToManyField(
+        "structures.Structure",
+        verbose_name=_("structures participantes"),
+        blank=True,
+        related_name="collective_accompaniments",
+        help_text=_("Pour une action collective : les autres structures qui y prennent part."),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=AccompanimentKind.choices)
+    title = models.CharField(_("intitulé"), max_length=200)
+    stage = models.CharField(_("étape du DLA"), max_length=20, choices=DlaStage.choices, blank=True)
+    operator = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("opérateur ou prestataire"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accompaniments",
+    )
+    started_on = models.DateField(_("début"), null=True, blank=True)
+    ended_on = models.DateField(_("fin"), null=True, blank=True)
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=AccompanimentStatus.choices,
+        default=AccompanimentStatus.PLANNED,
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = AccompanimentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accompagnement")
+        verbose_name_plural = _("accompagnements")
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class AccompanimentDocument(models.Model):
+    accompaniment = models.ForeignKey(
+        Accompaniment,
+        verbose_name=_("accompagnement"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to="diagnostics/accompaniments/%Y/")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document d'accompagnement")
+        verbose_name_plural = _("documents d'accompagnement")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+
+# Territorial diagnostic ------------------------------------------------------------------
+
+
+class TerritorialDiagnosticQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff of the territory; partner agents read it only once a report is shared."""
+        return scoped_by_region(self, user, "region")
+
+
+class TerritorialDiagnostic(models.Model):
+    """The territory's bilan, issues, structuring hypotheses and action plan handed to the
+    State. While open, its figures are computed from live data; once frozen, the figures
+    of that day are kept in `frozen_figures`."""
+
+    region = models.ForeignKey(
+        "network.Region",
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        related_name="territorial_diagnostics",
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    period_start = models.DateField(_("début de la période"))
+    period_end = models.DateField(_("fin de la période"))
+    context = models.TextField(_("contexte"), blank=True)
+    method = models.TextField(_("méthode"), blank=True)
+    issues = models.TextField(_("enjeux"), blank=True)
+    frozen_at = models.DateTimeField(_("figé le"), null=True, blank=True)
+    frozen_figures = models.JSONField(_("chiffres figés"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["frozen_figures"])
+    objects = TerritorialDiagnosticQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("diagnostic territorial")
+        verbose_name_plural = _("diagnostics territoriaux")
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="territorial_diagnostic_period_order",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
+
+class Hypothesis(models.Model):
+    diagnostic = models.ForeignKey(
+        TerritorialDiagnostic,
+        verbose_name=_("diagnostic territorial"),
+        on_delete=models.CASCADE,
+        related_name="hypotheses",
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("intitulé"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    pros = models.TextField(_("atouts"), blank=True)
+    cons = models.TextField(_("limites"), blank=True)
+    conditions = models.TextField(_("conditions de réussite"), blank=True)
+
+    class Meta:
+        verbose_name = _("hypothèse structurante")
+        verbose_name_plural = _("hypothèses structurantes")
+        ordering = ["diagnostic", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class TerritorialAction(models.Model):
+    diagnostic = models.ForeignKey(
+        TerritorialDiagnostic,
+        verbose_name=_("diagnostic territorial"),
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("action"), max_length=300)
+    owner_name = models.CharField(_("pilote"), max_length=200, blank=True)
+    timing = models.TextField(_("calendrier"), blank=True)
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    indicator = models.CharField(_("indicateur"), max_length=300, blank=True)
+    funding = models.CharField(_("financement"), max_length=300, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PLANNED
+    )
+
+    class Meta:
+        verbose_name = _("action territoriale")
+        verbose_name_plural = _("actions territoriales")
+        ordering = ["diagnostic", "order", "pk"]
+
+    def __str__(self):
+        return self.title
