@@ -5,3 +5,5 @@ from .base import env
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-not-secret-3c2f6b0a9d")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -15,8 +15,11 @@ STORAGES = {
 ACCOUNT_RATE_LIMITS = False
 # Unit tests run tasks in-process; tests about tasks start a real worker on Redis
 # (tests/conftest.py `celery_worker_process`).
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("MAILLAGE_TASKS_EAGER", default=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/maillage")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Static files straight from the source folders (no collectstatic before the tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
