@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .enums import Role, StaffScope
 
@@ -81,6 +82,7 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     objects = EmailUserManager()
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -201,6 +203,7 @@ class Invitation(models.Model):
     revoked_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("invitation")
