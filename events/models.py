@@ -1,0 +1,456 @@
+"""Network events: collective meetings, trainings, information sessions, committees and
+field missions, with registrations, attendance, minutes, personal calendar feeds and
+reminders.
+
+Times are stored in UTC and always shown in the territory's time zone (the event's
+département, else its région: a 9:00 meeting in Cayenne is 12:00 UTC), with the viewer's
+own time beside it when it differs.
+"""
+
+import secrets
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.access import scoped_by_region
+from network.models import Region
+
+from .enums import EventStatus, FollowUpStatus, RegistrationStatus, ReminderKind
+
+
+def zone_label(name: str) -> str:
+    """ "America/Cayenne" → "heure de Cayenne"."""
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    return _("heure de %(city)s") % {"city": city}
+
+
+class EventKind(models.Model):
+    """Editable list (collective meeting, training, information session…)."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("type d'événement")
+        verbose_name_plural = _("types d'événements")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: events of their territories (drafts included); managers: events of the
+        territories of their structures once published; partner agents: events their
+        organisation is invited to or registered at."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_network_staff:
+            return scoped_by_region(self, user, "region")
+        shown = self.exclude(status=EventStatus.DRAFT)
+        if user.is_siae_manager:
+            regions = Region.objects.filter(departements__structures__memberships__user=user)
+            audience = Event.audience_regions.through.objects.filter(region__in=regions)
+            return shown.filter(Q(region__in=regions) | Q(pk__in=audience.values("event_id")))
+        if user.is_partner_agent:
+            invited = Event.invited_organisations.through.objects.filter(
+                organisation=user.organisation_id
+            )
+            registered = Registration.objects.filter(organisation=user.organisation_id)
+            return shown.filter(
+                Q(pk__in=invited.values("event_id")) | Q(pk__in=registered.values("event_id"))
+            )
+        return self.none()
+
+    def with_counts(self):
+        return self.select_related("kind", "region", "departement", "commune").annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITING)
+            ),
+        )
+
+
+class Event(models.Model):
+    kind = models.ForeignKey(
+        EventKind, verbose_name=_("type"), on_delete=models.PROTECT, related_name="events"
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    agenda = models.TextField(_("ordre du jour"), blank=True)
+    region = models.ForeignKey(
+        "network.Region", verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="+"
+    )
+    departement = models.ForeignKey(
+        "network.Departement",
+        verbose_name=_("département"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        "network.Commune",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    online_url = models.URLField(_("lien de visioconférence"), blank=True)
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+    registration_closes_at = models.DateTimeField(
+        _("clôture des inscriptions"), null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"), null=True, blank=True, help_text=_("Vide : sans limite.")
+    )
+    min_registrations = models.PositiveSmallIntegerField(
+        _("seuil d'alerte d'inscriptions"),
+        default=5,
+        help_text=_("Les organisateurs sont prévenus avant l'événement sous ce nombre d'inscrits."),
+    )
+    audience_regions = models.ManyToManyField(
+        "network.Region",
+        verbose_name=_("territoires invités"),
+        blank=True,
+        related_name="audience_events",
+    )
+    audience_structure_kinds = models.JSONField(
+        _("types de structures invités"),
+        default=list,
+        blank=True,
+        help_text=_("Aucun : tous les types de structures."),
+    )
+    invited_organisations = models.ManyToManyField(
+        "network.Organisation",
+        verbose_name=_("partenaires invités"),
+        blank=True,
+        related_name="invited_events",
+    )
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisateurs"),
+        blank=True,
+        related_name="organised_events",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement")
+        verbose_name_plural = _("événements")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.commune_id and not self.departement_id:
+            self.departement_id = self.commune.departement_id
+        super().save(*args, **kwargs)
+
+    @property
+    def time_zone_name(self) -> str:
+        if self.departement_id:
+            return self.departement.time_zone
+        return self.region.time_zone
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone_name)
+
+    @property
+    def zone_label(self) -> str:
+        return zone_label(self.time_zone_name)
+
+    @property
+    def local_starts_at(self):
+        return self.starts_at.astimezone(self.zone)
+
+    @property
+    def local_ends_at(self):
+        return self.ends_at.astimezone(self.zone)
+
+    @property
+    def place_label(self) -> str:
+        parts = [self.address, self.commune.name if self.commune_id else ""]
+        place = ", ".join(part for part in parts if part)
+        if self.online_url:
+            place = f"{place} — {_('en ligne')}" if place else str(_("En ligne"))
+        return place
+
+    @property
+    def is_open_for_registration(self) -> bool:
+        now = timezone.now()
+        if self.status != EventStatus.PUBLISHED or self.starts_at <= now:
+            return False
+        return self.registration_closes_at is None or now < self.registration_closes_at
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    def confirmed(self):
+        return self.registrations.filter(status=RegistrationStatus.CONFIRMED)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: their territories; managers: their structures' people; agents: nothing."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_siae_manager:
+            return self.filter(structure__memberships__user=user)
+        return scoped_by_region(self, user, "event__region")
+
+    def active(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+
+class Registration(models.Model):
+    """A person registered to an event: SIAE staff (names and roles, never employees in
+    insertion), a partner's agent or another guest."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("organisation partenaire"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    first_name = models.CharField(_("prénom"), max_length=150)
+    last_name = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("fonction"), max_length=120, blank=True)
+    email = models.EmailField(_("adresse e-mail"))
+    status = models.CharField(
+        _("statut"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("inscrit·e par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("inscrit·e le"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("sorti·e de la liste d'attente le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    attended = models.BooleanField(_("présent·e"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status=RegistrationStatus.CANCELLED),
+                name="registration_once_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} — {self.event}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def affiliation(self) -> str:
+        return str(self.structure or self.organisation or "")
+
+
+class MinutesQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff: their territories; managers and partner agents: published minutes of
+        events their structure or organisation took part in."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_network_staff:
+            return scoped_by_region(self, user, "event__region")
+        published = self.filter(published_at__isnull=False)
+        took_part = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
+        if user.is_siae_manager:
+            took_part = took_part.filter(structure__memberships__user=user)
+        elif user.is_partner_agent:
+            took_part = took_part.filter(organisation=user.organisation_id)
+        else:
+            return self.none()
+        return published.filter(event__in=took_part.values("event_id"))
+
+
+class Minutes(models.Model):
+    """Compte rendu of a meeting, published to the structures that attended."""
+
+    event = models.OneToOneField(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="minutes"
+    )
+    points = models.TextField(_("points abordés"), blank=True)
+    decisions = models.TextField(_("décisions"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("rédigé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MinutesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("compte rendu")
+        verbose_name_plural = _("comptes rendus")
+
+    def __str__(self):
+        return _("Compte rendu — %(event)s") % {"event": self.event}
+
+
+class FollowUp(models.Model):
+    """A follow-up action decided in a meeting: who does what by when."""
+
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("compte rendu"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    action = models.CharField(_("action"), max_length=255)
+    owner_name = models.CharField(_("responsable"), max_length=150)
+    owner_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable (compte)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_on = models.DateField(_("échéance"), null=True, blank=True)
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure concernée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+
+    class Meta:
+        verbose_name = _("suite à donner")
+        verbose_name_plural = _("suites à donner")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.action
+
+
+class CalendarFeed(models.Model):
+    """A personal, secret and revocable link to an .ics feed of one's events."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("utilisateur"),
+        on_delete=models.CASCADE,
+        related_name="event_feed",
+    )
+    token = models.CharField(_("jeton"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agenda personnel")
+        verbose_name_plural = _("agendas personnels")
+
+    def __str__(self):
+        return str(self.user)
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class ReminderLog(models.Model):
+    """Every reminder sent; the constraint makes a second sending impossible."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("inscription"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=ReminderKind.choices)
+    recipient = models.EmailField(_("destinataire"))
+    sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rappel envoyé")
+        verbose_name_plural = _("rappels envoyés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "kind", "recipient"], name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.recipient}"

@@ -1,0 +1,206 @@
+import zoneinfo
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import Role
+from accounts.models import User
+from core.access import scoped_by_region
+from network.models import Commune, Organisation, Region
+from structures.enums import StructureKind
+from structures.models import Structure
+
+from .models import Event, FollowUp, Minutes, Registration
+
+LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(forms.ModelForm):
+    """Times are typed in the territory's zone (9:00 in Cayenne is 9:00 on the form and
+    12:00 UTC in the database), whatever the zone of the person typing."""
+
+    LOCAL_FIELDS = ("starts_at", "ends_at", "registration_closes_at")
+
+    audience_structure_kinds = forms.MultipleChoiceField(
+        label=_("Types de structures invités"),
+        choices=StructureKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Aucun coché : tous les types de structures."),
+    )
+
+    online_url = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "agenda",
+            "region",
+            "commune",
+            "address",
+            "online_url",
+            "starts_at",
+            "ends_at",
+            "registration_closes_at",
+            "capacity",
+            "min_registrations",
+            "audience_regions",
+            "audience_structure_kinds",
+            "invited_organisations",
+            "organisers",
+        ]
+        widgets = {
+            "starts_at": LOCAL_INPUT,
+            "ends_at": LOCAL_INPUT,
+            "registration_closes_at": LOCAL_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {
+            "starts_at": _("Début (heure du territoire)"),
+            "ends_at": _("Fin (heure du territoire)"),
+            "registration_closes_at": _("Clôture des inscriptions (heure du territoire)"),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        regions = scoped_by_region(Region.objects.all(), user, "pk")
+        self.fields["region"].queryset = regions
+        self.fields["commune"].queryset = Commune.objects.filter(
+            departement__region__in=regions
+        ).order_by("name")
+        self.fields["audience_regions"].queryset = Region.objects.all()
+        self.fields["audience_regions"].help_text = _("Aucun : le territoire de l'événement.")
+        self.fields["invited_organisations"].queryset = Organisation.objects.visible_to(
+            user
+        ).order_by("name")
+        self.fields["organisers"].queryset = User.objects.filter(
+            role=Role.STAFF, is_active=True
+        ).order_by("last_name", "first_name")
+        for name in ("starts_at", "ends_at", "registration_closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
+        if self.instance.pk:
+            # Show the stored UTC times as wall-clock times of the territory.
+            for name in self.LOCAL_FIELDS:
+                value = getattr(self.instance, name)
+                if value is not None:
+                    self.initial[name] = value.astimezone(self.instance.zone).replace(tzinfo=None)
+
+    def clean(self):
+        data = super().clean()
+        region, commune = data.get("region"), data.get("commune")
+        if region and commune and commune.departement.region_id != region.pk:
+            self.add_error("commune", _("Cette commune n'est pas dans le territoire choisi."))
+            return data
+        if region is None:
+            return data
+        zone_name = commune.departement.time_zone if commune else region.time_zone
+        zone = zoneinfo.ZoneInfo(zone_name)
+        viewer = timezone.get_current_timezone()
+        for name in self.LOCAL_FIELDS:
+            value = data.get(name)
+            if value is not None:
+                # The field read the input in the viewer's zone: read it again in the
+                # territory's.
+                data[name] = timezone.make_aware(timezone.make_naive(value, viewer), zone)
+        starts, ends, closes = (data.get(name) for name in self.LOCAL_FIELDS)
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("La fin doit suivre le début."))
+        if starts and closes and closes > starts:
+            self.add_error(
+                "registration_closes_at",
+                _("Les inscriptions doivent se clore avant le début de l'événement."),
+            )
+        if not data.get("commune") and not data.get("online_url"):
+            self.add_error(None, _("Indiquez un lieu (commune) ou un lien de visioconférence."))
+        return data
+
+
+class RegistrationForm(forms.ModelForm):
+    """Managers register people of their own structures (names and roles — not the
+    employees in insertion); staff may register partner contacts or anyone."""
+
+    class Meta:
+        model = Registration
+        fields = ["structure", "organisation", "first_name", "last_name", "role", "email"]
+        help_texts = {
+            "role": _("Direction, encadrement technique, accompagnement socio-professionnel…"),
+        }
+
+    def __init__(self, *args, user, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.event = user, event
+        structures = Structure.objects.visible_to(user).order_by("name")
+        self.fields["structure"].queryset = structures
+        if user.is_siae_manager:
+            del self.fields["organisation"]
+            self.fields["structure"].required = True
+            self.fields["structure"].empty_label = None
+        else:
+            regions = [event.region_id, *event.audience_regions.values_list("pk", flat=True)]
+            self.fields["structure"].queryset = structures.filter(departement__region__in=regions)
+            self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
+                "name"
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("structure") and data.get("organisation"):
+            raise forms.ValidationError(
+                _("Choisissez une structure ou une organisation partenaire, pas les deux.")
+            )
+        return data
+
+
+class AttendanceForm(forms.Form):
+    present = forms.ModelMultipleChoiceField(
+        label=_("Personnes présentes"),
+        queryset=Registration.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["present"]
+        field.queryset = registrations
+        field.label_from_instance = lambda r: (
+            f"{r.full_name} — {r.affiliation}" if r.affiliation else r.full_name
+        )
+        if not self.is_bound:
+            self.initial["present"] = [r.pk for r in registrations if r.attended]
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Minutes
+        fields = ["points", "decisions"]
+        widgets = {
+            "points": forms.Textarea(attrs={"rows": 8}),
+            "decisions": forms.Textarea(attrs={"rows": 6}),
+        }
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["action", "owner_name", "due_on", "structure", "status"]
+        widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, structures=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if structures is not None:
+            self.fields["structure"].queryset = structures
+
+
+FollowUpFormSet = inlineformset_factory(
+    Minutes, FollowUp, form=FollowUpForm, extra=2, can_delete=True
+)

@@ -1,0 +1,337 @@
+"""Writes on events: publishing, registrations and the waiting list, attendance, minutes,
+reminders. Each function is atomic and raises `EventError` with a message for the user."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .enums import EventStatus, RegistrationStatus, ReminderKind
+from .ics import calendar_bytes, event_url
+from .models import CalendarFeed, Event, Minutes, Registration, ReminderLog
+from .timefmt import event_when
+
+# How long before an event registered people get a reminder, and how far ahead organisers
+# are told about events with few registrations.
+REMINDER_HOURS = getattr(settings, "MAILLAGE_EVENT_REMINDER_HOURS", 48)
+LOW_REGISTRATION_DAYS = getattr(settings, "MAILLAGE_EVENT_LOW_REGISTRATION_DAYS", 7)
+
+
+class EventError(Exception):
+    """A domain error whose message is shown to the user as is."""
+
+
+# --- E-mails ------------------------------------------------------------------------------
+
+
+def event_mail_send(*, template: str, event: Event, to: list[str], with_ics=False, **extra):
+    """Render `events/email/<template>_{subject,message}.txt`; times in the event's zone."""
+    context = {"event": event, "when": event_when(event), "url": event_url(event), **extra}
+    message = EmailMessage(
+        subject=render_to_string(f"events/email/{template}_subject.txt", context).strip(),
+        body=render_to_string(f"events/email/{template}_message.txt", context),
+        to=to,
+    )
+    if with_ics:
+        message.attach("evenement.ics", calendar_bytes([event]), "text/calendar")
+    message.send()
+
+
+def _notify(registration: Registration, kind: str) -> None:
+    from .tasks import registration_notify
+
+    transaction.on_commit(
+        lambda: registration_notify.delay(registration_id=registration.pk, kind=kind)
+    )
+
+
+# --- Events -------------------------------------------------------------------------------
+
+
+def _load_locked(event: Event) -> Event:
+    return (
+        Event.objects.select_for_update().select_related("region", "departement").get(pk=event.pk)
+    )
+
+
+@transaction.atomic
+def event_publish(*, event: Event, by) -> Event:
+    event = _load_locked(event)
+    if event.status != EventStatus.DRAFT:
+        raise EventError(_("Seul un brouillon peut être publié."))
+    event.status = EventStatus.PUBLISHED
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, by) -> Event:
+    """Cancel and tell everyone registered (or waiting): their calendars get STATUS:CANCELLED."""
+    event = _load_locked(event)
+    if event.status in (EventStatus.CANCELLED, EventStatus.HELD):
+        raise EventError(_("Cet événement ne peut plus être annulé."))
+    event.status = EventStatus.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    for registration in event.registrations.active():
+        _notify(registration, "event_cancelled")
+    return event
+
+
+@transaction.atomic
+def event_save(*, form, by) -> Event:
+    """Create or edit from a validated EventForm; a larger capacity moves the waiting list."""
+    creating = form.instance.pk is None
+    event = form.save(commit=False)
+    if creating:
+        event.created_by = by
+    event.save()
+    form.save_m2m()
+    if creating and not event.organisers.exists():
+        event.organisers.add(by)
+    if not creating:
+        waiting_list_promote(event=_load_locked(event))
+    return event
+
+
+# --- Registrations ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    by,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str = "",
+    structure=None,
+    organisation=None,
+) -> Registration:
+    """Register one person. The event row is locked (SELECT … FOR UPDATE) so two people
+    registering at once can't both take the last place: the later one waits in line."""
+    event = _load_locked(event)
+    if event.status != EventStatus.PUBLISHED:
+        raise EventError(_("Les inscriptions ne sont pas ouvertes pour cet événement."))
+    now = timezone.now()
+    if event.starts_at <= now:
+        raise EventError(_("Cet événement a déjà commencé : les inscriptions sont closes."))
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        raise EventError(
+            _("Les inscriptions sont closes depuis le %(date)s.")
+            % {"date": event_when_closing(event)}
+        )
+    email = email.strip().lower()
+    if event.registrations.active().filter(email=email).exists():
+        raise EventError(
+            _("%(email)s est déjà inscrit·e à cet événement (ou sur sa liste d'attente).")
+            % {"email": email}
+        )
+    kinds = event.audience_structure_kinds or []
+    if structure is not None and kinds and structure.kind not in kinds:
+        raise EventError(
+            _("Cet événement est réservé à d'autres types de structures que %(kind)s.")
+            % {"kind": structure.get_kind_display()}
+        )
+    taken = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    full = event.capacity is not None and taken >= event.capacity
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                structure=structure,
+                organisation=organisation,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                role=role.strip(),
+                email=email,
+                status=RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED,
+                registered_by=by,
+                registered_at=now,
+            )
+    except IntegrityError as error:
+        raise EventError(
+            _("%(email)s est déjà inscrit·e à cet événement.") % {"email": email}
+        ) from error
+    _notify(registration, "waiting" if full else "confirmed")
+    return registration
+
+
+def event_when_closing(event: Event) -> str:
+    local = event.registration_closes_at.astimezone(event.zone)
+    return f"{local:%d/%m/%Y %H:%M} ({event.zone_label})"
+
+
+def waiting_list_promote(*, event: Event) -> list[Registration]:
+    """Move people up from the waiting list while there are places; call with the event
+    locked. Each promoted person is e-mailed."""
+    promoted = []
+    if event.status != EventStatus.PUBLISHED or event.starts_at <= timezone.now():
+        return promoted
+    taken = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    free = None if event.capacity is None else event.capacity - taken
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITING).order_by(
+        "registered_at", "pk"
+    )
+    if free is not None:
+        waiting = waiting[: max(free, 0)]
+    now = timezone.now()
+    for registration in waiting:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        _notify(registration, "promoted")
+        promoted.append(registration)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, by) -> list[Registration]:
+    """Cancel one registration; a freed place goes to the first in line. Returns the
+    people promoted from the waiting list."""
+    event = _load_locked(registration.event)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise EventError(_("Cette inscription est déjà annulée."))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    return waiting_list_promote(event=event)
+
+
+# --- Attendance and minutes ---------------------------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(*, event: Event, present: set[int], by) -> int:
+    """Tick the attendance sheet after the meeting; a published event becomes held."""
+    event = _load_locked(event)
+    if event.starts_at > timezone.now():
+        raise EventError(_("Les présences se relèvent une fois l'événement commencé."))
+    registrations = list(event.registrations.filter(status=RegistrationStatus.CONFIRMED))
+    for registration in registrations:
+        registration.attended = registration.pk in present
+    Registration.objects.bulk_update(registrations, ["attended"])
+    if event.status == EventStatus.PUBLISHED:
+        event.status = EventStatus.HELD
+        event.save(update_fields=["status", "updated_at"])
+    return sum(1 for registration in registrations if registration.attended)
+
+
+@transaction.atomic
+def minutes_save(*, event: Event, by, form, formset) -> Minutes:
+    """Save the minutes and their follow-ups (validated form and inline formset)."""
+    minutes = form.save(commit=False)
+    minutes.event = event
+    minutes.written_by = by
+    minutes.save()
+    formset.instance = minutes
+    formset.save()
+    return minutes
+
+
+@transaction.atomic
+def minutes_publish(*, minutes: Minutes, by) -> Minutes:
+    """Publish to the structures and partners that attended (their member/partner area)."""
+    if minutes.published_at:
+        raise EventError(_("Ce compte rendu est déjà publié."))
+    minutes.published_at = timezone.now()
+    minutes.save(update_fields=["published_at", "updated_at"])
+    return minutes
+
+
+# --- Personal calendar feed ---------------------------------------------------------------
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user) -> CalendarFeed:
+    """A new secret link; the previous one stops working at once (404)."""
+    feed, created = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": CalendarFeed.new_token()}
+    )
+    if not created:
+        feed.token = CalendarFeed.new_token()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user) -> None:
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+def calendar_feed_events(user):
+    """Events a person is registered to (by e-mail) or organises; never drafts."""
+    registered = Registration.objects.filter(
+        email=user.email.lower(), status=RegistrationStatus.CONFIRMED
+    ).values("event_id")
+    organised = Event.organisers.through.objects.filter(user=user).values("event_id")
+    return (
+        Event.objects.exclude(status=EventStatus.DRAFT)
+        .filter(Q(pk__in=registered) | Q(pk__in=organised))
+        .select_related("region", "departement", "commune")
+        .order_by("starts_at")
+    )
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+def _send_once(*, event, kind, recipient, registration=None, template, **extra) -> int:
+    """Log first, then send, in one transaction: the unique constraint on the log makes a
+    second sending impossible, and a failed sending leaves no log so it is retried."""
+    with transaction.atomic():
+        _, created = ReminderLog.objects.get_or_create(
+            event=event, kind=kind, recipient=recipient, defaults={"registration": registration}
+        )
+        if not created:
+            return 0
+        event_mail_send(
+            template=template, event=event, to=[recipient], registration=registration, **extra
+        )
+    return 1
+
+
+def reminders_send(*, now=None) -> int:
+    """Remind registered people before the event and warn organisers about events with
+    few registrations. Returns the number of e-mails sent; running it again sends none."""
+    now = now or timezone.now()
+    sent = 0
+    upcoming = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__gt=now)
+    soon = upcoming.filter(starts_at__lte=now + timedelta(hours=REMINDER_HOURS))
+    for event in soon.select_related("region", "departement", "commune"):
+        already = ReminderLog.objects.filter(event=event, kind=ReminderKind.PARTICIPANT)
+        for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED).exclude(
+            email__in=already.values("recipient")
+        ):
+            sent += _send_once(
+                event=event,
+                kind=ReminderKind.PARTICIPANT,
+                recipient=registration.email,
+                registration=registration,
+                template="reminder",
+                with_ics=True,
+            )
+    quiet = (
+        upcoming.filter(starts_at__lte=now + timedelta(days=LOW_REGISTRATION_DAYS))
+        .with_counts()
+        .filter(confirmed_count__lt=F("min_registrations"))
+        .prefetch_related("organisers")
+    )
+    for event in quiet:
+        for organiser in event.organisers.all():
+            sent += _send_once(
+                event=event,
+                kind=ReminderKind.LOW_REGISTRATIONS,
+                recipient=organiser.email,
+                template="low_registrations",
+                organiser=organiser,
+                confirmed_count=event.confirmed_count,
+            )
+    return sent
