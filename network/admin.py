@@ -1,6 +1,24 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Commune, Departement, Organisation, OrganisationKind, Region
+from .models import (
+    Commune,
+    Contact,
+    Departement,
+    Federation,
+    FollowUp,
+    Interaction,
+    Membership,
+    MembershipCampaign,
+    Milestone,
+    Mission,
+    Organisation,
+    OrganisationKind,
+    Region,
+    RegionalDelegation,
+    RegionalNetwork,
+    ReminderLog,
+)
 
 
 @admin.register(Region)
@@ -27,7 +45,15 @@ class CommuneAdmin(admin.ModelAdmin):
 @admin.register(OrganisationKind)
 class OrganisationKindAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "category"]
+    list_filter = ["category"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+    fields = ["first_name", "last_name", "role", "email", "phone", "erased_at"]
+    readonly_fields = ["erased_at"]
 
 
 @admin.register(Organisation)
@@ -36,3 +62,88 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region"]
     search_fields = ["name"]
     list_select_related = ["kind", "region"]
+    autocomplete_fields = ["commune"]
+    inlines = [ContactInline]
+
+
+@admin.register(Contact)
+class ContactAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "role", "organisation", "erased_at"]
+    list_filter = ["organisation__region"]
+    search_fields = ["last_name", "first_name", "email", "organisation__name"]
+    list_select_related = ["organisation"]
+    readonly_fields = ["erased_at"]
+
+
+class DelegationInline(admin.TabularInline):
+    model = RegionalDelegation
+    extra = 0
+    filter_horizontal = ["delegates"]
+
+
+@admin.register(Federation)
+class FederationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym"]
+    inlines = [DelegationInline]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(RegionalNetwork)
+class RegionalNetworkAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "region", "status"]
+    list_filter = ["status", "region"]
+    autocomplete_fields = ["founding_members"]
+    inlines = [MilestoneInline]
+
+
+@admin.register(Mission)
+class MissionAdmin(admin.ModelAdmin):
+    list_display = ["title", "region", "starts_on", "ends_on"]
+    list_filter = ["region"]
+    filter_horizontal = ["staff"]
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+
+
+@admin.register(Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = ["title", "occurred_on", "region", "mission", "kind"]
+    list_filter = ["region", "kind"]
+    search_fields = ["title", "topics", "decisions"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["organisations", "structures", "contacts", "commune"]
+    inlines = [FollowUpInline]
+
+
+@admin.register(MembershipCampaign)
+class MembershipCampaignAdmin(admin.ModelAdmin):
+    list_display = ["year", "starts_on", "ends_on", "default_dues", "opened_at"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["structure", "campaign", "status", "payment_status", "dues_amount"]
+    list_filter = ["campaign", "status", "payment_status"]
+    search_fields = ["structure__name"]
+    list_select_related = ["structure", "campaign"]
+    raw_id_fields = ["structure"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["membership", "kind", "sent_on", "sent_at", "recipients"]
+    list_filter = ["kind", "sent_on"]
+    list_select_related = ["membership__structure", "membership__campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

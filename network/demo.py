@@ -1,6 +1,39 @@
-"""Partners of the Guyane story (and one in Normandie, so regional scoping shows)."""
+"""Partners of the Guyane story (and two in Normandie, so regional scoping shows), their
+contacts, the federation and the réseau IAE de Guyane in the making, the December 2018
+and 28 January – 15 February 2019 missions with the meetings the story names, and the
+2019 membership campaign.
 
-from .models import Commune, Organisation, OrganisationKind, Region
+Ordering: partners must exist before `accounts.demo` (ORDER 30) attaches the DIECCTE
+agent to "DIECCTE Guyane", while the story needs the structures (`structures.demo`,
+ORDER 20) and the staff accounts (`accounts.demo`). `seeders()` discovers one module per
+app, so this module keeps ORDER 10 and, for the story, first runs those two seeders
+itself: they are idempotent, so their own turn later creates nothing.
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from accounts.models import User
+from structures.models import Structure
+
+from .enums import InteractionKind, MembershipStatus, PaymentStatus, RegionalNetworkStatus
+from .models import (
+    Commune,
+    Contact,
+    Federation,
+    FollowUp,
+    Interaction,
+    Membership,
+    MembershipCampaign,
+    Milestone,
+    Mission,
+    Organisation,
+    OrganisationKind,
+    Region,
+    RegionalDelegation,
+    RegionalNetwork,
+)
 
 ORDER = 10
 
@@ -18,8 +51,289 @@ PARTNERS = [
     ("CRESS Normandie", "cress", "28", "14118"),
 ]
 
+# Fictional people in the roles the story names (never real persons' details).
+CONTACTS = [
+    # organisation, first name, last name, role
+    ("DIECCTE Guyane", "Claire", "Lony", "Chargée de mission IAE"),
+    ("DIECCTE Guyane", "Patrick", "Démonfort", "Responsable du pôle emploi"),
+    ("Sous-préfecture de Saint-Laurent-du-Maroni", "Henri", "Exemplaire", "Sous-préfet"),
+    ("Sous-préfecture de Saint-Laurent-du-Maroni", "Sonia", "Fictive", "Secrétaire générale"),
+    ("Délégué du préfet à Kourou", "Marc", "Témoin", "Délégué du préfet"),
+    ("Pôle emploi Guyane", "Lucie", "Modèle", "Directrice territoriale"),
+    ("Cap emploi Guyane", "Yves", "Specimen", "Directeur"),
+    ("Mission locale de Guyane", "Nadia", "Prototype", "Directrice"),
+    ("Collectivité territoriale de Guyane", "Olivier", "Maquette", "Responsable IAE"),
+    ("CRESS Guyane", "Inès", "Gabarit", "Chargée de développement"),
+    ("DREETS Normandie", "Thomas", "Normand", "Référent IAE"),
+]
+
+FOUNDERS = [
+    "APROSEP",
+    "PTCE Ancrage",
+    "Chantier Maroni Insertion",
+    "Kourou Services Emploi",
+    "Guyane Intérim Insertion",
+    "Bois et Fleuve",
+]
+
+MILESTONES = [
+    ("Premier séjour : rencontre des acteurs de l'IAE", datetime.date(2018, 12, 14), True),
+    ("Réunion collective à Saint-Laurent-du-Maroni", datetime.date(2019, 2, 7), True),
+    ("Réunion collective à Cayenne", datetime.date(2019, 2, 11), True),
+    ("Bilan, hypothèses et plan d'action présentés à la DIECCTE", datetime.date(2019, 3, 5), True),
+    ("Assemblée constitutive du réseau IAE de Guyane", datetime.date(2019, 9, 30), False),
+]
+
+DECEMBER = "Premier séjour en Guyane (décembre 2018)"
+FEBRUARY = "Second séjour : structuration du réseau (janvier–février 2019)"
+MISSIONS = [
+    # title, starts, ends, staff, purpose
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 10),
+        datetime.date(2018, 12, 15),
+        ["reseau", "guyane"],
+        "À la demande de la DIECCTE : rencontrer les structures de l'IAE et les services de "
+        "l'État, comprendre le contexte, les enjeux et les opportunités.",
+    ),
+    (
+        FEBRUARY,
+        datetime.date(2019, 1, 28),
+        datetime.date(2019, 2, 15),
+        ["guyane", "normandie"],
+        "Structuration opérationnelle du réseau de l'IAE ; outils de professionnalisation "
+        "(CAP) ; préparation des dialogues de gestion.",
+    ),
+]
+
+INTERACTIONS = [
+    # mission, date, kind, title, place, commune, staff, organisations, contacts
+    # (last names), structures, topics, decisions
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 10),
+        InteractionKind.MEETING,
+        "Lancement de la mission avec la DIECCTE",
+        "DIECCTE, Cayenne",
+        "97302",
+        ["reseau", "guyane"],
+        ["DIECCTE Guyane"],
+        ["Lony", "Démonfort"],
+        [],
+        "Commande : diagnostic du tissu d'acteurs de l'IAE, proposition de structuration, "
+        "accompagnement de la vingtaine de structures.",
+        "Programme du séjour validé ; second séjour prévu en février.",
+    ),
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 11),
+        InteractionKind.MEETING,
+        "Rencontre du sous-préfet de Saint-Laurent-du-Maroni et de son secrétaire général",
+        "Sous-préfecture",
+        "97311",
+        ["reseau", "guyane"],
+        ["Sous-préfecture de Saint-Laurent-du-Maroni"],
+        ["Exemplaire", "Fictive"],
+        [],
+        "Situation de l'Ouest guyanais ; accès à l'emploi le long du Maroni.",
+        "",
+    ),
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 11),
+        InteractionKind.COLLECTIVE,
+        "Rencontre des SIAE de l'Ouest",
+        "Saint-Laurent-du-Maroni",
+        "97311",
+        ["reseau", "guyane"],
+        [],
+        [],
+        ["Chantier Maroni Insertion", "Bois et Fleuve", "Transport Solidaire de l'Ouest"],
+        "Besoins des structures, isolement, professionnalisation.",
+        "",
+    ),
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 12),
+        InteractionKind.MEETING,
+        "Rencontre du délégué du préfet à Kourou",
+        "Kourou",
+        "97304",
+        ["reseau", "guyane"],
+        ["Délégué du préfet à Kourou"],
+        ["Témoin"],
+        ["Kourou Services Emploi"],
+        "Politique de la ville et IAE à Kourou.",
+        "",
+    ),
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 13),
+        InteractionKind.MEETING,
+        "Rencontre des directions de Pôle emploi, Cap emploi et de la mission locale",
+        "Cayenne",
+        "97302",
+        ["reseau", "guyane"],
+        ["Pôle emploi Guyane", "Cap emploi Guyane", "Mission locale de Guyane"],
+        ["Modèle", "Specimen", "Prototype"],
+        [],
+        "Orientation des publics vers les SIAE ; prescriptions.",
+        "",
+    ),
+    (
+        DECEMBER,
+        datetime.date(2018, 12, 14),
+        InteractionKind.MEETING,
+        "Rencontre des responsables de l'IAE à la collectivité territoriale de Guyane",
+        "CTG, Cayenne",
+        "97302",
+        ["reseau", "guyane"],
+        ["Collectivité territoriale de Guyane"],
+        ["Maquette"],
+        [],
+        "Financements de la collectivité ; insertion et commande publique.",
+        "",
+    ),
+    (
+        FEBRUARY,
+        datetime.date(2019, 2, 7),
+        InteractionKind.COLLECTIVE,
+        "Réunion collective des SIAE à Saint-Laurent-du-Maroni",
+        "Saint-Laurent-du-Maroni",
+        "97311",
+        ["guyane", "normandie"],
+        [],
+        [],
+        [
+            "Chantier Maroni Insertion",
+            "Bois et Fleuve",
+            "Transport Solidaire de l'Ouest",
+            "Mana Solidarité",
+            "Atelier Couture d'Apatou",
+        ],
+        "Structuration du futur réseau de l'IAE ; échanges entre SIAE.",
+        "Construire un programme innovant de sorties positives adaptées à l'Ouest.",
+    ),
+    (
+        FEBRUARY,
+        datetime.date(2019, 2, 8),
+        InteractionKind.MEETING,
+        "Rencontre de la CRESS",
+        "Cayenne",
+        "97302",
+        ["guyane", "normandie"],
+        ["CRESS Guyane"],
+        ["Gabarit"],
+        [],
+        "Envie commune de créer un réseau d'accompagnement pour fédérer les SIAE guyanaises.",
+        "",
+    ),
+    (
+        FEBRUARY,
+        datetime.date(2019, 2, 8),
+        InteractionKind.MEETING,
+        "Rencontre de la DIECCTE",
+        "DIECCTE, Cayenne",
+        "97302",
+        ["guyane", "normandie"],
+        ["DIECCTE Guyane"],
+        ["Lony"],
+        [],
+        "Point d'étape ; dialogues de gestion ; réseau d'accompagnement des SIAE.",
+        "Bilan, hypothèses et plan d'action à présenter à la DIECCTE.",
+    ),
+    (
+        FEBRUARY,
+        datetime.date(2019, 2, 11),
+        InteractionKind.COLLECTIVE,
+        "Réunion collective des SIAE à Cayenne",
+        "Cayenne",
+        "97302",
+        ["guyane", "normandie"],
+        [],
+        [],
+        [
+            "APROSEP",
+            "PTCE Ancrage",
+            "Guyane Intérim Insertion",
+            "Recyclerie de Rémire",
+            "Insert'Habitat Cayenne",
+            "Cayenne Propreté Insertion",
+        ],
+        "Rapprochement entre le réseau Ancrage et les SIAE (adhérentes et autres).",
+        "Construire un réseau commun.",
+    ),
+    (
+        FEBRUARY,
+        datetime.date(2019, 1, 30),
+        InteractionKind.SUPPORT,
+        "Dispositif local d'accompagnement (DLA) avec APROSEP",
+        "APROSEP, Cayenne",
+        "97302",
+        ["guyane"],
+        [],
+        [],
+        ["APROSEP"],
+        "Diagnostic partagé et plan d'accompagnement.",
+        "",
+    ),
+]
+
+# "12 SIAE et le PTCE Ancrage ont été accompagnés avec les outils d'évaluation."
+ACCOMPANIED = [
+    "PTCE Ancrage",
+    "APROSEP",
+    "Chantier Maroni Insertion",
+    "Kourou Services Emploi",
+    "Régie de quartier de Matoury",
+    "Guyane Intérim Insertion",
+    "Les Jardins de Macouria",
+    "Bois et Fleuve",
+    "Mana Solidarité",
+    "Recyclerie de Rémire",
+    "Insert'Habitat Cayenne",
+    "Transport Solidaire de l'Ouest",
+    "Cayenne Propreté Insertion",
+]
+
+FOLLOW_UPS = [
+    # interaction title, follow-up, owner, due, done
+    (
+        "Rencontre de la DIECCTE",
+        "Présenter le bilan, les hypothèses et le plan d'action à la DIECCTE",
+        "guyane",
+        datetime.date(2019, 3, 5),
+        True,
+    ),
+    (
+        "Réunion collective des SIAE à Saint-Laurent-du-Maroni",
+        "Esquisser le programme de sorties positives adaptées à l'Ouest",
+        "normandie",
+        datetime.date(2019, 4, 30),
+        False,
+    ),
+    (
+        "Réunion collective des SIAE à Cayenne",
+        "Préparer les statuts du réseau IAE de Guyane avec Ancrage",
+        "guyane",
+        datetime.date(2019, 6, 30),
+        False,
+    ),
+]
+
 
 def seed(ctx):
+    seed_partners(ctx)
+    # The story needs structures and staff: run their (idempotent) seeders now.
+    from accounts import demo as accounts_demo
+    from structures import demo as structures_demo
+
+    structures_demo.seed(ctx)
+    accounts_demo.seed(ctx)
+    seed_story(ctx)
+
+
+def seed_partners(ctx):
     regions = {region.code: region for region in Region.objects.all()}
     kinds = {kind.slug: kind for kind in OrganisationKind.objects.all()}
     organisations = {}
@@ -34,6 +348,186 @@ def seed(ctx):
                 "departement": commune.departement,
             },
         )
+    created = 0
+    for organisation, first, last, role in CONTACTS:
+        slug = f"{first}.{last}".lower().replace("é", "e")
+        _contact, new = Contact.objects.get_or_create(
+            organisation=organisations[organisation],
+            last_name=last,
+            first_name=first,
+            defaults={"role": role, "email": f"{slug}@exemple.test", "phone": "+594 594 00 00 00"},
+        )
+        created += new
     ctx.refs["organisations"] = organisations
     ctx.refs["regions"] = regions
-    ctx.log(f"{len(organisations)} partenaires")
+    ctx.log(f"{len(organisations)} partenaires, {created} contacts créés")
+
+
+def seed_story(ctx):
+    guyane = Region.objects.get(code="03")
+    normandie = Region.objects.get(code="28")
+    users = {
+        u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.maillage.test")
+    }
+    structures = {
+        s.name: s for s in Structure.objects.filter(departement__region__in=[guyane, normandie])
+    }
+    organisations = {o.name: o for o in Organisation.objects.filter(region=guyane)}
+    contacts = {c.last_name: c for c in Contact.objects.filter(organisation__region=guyane)}
+
+    federation, _ = Federation.objects.get_or_create(
+        name="COORACE", defaults={"acronym": "COORACE"}
+    )
+    delegation, _ = RegionalDelegation.objects.get_or_create(
+        federation=federation,
+        region=normandie,
+        defaults={"name": "COORACE Normandie"},
+    )
+    delegation.delegates.add(users["normandie"])
+    network, _ = RegionalNetwork.objects.get_or_create(
+        name="Réseau IAE de Guyane",
+        region=guyane,
+        defaults={
+            "federation": federation,
+            "status": RegionalNetworkStatus.FOUNDING,
+            "governance_notes": (
+                "Réseau commun des SIAE guyanaises et du réseau Ancrage, accompagné par "
+                "COORACE à la demande de la DIECCTE. Gouvernance à définir : collège des "
+                "SIAE, place du PTCE Ancrage, représentation de l'Ouest."
+            ),
+        },
+    )
+    network.founding_members.add(*(structures[name] for name in FOUNDERS))
+    for title, due_on, reached in MILESTONES:
+        Milestone.objects.get_or_create(
+            network=network, title=title, defaults={"due_on": due_on, "reached": reached}
+        )
+
+    missions = {}
+    for title, starts_on, ends_on, staff, purpose in MISSIONS:
+        missions[title], _ = Mission.objects.get_or_create(
+            title=title,
+            region=guyane,
+            defaults={"starts_on": starts_on, "ends_on": ends_on, "purpose": purpose},
+        )
+        missions[title].staff.add(*(users[local] for local in staff))
+
+    communes = {c.insee_code: c for c in Commune.objects.filter(departement__region=guyane)}
+    interactions = {}
+    rows = list(INTERACTIONS)
+    for index, name in enumerate(ACCOMPANIED):
+        rows.append(
+            (
+                FEBRUARY,
+                datetime.date(2019, 1, 29) + datetime.timedelta(days=index),
+                InteractionKind.SUPPORT,
+                f"Accompagnement individuel : {name}",
+                name,
+                structures[name].commune.insee_code,
+                ["guyane", "normandie"],
+                [],
+                [],
+                [name],
+                "Outils d'évaluation et de développement (CAP) ; préparation du dialogue "
+                "de gestion avec la DIECCTE.",
+                "",
+            )
+        )
+    created = 0
+    for row in rows:
+        (
+            mission,
+            day,
+            kind,
+            title,
+            place,
+            insee,
+            staff,
+            orgs,
+            people,
+            structs,
+            topics,
+            decisions,
+        ) = row
+        interaction, new = Interaction.objects.get_or_create(
+            region=guyane,
+            occurred_on=day,
+            title=title,
+            defaults={
+                "mission": missions[mission],
+                "kind": kind,
+                "place": place,
+                "commune": communes[insee],
+                "topics": topics,
+                "decisions": decisions,
+            },
+        )
+        created += new
+        interaction.staff.add(*(users[local] for local in staff))
+        interaction.organisations.add(*(organisations[name] for name in orgs))
+        interaction.contacts.add(*(contacts[name] for name in people))
+        interaction.structures.add(*(structures[name] for name in structs))
+        interactions[title] = interaction
+    for title, what, owner, due_on, done in FOLLOW_UPS:
+        FollowUp.objects.get_or_create(
+            interaction=interactions[title],
+            title=what,
+            defaults={
+                "owner": users[owner],
+                "due_on": due_on,
+                "done_at": (
+                    datetime.datetime.combine(due_on, datetime.time(12), tzinfo=datetime.UTC)
+                    if done
+                    else None
+                ),
+            },
+        )
+    ctx.log(f"{len(missions)} missions, {created} échanges créés")
+    seed_campaign(ctx)
+
+
+STATUS_WEIGHTS = [
+    (MembershipStatus.MEMBER, 5),
+    (MembershipStatus.PENDING, 2),
+    (MembershipStatus.INVITED, 3),
+    (MembershipStatus.LAPSED, 1),
+]
+
+
+def seed_campaign(ctx):
+    """The 2019 campaign: one membership per structure, with a status drawn per structure
+    name (so adding structures never changes the others')."""
+    campaign, _ = MembershipCampaign.objects.get_or_create(
+        year=2019,
+        defaults={
+            "starts_on": datetime.date(2019, 1, 1),
+            "ends_on": datetime.date(2019, 12, 31),
+            "default_dues": Decimal("350.00"),
+            "opened_at": datetime.datetime(2019, 1, 15, 9, tzinfo=datetime.UTC),
+        },
+    )
+    fixed = {
+        "APROSEP": (MembershipStatus.MEMBER, PaymentStatus.PAID),
+        "Chantier Maroni Insertion": (MembershipStatus.PENDING, PaymentStatus.DUE),
+    }
+    already = set(campaign.memberships.values_list("structure_id", flat=True))
+    new = []
+    for structure in Structure.objects.exclude(pk__in=already).order_by("pk"):
+        rng = random.Random(f"membership-{structure.name}")
+        status = rng.choices(
+            [s for s, _w in STATUS_WEIGHTS], weights=[w for _s, w in STATUS_WEIGHTS]
+        )[0]
+        payment = PaymentStatus.PAID if status == MembershipStatus.MEMBER else PaymentStatus.DUE
+        status, payment = fixed.get(structure.name, (status, payment))
+        new.append(
+            Membership(
+                campaign=campaign,
+                structure=structure,
+                status=status,
+                payment_status=payment,
+                dues_amount=campaign.default_dues,
+                paid_on=datetime.date(2019, 2, 15) if payment == PaymentStatus.PAID else None,
+            )
+        )
+    Membership.objects.bulk_create(new, batch_size=1000)
+    ctx.log(f"campagne 2019 : {len(new)} adhésions créées")

@@ -26,3 +26,22 @@ class PaymentStatus(models.TextChoices):
     DUE = "due", _("À payer")
     PAID = "paid", _("Payée")
     WAIVED = "waived", _("Exonérée")
+
+
+class RegionalNetworkStatus(models.TextChoices):
+    PROJECT = "project", _("En projet")
+    FOUNDING = "founding", _("En constitution")
+    ACTIVE = "active", _("Actif")
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", _("Rencontre")
+    COLLECTIVE = "collective", _("Réunion collective")
+    CALL = "call", _("Appel")
+    EMAIL = "email", _("Échange écrit")
+    SUPPORT = "support", _("Accompagnement")
+
+
+class ReminderKind(models.TextChoices):
+    RENEWAL = "renewal", _("Relance d'adhésion")
+    PAYMENT = "payment", _("Relance de paiement")

@@ -6,13 +6,22 @@ characters, Corsica 2A/2B) and communes (five characters, distinct from postcode
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 
-from .enums import MembershipStatus, OrganisationCategory, PaymentStatus
+from .enums import (
+    InteractionKind,
+    MembershipStatus,
+    OrganisationCategory,
+    PaymentStatus,
+    RegionalNetworkStatus,
+    ReminderKind,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -150,6 +159,9 @@ class MembershipCampaign(models.Model):
         _("cotisation par défaut (€)"), max_digits=9, decimal_places=2, default=0
     )
     opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    reminder_interval_days = models.PositiveSmallIntegerField(
+        _("jours entre deux relances"), default=14
+    )
 
     class Meta:
         verbose_name = _("campagne d'adhésion")
@@ -158,6 +170,11 @@ class MembershipCampaign(models.Model):
 
     def __str__(self):
         return _("Campagne %(year)s") % {"year": self.year}
+
+    @classmethod
+    def current(cls):
+        """The latest opened campaign (None before the first one)."""
+        return cls.objects.filter(opened_at__isnull=False).order_by("-year").first()
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -190,9 +207,16 @@ class Membership(models.Model):
         _("paiement"), max_length=10, choices=PaymentStatus.choices, default="due"
     )
     paid_on = models.DateField(_("payée le"), null=True, blank=True)
+    contact_email = models.EmailField(
+        _("e-mail pour l'adhésion"),
+        blank=True,
+        help_text=_("Reçoit les relances ; à défaut, les administrateurs de la structure."),
+    )
+    renewed_at = models.DateTimeField(_("renouvelée le"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("adhésion")
@@ -205,3 +229,327 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.structure} — {self.campaign.year}"
+
+
+class ReminderLog(models.Model):
+    """Every reminder sent, at most one per membership, kind and day (so reruns send nothing)."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("adhésion"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=ReminderKind.choices)
+    sent_on = models.DateField(_("envoyée le (jour)"))
+    sent_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    recipients = models.TextField(_("destinataires"))
+
+    class Meta:
+        verbose_name = _("relance envoyée")
+        verbose_name_plural = _("relances envoyées")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "kind", "sent_on"], name="reminder_once_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.membership} — {self.get_kind_display()} — {self.sent_on}"
+
+
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Contacts are staff-only: regional staff see those of their regions' partners."""
+        return scoped_by_region(self, user, "organisation__region")
+
+
+class Contact(models.Model):
+    """A person at a partner organisation: personal data, exported and erased on request."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    first_name = models.CharField(_("prénom"), max_length=100, blank=True)
+    last_name = models.CharField(_("nom"), max_length=100)
+    role = models.CharField(_("fonction"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    PERSONAL_FIELDS = ("first_name", "last_name", "role", "email", "phone")
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Federation(models.Model):
+    """The national federation; its regional delegations cover one region each."""
+
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    acronym = models.CharField(_("sigle"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("fédération")
+        verbose_name_plural = _("fédérations")
+
+    def __str__(self):
+        return self.name
+
+
+class DelegationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoped_by_region(self, user, "region")
+
+
+class RegionalDelegation(models.Model):
+    federation = models.ForeignKey(
+        Federation,
+        verbose_name=_("fédération"),
+        on_delete=models.CASCADE,
+        related_name="delegations",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    delegates = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("délégués"), blank=True, related_name="+"
+    )
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("délégation régionale")
+        verbose_name_plural = _("délégations régionales")
+        ordering = ["region__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["federation", "region"], name="delegation_one_per_region"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionalNetworkQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoped_by_region(self, user, "region")
+
+
+class RegionalNetwork(models.Model):
+    """A regional network of SIAE the federation helps structure (e.g. réseau IAE de Guyane)."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    region = models.ForeignKey(
+        Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="networks"
+    )
+    federation = models.ForeignKey(
+        Federation,
+        verbose_name=_("fédération accompagnatrice"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="networks",
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=10,
+        choices=RegionalNetworkStatus.choices,
+        default=RegionalNetworkStatus.PROJECT,
+    )
+    founding_members = models.ManyToManyField(
+        "structures.Structure", verbose_name=_("membres fondateurs"), blank=True, related_name="+"
+    )
+    governance_notes = models.TextField(_("gouvernance"), blank=True)
+
+    objects = RegionalNetworkQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réseau régional")
+        verbose_name_plural = _("réseaux régionaux")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "region"], name="network_unique_per_region")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Milestone(models.Model):
+    network = models.ForeignKey(
+        RegionalNetwork,
+        verbose_name=_("réseau"),
+        on_delete=models.CASCADE,
+        related_name="milestones",
+    )
+    title = models.CharField(_("étape"), max_length=200)
+    due_on = models.DateField(_("date"))
+    reached = models.BooleanField(_("atteinte"), default=False)
+
+    class Meta:
+        verbose_name = _("étape")
+        verbose_name_plural = _("étapes")
+        ordering = ["due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "title"], name="milestone_unique_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoped_by_region(self, user, "region")
+
+
+class Mission(models.Model):
+    """A stay (séjour) in a territory that groups many meetings over several days."""
+
+    title = models.CharField(_("intitulé"), max_length=200)
+    region = models.ForeignKey(
+        Region, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="missions"
+    )
+    starts_on = models.DateField(_("du"))
+    ends_on = models.DateField(_("au"))
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("équipe"), blank=True, related_name="missions"
+    )
+    purpose = models.TextField(_("objet"), blank=True)
+
+    objects = MissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "region"], name="mission_unique_per_region"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="mission_dates_order"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("La fin précède le début.")})
+
+
+class InteractionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoped_by_region(self, user, "region")
+
+
+class Interaction(models.Model):
+    """A meeting or exchange with partners and structures, possibly within a mission."""
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="interactions"
+    )
+    mission = models.ForeignKey(
+        Mission,
+        verbose_name=_("mission"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+    )
+    kind = models.CharField(
+        _("type"), max_length=10, choices=InteractionKind.choices, default=InteractionKind.MEETING
+    )
+    title = models.CharField(_("intitulé"), max_length=200)
+    occurred_on = models.DateField(_("date"))
+    place = models.CharField(_("lieu"), max_length=200, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants du réseau"),
+        blank=True,
+        related_name="interactions",
+    )
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("partenaires"), blank=True, related_name="interactions"
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("contacts"), blank=True, related_name="interactions"
+    )
+    structures = models.ManyToManyField(
+        "structures.Structure", verbose_name=_("structures"), blank=True, related_name="+"
+    )
+    topics = models.TextField(_("sujets abordés"), blank=True)
+    decisions = models.TextField(_("décisions"), blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("échange")
+        verbose_name_plural = _("échanges")
+        ordering = ["-occurred_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "occurred_on", "title"], name="interaction_unique_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scoped_by_region(self, user, "interaction__region")
+
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+
+class FollowUp(models.Model):
+    interaction = models.ForeignKey(
+        Interaction,
+        verbose_name=_("échange"),
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+    )
+    title = models.CharField(_("suite à donner"), max_length=200)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    due_on = models.DateField(_("échéance"))
+    done_at = models.DateTimeField(_("faite le"), null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suite à donner")
+        verbose_name_plural = _("suites à donner")
+        ordering = ["due_on"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

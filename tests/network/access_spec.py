@@ -1,6 +1,101 @@
-from tests.access import PARTNERS, STAFF, Spec
+from tests.access import (
+    GUYANE_STAFF,
+    MANAGER_A,
+    MANAGERS,
+    NATIONAL,
+    NORMANDIE_STAFF,
+    PARTNERS,
+    STAFF,
+    SUPERUSER,
+    Spec,
+)
+
+
+def _pk(model_path: str, **lookup):
+    def kwargs():
+        from django.apps import apps
+
+        model = apps.get_model(*model_path.split("."))
+        return {"pk": model.objects.get(**lookup).pk}
+
+    return kwargs
+
+
+def _guyane_partner():
+    from network.models import Organisation
+
+    return {"organisation_pk": Organisation.objects.get(name="CRESS Guyane").pk}
+
+
+def _contact(fmt=None):
+    def kwargs():
+        from network.models import Contact
+
+        result = {"pk": Contact.objects.get(last_name="Gabarit").pk}
+        if fmt:
+            result["fmt"] = fmt
+        return result
+
+    return kwargs
+
+
+def _interaction_pk():
+    from network.models import Interaction
+
+    return {"interaction_pk": Interaction.objects.get(title="Rencontre de la DIECCTE").pk}
+
+
+def _aprosep_membership():
+    from network.models import Membership
+
+    return {"pk": Membership.objects.get(structure__name="APROSEP", campaign__year=2019).pk}
+
+
+NATIONAL_ONLY = frozenset({SUPERUSER, NATIONAL})
+DECEMBER = "Premier séjour en Guyane (décembre 2018)"
 
 SPECS = {
     "network:staff_home": Spec(STAFF),
     "network:partner_home": Spec(PARTNERS),
+    "network:territory_list": Spec(STAFF),
+    "network:partner_list": Spec(STAFF),
+    "network:partner_create": Spec(STAFF),
+    "network:partner_detail": Spec(GUYANE_STAFF, _pk("network.Organisation", name="CRESS Guyane")),
+    "network:partner_edit": Spec(
+        NORMANDIE_STAFF, _pk("network.Organisation", name="CRESS Normandie")
+    ),
+    "network:contact_create": Spec(GUYANE_STAFF, _guyane_partner),
+    "network:contact_edit": Spec(GUYANE_STAFF, _contact()),
+    "network:contact_export": Spec(GUYANE_STAFF, _contact("json")),
+    "network:contact_erase": Spec(GUYANE_STAFF, _contact()),
+    "network:mission_list": Spec(STAFF),
+    "network:mission_create": Spec(STAFF),
+    "network:mission_detail": Spec(GUYANE_STAFF, _pk("network.Mission", title=DECEMBER)),
+    "network:mission_edit": Spec(GUYANE_STAFF, _pk("network.Mission", title=DECEMBER)),
+    "network:interaction_list": Spec(STAFF),
+    "network:interaction_create": Spec(STAFF),
+    "network:interaction_detail": Spec(
+        GUYANE_STAFF, _pk("network.Interaction", title="Rencontre de la CRESS")
+    ),
+    "network:interaction_edit": Spec(
+        GUYANE_STAFF, _pk("network.Interaction", title="Rencontre de la CRESS")
+    ),
+    "network:followup_create": Spec(GUYANE_STAFF, _interaction_pk),
+    "network:followup_list": Spec(STAFF),
+    "network:followup_done": Spec(
+        GUYANE_STAFF,
+        _pk("network.FollowUp", title__startswith="Préparer les statuts"),
+        method="post",
+    ),
+    "network:federation": Spec(STAFF),
+    "network:regional_network_detail": Spec(
+        GUYANE_STAFF, _pk("network.RegionalNetwork", name="Réseau IAE de Guyane")
+    ),
+    "network:membership_list": Spec(STAFF),
+    "network:membership_export": Spec(STAFF, lambda: {"fmt": "xlsx"}),
+    "network:membership_edit": Spec(GUYANE_STAFF, _aprosep_membership),
+    "network:campaign_list": Spec(STAFF),
+    "network:campaign_open": Spec(NATIONAL_ONLY),
+    "network:member_membership": Spec(MANAGERS),
+    "network:member_membership_renew": Spec(frozenset({MANAGER_A}), _aprosep_membership),
 }

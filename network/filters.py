@@ -1,0 +1,157 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from structures.enums import StructureKind
+
+from .enums import InteractionKind, MembershipStatus, PaymentStatus
+from .models import (
+    Commune,
+    FollowUp,
+    Interaction,
+    Membership,
+    MembershipCampaign,
+    Mission,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
+
+YES_NO = [("yes", _("Oui")), ("no", _("Non"))]
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Recherche"), method="search")
+    kind = django_filters.ModelChoiceFilter(label=_("Type"), queryset=OrganisationKind.objects)
+    region = django_filters.ModelChoiceFilter(label=_("Région"), queryset=Region.objects)
+    met = django_filters.ChoiceFilter(label=_("Rencontré"), choices=YES_NO, method="filter_met")
+    ordering = django_filters.OrderingFilter(
+        label=_("Tri"),
+        fields=[("name", "name"), ("kind__name", "kind"), ("region__name", "region")],
+        field_labels={"name": _("Nom"), "kind__name": _("Type"), "region__name": _("Région")},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "region", "met"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(contacts__last_name__icontains=value, contacts__erased_at__isnull=True)
+        ).distinct()
+
+    def filter_met(self, queryset, name, value):
+        return queryset.filter(met=value == "yes")
+
+
+class MissionFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(label=_("Territoire"), queryset=Region.objects)
+    ordering = django_filters.OrderingFilter(
+        label=_("Tri"),
+        fields=[("starts_on", "starts_on"), ("title", "title")],
+        field_labels={"starts_on": _("Date"), "title": _("Intitulé")},
+    )
+
+    class Meta:
+        model = Mission
+        fields = ["region"]
+
+
+class InteractionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Recherche"), method="search")
+    region = django_filters.ModelChoiceFilter(label=_("Territoire"), queryset=Region.objects)
+    mission = django_filters.ModelChoiceFilter(label=_("Mission"), queryset=Mission.objects)
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=InteractionKind.choices)
+    organisation = django_filters.NumberFilter(
+        label=_("Partenaire"), field_name="organisations", distinct=True
+    )
+    after = django_filters.DateFilter(
+        label=_("Depuis le"), field_name="occurred_on", lookup_expr="gte"
+    )
+    before = django_filters.DateFilter(
+        label=_("Jusqu'au"), field_name="occurred_on", lookup_expr="lte"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Tri"),
+        fields=[("occurred_on", "date"), ("title", "title")],
+        field_labels={"occurred_on": _("Date"), "title": _("Intitulé")},
+    )
+
+    class Meta:
+        model = Interaction
+        fields = ["q", "region", "mission", "kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(topics__icontains=value)
+            | Q(decisions__icontains=value)
+            | Q(place__icontains=value)
+        )
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    region = django_filters.ModelChoiceFilter(
+        label=_("Territoire"), field_name="interaction__region", queryset=Region.objects
+    )
+    done = django_filters.ChoiceFilter(label=_("Faite"), choices=YES_NO, method="filter_done")
+    mine = django_filters.BooleanFilter(label=_("Les miennes"), method="filter_mine")
+
+    class Meta:
+        model = FollowUp
+        fields = ["region", "done"]
+
+    def filter_done(self, queryset, name, value):
+        return queryset.filter(done_at__isnull=value != "yes")
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(owner=self.request.user) if value else queryset
+
+
+class MembershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Structure"), field_name="structure__name", lookup_expr="icontains"
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campagne"), queryset=MembershipCampaign.objects
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région"), field_name="structure__departement__region", queryset=Region.objects
+    )
+    commune = django_filters.ModelChoiceFilter(
+        label=_("Commune"),
+        field_name="structure__commune",
+        queryset=Commune.objects.none(),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Type de structure"), field_name="structure__kind", choices=StructureKind.choices
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Statut"), choices=MembershipStatus.choices
+    )
+    payment_status = django_filters.ChoiceFilter(label=_("Paiement"), choices=PaymentStatus.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Tri"),
+        fields=[
+            ("structure__name", "structure"),
+            ("status", "status"),
+            ("payment_status", "payment"),
+            ("dues_amount", "dues"),
+        ],
+        field_labels={
+            "structure__name": _("Structure"),
+            "status": _("Statut"),
+            "payment_status": _("Paiement"),
+            "dues_amount": _("Cotisation"),
+        },
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["q", "campaign", "region", "commune", "kind", "status", "payment_status"]
+
+    def __init__(self, *args, communes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if communes is not None:
+            self.filters["commune"].queryset = communes

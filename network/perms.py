@@ -1,0 +1,46 @@
+"""Object-level permissions for writes: staff edit, managers renew their own membership,
+partner agents are read-only everywhere."""
+
+from structures.models import StructureMembership
+
+
+def can_edit_partner(user, organisation) -> bool:
+    return user.is_network_staff
+
+
+def can_edit_contact(user, contact) -> bool:
+    return user.is_network_staff and contact.erased_at is None
+
+
+def can_erase_contact(user, contact) -> bool:
+    return user.is_network_staff and contact.erased_at is None
+
+
+def can_edit_mission(user, mission) -> bool:
+    return user.is_network_staff
+
+
+def can_edit_interaction(user, interaction) -> bool:
+    return user.is_network_staff
+
+
+def can_edit_follow_up(user, follow_up) -> bool:
+    return user.is_network_staff
+
+
+def can_open_campaign(user) -> bool:
+    return user.is_national_staff
+
+
+def can_update_membership(user, membership) -> bool:
+    return user.is_network_staff
+
+
+def can_renew_membership(user, membership) -> bool:
+    """Only an administrator of the structure commits it to a membership."""
+    return (
+        user.is_siae_manager
+        and StructureMembership.objects.filter(
+            user=user, structure_id=membership.structure_id, is_admin=True
+        ).exists()
+    )

@@ -1,0 +1,397 @@
+"""Writes on the network: commune imports, contacts' personal data, membership campaigns
+and their reminders."""
+
+import csv
+import datetime
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from structures.models import Structure, StructureMembership
+
+from .enums import MembershipStatus, PaymentStatus, ReminderKind
+from .models import (
+    Commune,
+    Contact,
+    Departement,
+    Membership,
+    MembershipCampaign,
+    ReminderLog,
+)
+
+
+class NetworkError(Exception):
+    """A domain error whose message is shown to the user as is."""
+
+
+# --- Communes (INSEE "v_commune_<year>.csv") -------------------------------------------
+
+COMMUNE_CODE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
+REQUIRED_COLUMNS = ("TYPECOM", "COM", "DEP", "LIBELLE")
+
+
+@dataclass
+class RowError:
+    line: int
+    code: str
+    reason: str
+
+    def __str__(self):
+        return _("ligne %(line)s (%(code)s) : %(reason)s") % {
+            "line": self.line,
+            "code": self.code or "—",
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class CommuneImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+class CommuneImportError(NetworkError):
+    def __init__(self, message: str, errors: list[RowError] | None = None):
+        super().__init__(message)
+        self.errors = errors or []
+
+
+def _read_commune_rows(text: str) -> list[tuple[int, dict]]:
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [name.strip().upper() for name in next(reader)]
+    except StopIteration as exc:
+        raise CommuneImportError(_("Le fichier est vide.")) from exc
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        raise CommuneImportError(
+            _("Colonnes manquantes : %(columns)s (en-tête attendu : celui de v_commune_20xx.csv).")
+            % {"columns": ", ".join(missing)}
+        )
+    rows = []
+    for values in reader:
+        line = reader.line_num
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != len(header):
+            rows.append((line, {"__error__": len(values)}))
+            continue
+        rows.append(
+            (line, {name: value.strip() for name, value in zip(header, values, strict=True)})
+        )
+    return rows
+
+
+def communes_validate(text: str) -> tuple[list[dict], CommuneImportReport]:
+    """Check every row before anything is written: the import is all or nothing."""
+    departements = {d.code: d for d in Departement.objects.select_related("region")}
+    report = CommuneImportReport()
+    valid, seen = [], {}
+    for line, row in _read_commune_rows(text):
+        if "__error__" in row:
+            report.errors.append(
+                RowError(line, "", _("nombre de colonnes incorrect (%s)") % row["__error__"])
+            )
+            continue
+        code = row["COM"].upper()
+        if row["TYPECOM"].upper() != "COM":
+            # Associated and delegated communes and municipal arrondissements (COMA, COMD,
+            # ARM) share a parent's territory: only full communes are imported.
+            report.skipped += 1
+            continue
+        departement = departements.get(row["DEP"].upper())
+        reason = None
+        if not COMMUNE_CODE.match(code):
+            reason = _("code commune invalide (5 caractères : chiffres, ou 2A/2B en Corse)")
+        elif departement is None:
+            reason = _("département inconnu : %s") % (row["DEP"] or "—")
+        elif not code.startswith(departement.code):
+            reason = _("le code commune ne commence pas par le code du département %s") % (
+                departement.code
+            )
+        elif row.get("REG") and row["REG"] != departement.region.code:
+            reason = _("la région %(reg)s ne correspond pas au département %(dep)s") % {
+                "reg": row["REG"],
+                "dep": departement.code,
+            }
+        elif not row["LIBELLE"]:
+            reason = _("libellé vide")
+        elif len(row["LIBELLE"]) > 100:
+            reason = _("libellé trop long")
+        elif code in seen:
+            reason = _("code en double (déjà ligne %s)") % seen[code]
+        if reason:
+            report.errors.append(RowError(line, code, reason))
+            continue
+        seen[code] = line
+        valid.append({"insee_code": code, "name": row["LIBELLE"], "departement": departement})
+    return valid, report
+
+
+@transaction.atomic
+def communes_import(*, text: str) -> CommuneImportReport:
+    """Import the official INSEE commune file: nothing is written if any row is bad;
+    re-importing the same file changes nothing (postcodes, absent from it, are kept)."""
+    valid, report = communes_validate(text)
+    if report.errors:
+        raise CommuneImportError(
+            _("%(count)s ligne(s) invalide(s) : aucune commune importée.")
+            % {"count": len(report.errors)},
+            report.errors,
+        )
+    existing = {c.insee_code: c for c in Commune.objects.all()}
+    to_create, to_update = [], []
+    for row in valid:
+        commune = existing.get(row["insee_code"])
+        if commune is None:
+            to_create.append(
+                Commune(
+                    insee_code=row["insee_code"], name=row["name"], departement=row["departement"]
+                )
+            )
+        elif commune.name != row["name"] or commune.departement_id != row["departement"].pk:
+            commune.name, commune.departement = row["name"], row["departement"]
+            to_update.append(commune)
+        else:
+            report.unchanged += 1
+    Commune.objects.bulk_create(to_create, batch_size=1000)
+    Commune.objects.bulk_update(to_update, ["name", "departement"], batch_size=1000)
+    report.created, report.updated = len(to_create), len(to_update)
+    return report
+
+
+# --- Contacts: personal data --------------------------------------------------------------
+
+
+def contact_export_data(*, contact: Contact) -> dict:
+    """Everything held about one person (right of access, RGPD art. 15)."""
+    return {
+        "prénom": contact.first_name,
+        "nom": contact.last_name,
+        "fonction": contact.role,
+        "e-mail": contact.email,
+        "téléphone": contact.phone,
+        "organisation": contact.organisation.name,
+        "créé le": contact.created_at.isoformat(),
+        "échanges": [
+            {"date": i.occurred_on.isoformat(), "intitulé": i.title, "lieu": i.place}
+            for i in contact.interactions.order_by("occurred_on", "pk")
+        ],
+        "modifications": [
+            {
+                "date": h.history_date.isoformat(),
+                "type": h.get_history_type_display(),
+                "par": str(h.history_user) if h.history_user_id else "",
+            }
+            for h in contact.history.select_related("history_user").order_by("history_date")
+        ],
+    }
+
+
+def contact_export(*, contact: Contact, fmt: str) -> tuple[str, str]:
+    """(content, content type) in JSON or CSV (one "field,value" row per item)."""
+    data = contact_export_data(contact=contact)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2), "application/json"
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["champ", "valeur"])
+    for key, value in data.items():
+        if isinstance(value, list):
+            for item in value:
+                writer.writerow([key, " ; ".join(f"{k} : {v}" for k, v in item.items())])
+        else:
+            writer.writerow([key, value])
+    return out.getvalue(), "text/csv; charset=utf-8"
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, by) -> Contact:
+    """Erase a person on request (RGPD art. 17): personal fields are blanked, past versions
+    in the audit log are deleted, one audit entry records who erased and when. The contact
+    stays as a placeholder so meeting records keep their shape."""
+    if contact.erased_at:
+        raise NetworkError(_("Ce contact a déjà été effacé."))
+    contact.history.all().delete()
+    for name in Contact.PERSONAL_FIELDS:
+        setattr(contact, name, "")
+    contact.last_name = _("Contact effacé")
+    contact.erased_at = timezone.now()
+    contact._history_user = by
+    contact._change_reason = "erased on request"
+    contact.save()
+    return contact
+
+
+# --- Membership campaigns -----------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_open(
+    *,
+    year: int,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    default_dues: Decimal,
+    by,
+) -> tuple[MembershipCampaign, int]:
+    """Open a year's campaign: one membership per structure (members of the previous year
+    are awaited for renewal, the others invited). Opening again only adds new structures."""
+    if not by.is_national_staff:
+        raise NetworkError(_("Seule l'équipe nationale ouvre une campagne."))
+    if ends_on < starts_on:
+        raise NetworkError(_("La fin de la période précède son début."))
+    campaign, _created = MembershipCampaign.objects.get_or_create(
+        year=year,
+        defaults={"starts_on": starts_on, "ends_on": ends_on, "default_dues": default_dues},
+    )
+    if campaign.opened_at is None:
+        campaign.opened_at = timezone.now()
+        campaign.save(update_fields=["opened_at"])
+    previous_members = set(
+        Membership.objects.filter(
+            campaign__year=year - 1, status=MembershipStatus.MEMBER
+        ).values_list("structure_id", flat=True)
+    )
+    already = set(campaign.memberships.values_list("structure_id", flat=True))
+    new = [
+        Membership(
+            campaign=campaign,
+            structure_id=pk,
+            status=MembershipStatus.PENDING if pk in previous_members else MembershipStatus.INVITED,
+            dues_amount=campaign.default_dues,
+        )
+        for pk in Structure.objects.exclude(pk__in=already).values_list("pk", flat=True)
+    ]
+    Membership.objects.bulk_create(new, batch_size=1000)
+    return campaign, len(new)
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, by, **fields) -> Membership:
+    """Staff record status and payment; a paid pending membership becomes a member."""
+    for name, value in fields.items():
+        setattr(membership, name, value)
+    if membership.payment_status == PaymentStatus.PAID and not membership.paid_on:
+        membership.paid_on = timezone.localdate()
+    if membership.payment_status in (PaymentStatus.PAID, PaymentStatus.WAIVED) and (
+        membership.status == MembershipStatus.PENDING
+    ):
+        membership.status = MembershipStatus.MEMBER
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_renew(*, membership: Membership, by, contact_email: str) -> Membership:
+    """A member renews from the member area: the membership awaits payment."""
+    if membership.status == MembershipStatus.LEFT:
+        raise NetworkError(_("Cette structure a quitté le réseau : contactez l'équipe."))
+    membership.contact_email = contact_email
+    if membership.renewed_at is None:
+        membership.renewed_at = timezone.now()
+    if membership.status in (MembershipStatus.INVITED, MembershipStatus.LAPSED):
+        membership.status = (
+            MembershipStatus.MEMBER
+            if membership.payment_status != PaymentStatus.DUE
+            else MembershipStatus.PENDING
+        )
+    membership._history_user = by
+    membership.save()
+    return membership
+
+
+def _reminder_kind(membership: Membership) -> str | None:
+    if membership.status in (MembershipStatus.INVITED, MembershipStatus.LAPSED):
+        return ReminderKind.RENEWAL
+    if (
+        membership.status in (MembershipStatus.PENDING, MembershipStatus.MEMBER)
+        and membership.payment_status == PaymentStatus.DUE
+    ):
+        return ReminderKind.PAYMENT
+    return None
+
+
+def _recipients(membership: Membership, admins: dict[int, list[str]]) -> list[str]:
+    if membership.contact_email:
+        return [membership.contact_email]
+    return sorted(admins.get(membership.structure_id, []))
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Send the day's reminders of the current campaign; each one is logged first
+    (unique per membership, kind and day), so a second run the same day sends nothing."""
+    campaign = MembershipCampaign.current()
+    today = today or timezone.localdate()
+    if campaign is None or today > campaign.ends_on:
+        return 0
+    recent = datetime.timedelta(days=campaign.reminder_interval_days)
+    memberships = list(
+        campaign.memberships.select_related("structure", "campaign").exclude(
+            status=MembershipStatus.LEFT
+        )
+    )
+    admins: dict[int, list[str]] = {}
+    for structure_id, email in StructureMembership.objects.filter(
+        structure__in=[m.structure_id for m in memberships], is_admin=True, user__is_active=True
+    ).values_list("structure_id", "user__email"):
+        admins.setdefault(structure_id, []).append(email)
+    last_sent = {
+        (log["membership_id"], log["kind"]): log["sent_on"]
+        for log in ReminderLog.objects.filter(membership__campaign=campaign)
+        .order_by("sent_on")
+        .values("membership_id", "kind", "sent_on")
+    }
+    sent = 0
+    for membership in memberships:
+        kind = _reminder_kind(membership)
+        recipients = _recipients(membership, admins)
+        if kind is None or not recipients:
+            continue
+        previous = last_sent.get((membership.pk, kind))
+        if previous is not None and today - previous < recent:
+            continue
+        if _reminder_send_one(membership=membership, kind=kind, today=today, to=recipients):
+            sent += 1
+    return sent
+
+
+def _reminder_send_one(*, membership, kind, today, to) -> bool:
+    try:
+        with transaction.atomic():
+            _log, created = ReminderLog.objects.get_or_create(
+                membership=membership,
+                kind=kind,
+                sent_on=today,
+                defaults={"recipients": ", ".join(to)},
+            )
+            if not created:
+                return False
+            url = settings.SITE_URL.rstrip("/") + reverse("network:member_membership")
+            context = {"membership": membership, "kind": kind, "url": url}
+            send_mail(
+                subject=render_to_string("network/email/reminder_subject.txt", context).strip(),
+                message=render_to_string("network/email/reminder_message.txt", context),
+                from_email=None,
+                recipient_list=to,
+            )
+    except IntegrityError:
+        return False  # another worker logged (and sent) it first
+    return True

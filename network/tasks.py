@@ -1,0 +1,12 @@
+import datetime
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task
+def membership_reminders_send(*, today: str | None = None) -> int:
+    """Daily: idempotent, each reminder is logged once per membership, kind and day."""
+    day = datetime.date.fromisoformat(today) if today else None
+    return services.reminders_send(today=day)

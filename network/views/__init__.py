@@ -1,0 +1,72 @@
+"""Pages of the network app, by area: home and territories, partners and contacts, the
+interaction log and the federation, membership campaigns."""
+
+from .home import partner_home, staff_home, territory_list
+from .log import (
+    federation,
+    followup_create,
+    followup_done,
+    followup_list,
+    interaction_create,
+    interaction_detail,
+    interaction_edit,
+    interaction_list,
+    mission_create,
+    mission_detail,
+    mission_edit,
+    mission_list,
+    regional_network_detail,
+)
+from .memberships import (
+    campaign_list,
+    campaign_open,
+    member_membership,
+    member_membership_renew,
+    membership_edit,
+    membership_export,
+    membership_list,
+)
+from .partners import (
+    contact_create,
+    contact_edit,
+    contact_erase,
+    contact_export,
+    partner_create,
+    partner_detail,
+    partner_edit,
+    partner_list,
+)
+
+__all__ = [
+    "campaign_list",
+    "campaign_open",
+    "contact_create",
+    "contact_edit",
+    "contact_erase",
+    "contact_export",
+    "federation",
+    "followup_create",
+    "followup_done",
+    "followup_list",
+    "interaction_create",
+    "interaction_detail",
+    "interaction_edit",
+    "interaction_list",
+    "member_membership",
+    "member_membership_renew",
+    "membership_edit",
+    "membership_export",
+    "membership_list",
+    "mission_create",
+    "mission_detail",
+    "mission_edit",
+    "mission_list",
+    "partner_create",
+    "partner_detail",
+    "partner_edit",
+    "partner_home",
+    "partner_list",
+    "regional_network_detail",
+    "staff_home",
+    "territory_list",
+]

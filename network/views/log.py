@@ -1,0 +1,243 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import STAFF, access_rule, scoped_by_region
+
+from .. import perms
+from ..filters import FollowUpFilter, InteractionFilter, MissionFilter
+from ..forms import FollowUpForm, InteractionForm, MissionForm
+from ..models import (
+    Federation,
+    FollowUp,
+    Interaction,
+    Mission,
+    Region,
+    RegionalDelegation,
+    RegionalNetwork,
+)
+from ._common import paginate
+
+
+@access_rule(STAFF)
+def mission_list(request):
+    queryset = (
+        Mission.objects.visible_to(request.user)
+        .select_related("region")
+        .annotate(interaction_count=Count("interactions"))
+        .order_by("-starts_on")
+    )
+    filterset = MissionFilter(request.GET or None, queryset=queryset)
+    return render(
+        request,
+        "network/mission_list.html",
+        {"filter": filterset, "page": paginate(request, filterset.qs)},
+    )
+
+
+@access_rule(STAFF)
+def mission_detail(request, pk):
+    mission = get_object_or_404(
+        Mission.objects.visible_to(request.user).select_related("region").prefetch_related("staff"),
+        pk=pk,
+    )
+    interactions = (
+        mission.interactions.order_by("occurred_on", "title")
+        .select_related("commune")
+        .prefetch_related("organisations", "structures", "staff")
+    )
+    return render(
+        request,
+        "network/mission_detail.html",
+        {"mission": mission, "interactions": interactions},
+    )
+
+
+@access_rule(STAFF)
+def mission_create(request):
+    form = MissionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        mission = form.save()
+        messages.success(request, _("Mission enregistrée."))
+        return redirect("network:mission_detail", pk=mission.pk)
+    return render(request, "network/mission_form.html", {"form": form, "mission": None})
+
+
+@access_rule(STAFF)
+def mission_edit(request, pk):
+    mission = get_object_or_404(Mission.objects.visible_to(request.user), pk=pk)
+    if request.method == "POST" and not perms.can_edit_mission(request.user, mission):
+        raise Http404
+    form = MissionForm(request.POST or None, instance=mission, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Mission enregistrée."))
+        return redirect("network:mission_detail", pk=mission.pk)
+    return render(request, "network/mission_form.html", {"form": form, "mission": mission})
+
+
+@access_rule(STAFF)
+def interaction_list(request):
+    queryset = (
+        Interaction.objects.visible_to(request.user)
+        .select_related("region", "mission", "commune")
+        .prefetch_related("organisations")
+        .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_at__isnull=True)))
+        .order_by("-occurred_on", "title")
+    )
+    filterset = InteractionFilter(request.GET or None, queryset=queryset)
+    filterset.filters["mission"].queryset = Mission.objects.visible_to(request.user)
+    return render(
+        request,
+        "network/interaction_list.html",
+        {"filter": filterset, "page": paginate(request, filterset.qs)},
+    )
+
+
+@access_rule(STAFF)
+def interaction_detail(request, pk):
+    interaction = get_object_or_404(
+        Interaction.objects.visible_to(request.user)
+        .select_related("region", "mission", "commune")
+        .prefetch_related(
+            "staff",
+            "organisations",
+            "structures",
+            "contacts__organisation",
+            Prefetch("follow_ups", FollowUp.objects.select_related("owner")),
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "network/interaction_detail.html",
+        {"interaction": interaction, "follow_up_form": FollowUpForm()},
+    )
+
+
+def _region_from_request(request):
+    code = request.GET.get("region") or request.POST.get("region_code")
+    if not code:
+        return None
+    return get_object_or_404(scoped_by_region(Region.objects.all(), request.user, "pk"), code=code)
+
+
+@access_rule(STAFF)
+def interaction_create(request):
+    region = _region_from_request(request)
+    initial = {}
+    mission_pk = request.GET.get("mission")
+    if mission_pk:
+        mission = get_object_or_404(Mission.objects.visible_to(request.user), pk=mission_pk)
+        region = mission.region
+        initial = {"mission": mission, "occurred_on": mission.starts_on, "region": region}
+    elif region is not None:
+        initial = {"region": region}
+    form = InteractionForm(request.POST or None, user=request.user, region=region, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        interaction = form.save()
+        messages.success(request, _("Échange enregistré."))
+        return redirect("network:interaction_detail", pk=interaction.pk)
+    return render(
+        request,
+        "network/interaction_form.html",
+        {"form": form, "interaction": None, "region": region},
+    )
+
+
+@access_rule(STAFF)
+def interaction_edit(request, pk):
+    interaction = get_object_or_404(
+        Interaction.objects.visible_to(request.user).select_related("region"), pk=pk
+    )
+    if request.method == "POST" and not perms.can_edit_interaction(request.user, interaction):
+        raise Http404
+    form = InteractionForm(
+        request.POST or None, instance=interaction, user=request.user, region=interaction.region
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Échange enregistré."))
+        return redirect("network:interaction_detail", pk=interaction.pk)
+    return render(
+        request,
+        "network/interaction_form.html",
+        {"form": form, "interaction": interaction, "region": interaction.region},
+    )
+
+
+@access_rule(STAFF)
+def followup_create(request, interaction_pk):
+    interaction = get_object_or_404(Interaction.objects.visible_to(request.user), pk=interaction_pk)
+    if request.method == "POST" and not perms.can_edit_interaction(request.user, interaction):
+        raise Http404
+    form = FollowUpForm(request.POST or None, instance=FollowUp(interaction=interaction))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Suite à donner enregistrée."))
+        return redirect("network:interaction_detail", pk=interaction.pk)
+    return render(request, "network/followup_form.html", {"form": form, "interaction": interaction})
+
+
+@access_rule(STAFF)
+def followup_list(request):
+    queryset = (
+        FollowUp.objects.visible_to(request.user)
+        .select_related("owner", "interaction__region")
+        .order_by("due_on", "pk")
+    )
+    filterset = FollowUpFilter(request.GET or None, queryset=queryset, request=request)
+    return render(
+        request,
+        "network/followup_list.html",
+        {
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@access_rule(STAFF)
+@require_POST
+def followup_done(request, pk):
+    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
+    if not perms.can_edit_follow_up(request.user, follow_up):
+        raise Http404
+    follow_up.done_at = None if follow_up.done_at else timezone.now()
+    follow_up.save(update_fields=["done_at"])
+    messages.success(request, _("Suite à donner mise à jour."))
+    return redirect("network:interaction_detail", pk=follow_up.interaction_id)
+
+
+@access_rule(STAFF)
+def federation(request):
+    """The national federation, its regional delegations and the networks it helps build."""
+    return render(
+        request,
+        "network/federation.html",
+        {
+            "federations": Federation.objects.order_by("name"),
+            "delegations": RegionalDelegation.objects.visible_to(request.user)
+            .select_related("region", "federation")
+            .prefetch_related("delegates"),
+            "networks": RegionalNetwork.objects.visible_to(request.user)
+            .select_related("region")
+            .annotate(founder_count=Count("founding_members")),
+        },
+    )
+
+
+@access_rule(STAFF)
+def regional_network_detail(request, pk):
+    network = get_object_or_404(
+        RegionalNetwork.objects.visible_to(request.user)
+        .select_related("region", "federation")
+        .prefetch_related("founding_members__commune", "milestones"),
+        pk=pk,
+    )
+    return render(request, "network/regional_network_detail.html", {"network": network})

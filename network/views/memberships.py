@@ -1,0 +1,213 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule
+from structures.models import Structure
+
+from .. import perms, services
+from ..enums import MembershipStatus, PaymentStatus
+from ..filters import MembershipFilter
+from ..forms import CampaignOpenForm, MembershipRenewForm, MembershipStaffForm
+from ..models import Commune, Membership, MembershipCampaign
+from ._common import paginate
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Spreadsheet cells starting with = + - @ would run as formulas (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _filtered_memberships(request):
+    """The staff's memberships as searched: the current campaign unless one is chosen."""
+    queryset = (
+        Membership.objects.visible_to(request.user)
+        .select_related("campaign", "structure__commune", "structure__departement__region")
+        .order_by("structure__name", "pk")
+    )
+    data = request.GET.copy()
+    if not data.get("campaign"):
+        current = MembershipCampaign.current()
+        if current is not None:
+            data["campaign"] = str(current.pk)
+    communes = Commune.objects.filter(
+        pk__in=Structure.objects.visible_to(request.user).values("commune")
+    )
+    return MembershipFilter(data, queryset=queryset, communes=communes)
+
+
+@access_rule(STAFF)
+def membership_list(request):
+    filterset = _filtered_memberships(request)
+    page = paginate(request, filterset.qs)
+    totals = filterset.qs.aggregate(
+        count=Count("pk"), members=Count("pk", filter=Q(status=MembershipStatus.MEMBER))
+    )
+    return render(
+        request,
+        "network/membership_list.html",
+        {"filter": filterset, "page": page, "totals": totals},
+    )
+
+
+EXPORT_HEADER = [
+    "Campagne",
+    "Structure",
+    "Type",
+    "SIRET",
+    "Commune",
+    "Département",
+    "Région",
+    "Statut",
+    "Cotisation (€)",
+    "Paiement",
+    "Payée le",
+    "E-mail adhésion",
+]
+
+
+def _export_rows(queryset):
+    for m in queryset.iterator(chunk_size=1000):
+        yield [
+            m.campaign.year,
+            m.structure.name,
+            m.structure.kind,
+            m.structure.siret,
+            m.structure.commune.name,
+            m.structure.departement.code,
+            m.structure.departement.region.name,
+            m.get_status_display(),
+            m.dues_amount,
+            m.get_payment_status_display(),
+            m.paid_on.isoformat() if m.paid_on else "",
+            m.contact_email,
+        ]
+
+
+@access_rule(STAFF)
+def membership_export(request, fmt):
+    """Exports what was searched (same filters as the list), never contacts."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    queryset = _filtered_memberships(request).qs
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(EXPORT_HEADER)
+        for row in _export_rows(queryset):
+            writer.writerow([neutralise(str(value)) for value in row])
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Adhésions"))
+        sheet.append(EXPORT_HEADER)
+        for row in _export_rows(queryset):
+            sheet.append([neutralise(value) for value in row])
+        out = io.BytesIO()
+        workbook.save(out)
+        response = HttpResponse(
+            out.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="adhesions.{fmt}"'
+    return response
+
+
+@access_rule(STAFF)
+def membership_edit(request, pk):
+    membership = get_object_or_404(
+        Membership.objects.visible_to(request.user).select_related("structure", "campaign"), pk=pk
+    )
+    form = MembershipStaffForm(request.POST or None, instance=membership)
+    if request.method == "POST":
+        if not perms.can_update_membership(request.user, membership):
+            raise Http404
+        if form.is_valid():
+            services.membership_update(membership=membership, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Adhésion mise à jour."))
+            return redirect("network:membership_list")
+    reminders = membership.reminders.order_by("-sent_at")[:10]
+    return render(
+        request,
+        "network/membership_form.html",
+        {"form": form, "membership": membership, "reminders": reminders},
+    )
+
+
+@access_rule(STAFF)
+def campaign_list(request):
+    campaigns = MembershipCampaign.objects.annotate(
+        total=Count("memberships"),
+        members=Count("memberships", filter=Q(memberships__status=MembershipStatus.MEMBER)),
+        paid=Count("memberships", filter=Q(memberships__payment_status=PaymentStatus.PAID)),
+    ).order_by("-year")
+    return render(
+        request,
+        "network/campaign_list.html",
+        {"campaigns": campaigns, "can_open": perms.can_open_campaign(request.user)},
+    )
+
+
+@access_rule(NATIONAL_STAFF)
+def campaign_open(request):
+    form = CampaignOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign, created = services.campaign_open(by=request.user, **form.cleaned_data)
+        except services.NetworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(campaign)s ouverte : %(count)s adhésion(s) créée(s).")
+                % {"campaign": campaign, "count": created},
+            )
+            return redirect("network:campaign_list")
+    return render(request, "network/campaign_open.html", {"form": form})
+
+
+def _member_memberships(user):
+    return Membership.objects.visible_to(user).select_related("structure", "campaign")
+
+
+@access_rule(MANAGER)
+def member_membership(request):
+    """The member area's membership page: this year's adhésion of each of my structures."""
+    memberships = _member_memberships(request.user).order_by("-campaign__year", "structure__name")
+    return render(request, "network/member_membership.html", {"memberships": memberships})
+
+
+@access_rule(MANAGER)
+def member_membership_renew(request, pk):
+    membership = get_object_or_404(_member_memberships(request.user), pk=pk)
+    if not perms.can_renew_membership(request.user, membership):
+        raise Http404
+    form = MembershipRenewForm(
+        request.POST or None,
+        initial={"contact_email": membership.contact_email or request.user.email},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_renew(
+                membership=membership,
+                by=request.user,
+                contact_email=form.cleaned_data["contact_email"],
+            )
+        except services.NetworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Merci : votre adhésion est enregistrée."))
+            return redirect("network:member_membership")
+    return render(
+        request, "network/member_membership_renew.html", {"form": form, "membership": membership}
+    )
