@@ -23,3 +23,37 @@ class ConventionStatus(models.TextChoices):
     FILED = "filed", _("Déposée")
     SIGNED = "signed", _("Signée")
     ENDED = "ended", _("Terminée")
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("Association loi 1901")
+    SARL = "sarl", _("SARL")
+    SAS = "sas", _("SAS / SASU")
+    EURL = "eurl", _("EURL")
+    SCOP = "scop", _("SCOP")
+    SCIC = "scic", _("SCIC")
+    PUBLIC = "public", _("Établissement public / collectivité")
+    OTHER = "other", _("Autre")
+
+
+class DocumentKind(models.TextChoices):
+    STATUTES = "statuts", _("Statuts")
+    ACTIVITY_REPORT = "rapport", _("Rapport d'activité")
+    BALANCE_SHEET = "bilan", _("Bilan")
+
+
+class ActivitySector(models.TextChoices):
+    """Broad activity sectors of SIAE, as the federations group them."""
+
+    ENVIRONMENT = "environnement", _("Espaces verts, environnement")
+    BUILDING = "batiment", _("Bâtiment, second œuvre")
+    AGRICULTURE = "agriculture", _("Agriculture, maraîchage")
+    RECYCLING = "recyclage", _("Recyclage, réemploi")
+    CLEANING = "proprete", _("Propreté, nettoyage")
+    SERVICES = "services", _("Services aux personnes")
+    TRANSPORT = "transport", _("Transport, logistique")
+    CATERING = "restauration", _("Restauration")
+    TEXTILE = "textile", _("Couture, textile")
+    WOOD = "bois", _("Bois, artisanat")
+    TEMPORARY_WORK = "interim", _("Mise à disposition, intérim")
+    OTHER = "autre", _("Autre")

@@ -1,29 +1,106 @@
-"""SIAE and the other member structures of the network."""
+"""SIAE and the other member structures of the network.
+
+What the network knows of each structure: its identity and public profile, its State
+agreements (conventions and annexes financières), its yearly indicators (aggregated, never
+nominative), its documents and the people who manage it. Changes to structures,
+conventions and indicators are recorded (django-simple-history) for the staff's audit.
+"""
+
+import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 
-from .enums import StructureKind
+from .enums import ActivitySector, ConventionStatus, DocumentKind, LegalForm, StructureKind
+from .rates import exit_rates, occupancy
+from .validators import (
+    normalise_naf,
+    normalise_siret,
+    search_key,
+    validate_convention_number,
+    validate_naf,
+    validate_siret,
+)
+
+STRUCTURE_REGION = "structure__departement__region"
+
+
+def _scoped_through_structure(queryset, user):
+    """Managers: objects of the structures they belong to; staff: their territories."""
+    if getattr(user, "is_siae_manager", False) and user.is_active:
+        return queryset.filter(structure__memberships__user=user)
+    return scoped_by_region(queryset, user, STRUCTURE_REGION)
 
 
 class StructureQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff: their territories; managers: the structures they belong to; others: none."""
         if getattr(user, "is_siae_manager", False):
-            return self.filter(memberships__user=user).distinct()
+            if not user.is_active:
+                return self.none()
+            return self.filter(
+                pk__in=StructureMembership.objects.filter(user=user).values("structure")
+            )
         return scoped_by_region(self, user, "departement__region")
 
     def siae(self):
         return self.filter(kind__in=StructureKind.siae_kinds())
 
+    def search(self, text: str):
+        """Accent- and case-insensitive search on the name; SIRET prefix for digits."""
+        key = search_key(text)
+        if not key:
+            return self
+        query = models.Q()
+        for word in key.split():
+            query &= models.Q(search_name__contains=word)
+        digits = normalise_siret(text)
+        if digits.isdigit() and len(digits) >= 3:
+            query |= models.Q(siret__startswith=digits)
+        return self.filter(query)
+
 
 class Structure(models.Model):
+    # The profile fields a manager is asked to fill (completeness on the member home).
+    PROFILE_FIELDS = (
+        "siret",
+        "legal_form",
+        "naf_code",
+        "address",
+        "sectors",
+        "description",
+        "website",
+        "public_email",
+        "public_phone",
+        "founded_on",
+    )
+
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=5, choices=StructureKind.choices)
-    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("14 chiffres, sans espace."),
+    )
+    legal_form = models.CharField(
+        _("forme juridique"), max_length=20, choices=LegalForm.choices, blank=True
+    )
+    naf_code = models.CharField(
+        _("code NAF (APE)"),
+        max_length=5,
+        blank=True,
+        validators=[validate_naf],
+        help_text=_("4 chiffres et une lettre, par exemple 8899B."),
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
     commune = models.ForeignKey(
         "network.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
     )
@@ -33,15 +110,35 @@ class Structure(models.Model):
         on_delete=models.PROTECT,
         related_name="structures",
     )
+    sectors = models.JSONField(_("secteurs d'activité"), default=list, blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+    website = models.URLField(_("site internet"), blank=True)
+    public_email = models.EmailField(_("e-mail de contact public"), blank=True)
+    public_phone = models.CharField(_("téléphone de contact public"), max_length=30, blank=True)
+    founded_on = models.DateField(_("date de création"), null=True, blank=True)
+    search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["search_name", "updated_at"])
     objects = StructureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
         ordering = ["name"]
+        constraints = [
+            # Several establishments of one organisation may be members, as on the State's
+            # IAE platform: a SIRET is unique per kind, not globally.
+            models.UniqueConstraint(
+                fields=["siret", "kind"],
+                condition=~models.Q(siret=""),
+                name="structure_siret_unique_per_kind",
+                violation_error_message=_(
+                    "Une structure de ce type est déjà enregistrée avec ce SIRET."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -49,7 +146,44 @@ class Structure(models.Model):
     def save(self, *args, **kwargs):
         if self.commune_id and not self.departement_id:
             self.departement_id = self.commune.departement_id
+        self.siret = normalise_siret(self.siret)
+        self.naf_code = normalise_naf(self.naf_code)
+        self.search_name = search_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_siae(self) -> bool:
+        return self.kind in StructureKind.siae_kinds()
+
+    @property
+    def sector_labels(self) -> list[str]:
+        labels = dict(ActivitySector.choices)
+        return [str(labels.get(value, value)) for value in self.sectors or []]
+
+    @property
+    def missing_profile_fields(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.PROFILE_FIELDS
+            if getattr(self, name) in (None, "", [])
+        ]
+
+    @property
+    def completeness(self) -> int:
+        """Share of the profile fields filled in, in percent."""
+        filled = len(self.PROFILE_FIELDS) - len(self.missing_profile_fields)
+        return round(100 * filled / len(self.PROFILE_FIELDS))
+
+
+class StructureMembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_through_structure(self, user)
+
+    def admins(self):
+        return self.filter(is_admin=True)
 
 
 class StructureMembership(models.Model):
@@ -67,6 +201,8 @@ class StructureMembership(models.Model):
     is_admin = models.BooleanField(_("administrateur"), default=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
+    objects = StructureMembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membre d'une structure")
         verbose_name_plural = _("membres des structures")
@@ -78,6 +214,11 @@ class StructureMembership(models.Model):
         return f"{self.user} — {self.structure}"
 
 
+class ConventionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_through_structure(self, user)
+
+
 class Convention(models.Model):
     """State–SIAE agreement year: the annexe financière fixes funded posts and aid."""
 
@@ -85,14 +226,24 @@ class Convention(models.Model):
         Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="conventions"
     )
     year = models.PositiveSmallIntegerField(_("année"))
-    number = models.CharField(_("numéro d'annexe financière"), max_length=20)
+    number = models.CharField(
+        _("numéro d'annexe financière"),
+        max_length=20,
+        validators=[validate_convention_number],
+        help_text=_("Par exemple ACI973190001A0M0."),
+    )
     starts_on = models.DateField(_("début"))
     ends_on = models.DateField(_("fin"))
     etp_conventionnes = models.DecimalField(_("ETP conventionnés"), max_digits=7, decimal_places=2)
     aid_per_post = models.DecimalField(
         _("aide au poste (€ par ETP)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
-    status = models.CharField(_("statut"), max_length=10, default="signed")
+    status = models.CharField(
+        _("statut"), max_length=10, choices=ConventionStatus.choices, default="signed"
+    )
+
+    history = HistoricalRecords()
+    objects = ConventionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("convention")
@@ -106,8 +257,35 @@ class Convention(models.Model):
         return self.number
 
 
+class YearlyIndicatorsQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_through_structure(self, user)
+
+
 class YearlyIndicators(models.Model):
-    """Aggregated yearly figures of one structure: never nominative (see domain notes)."""
+    """Aggregated yearly figures of one structure: never nominative (see domain notes).
+
+    Once the year has gone through the dialogue de gestion, staff lock it: only staff may
+    change a locked year afterwards, and every change is recorded in its history.
+    """
+
+    FIGURE_FIELDS = (
+        "employees",
+        "hours_worked",
+        "etp_realises",
+        "hired_rsa",
+        "hired_under_26",
+        "hired_over_50",
+        "hired_disabled",
+        "hired_qpv",
+        "training_hours",
+        "support_staff_etp",
+        "exits_durable",
+        "exits_transition",
+        "exits_positive",
+        "exits_other",
+        "exits_neutralised",
+    )
 
     structure = models.ForeignKey(
         Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="indicators"
@@ -137,6 +315,9 @@ class YearlyIndicators(models.Model):
     locked_at = models.DateTimeField(_("verrouillée le"), null=True, blank=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = YearlyIndicatorsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("indicateurs annuels")
         verbose_name_plural = _("indicateurs annuels")
@@ -147,3 +328,66 @@ class YearlyIndicators(models.Model):
 
     def __str__(self):
         return f"{self.structure} — {self.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+    @cached_property
+    def rates(self):
+        return exit_rates(
+            durable=self.exits_durable,
+            transition=self.exits_transition,
+            positive=self.exits_positive,
+            other=self.exits_other,
+        )
+
+    def occupancy_with(self, convention: "Convention | None"):
+        if convention is None:
+            return None
+        return occupancy(
+            etp_realises=self.etp_realises, etp_conventionnes=convention.etp_conventionnes
+        )
+
+
+def document_path(instance, filename: str) -> str:
+    """A path nobody can guess: files are never served from it, only through a view."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"private/structures/{secrets.token_urlsafe(24)}{suffix}"
+
+
+class StructureDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_through_structure(self, user)
+
+
+class StructureDocument(models.Model):
+    """Statuts, rapport d'activité, bilan: stored privately, served by a checked view."""
+
+    structure = models.ForeignKey(
+        Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("type de document"), max_length=10, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    file = models.FileField(_("fichier"), upload_to=document_path, max_length=255)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    content_type = models.CharField(_("type de contenu"), max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+
+    objects = StructureDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["structure", "-uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.original_name}"

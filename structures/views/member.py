@@ -1,11 +1,99 @@
-from django.shortcuts import render
+"""The member area ("espace adhérent") of SIAE managers and the members' directory."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
 
 from core.access import MANAGER, access_rule
+from network.models import Membership
 
-from .models import Structure
+from .. import perms
+from ..enums import StructureKind
+from ..models import Structure
+from .common import indicator_rows, structure_for, targets
+
+PAGE_SIZE = 50
+
+
+def _home_context(request, structure: Structure) -> dict:
+    return {
+        "structure": structure,
+        "rows": indicator_rows(structure, limit=3),
+        "targets": targets(),
+        "federation_memberships": Membership.objects.filter(structure=structure)
+        .select_related("campaign")
+        .order_by("-campaign__year")[:3],
+        "documents": structure.documents.all()[:5],
+        "can_manage_colleagues": perms.can_manage_colleagues(request.user, structure),
+    }
 
 
 @access_rule(MANAGER)
 def member_home(request):
-    structures = Structure.objects.visible_to(request.user).select_related("commune")
+    """A manager's landing page: their structure's home, or the list when they have several."""
+    structures = list(
+        Structure.objects.visible_to(request.user).select_related("commune", "departement__region")
+    )
+    if len(structures) == 1:
+        return render(
+            request, "structures/member_structure.html", _home_context(request, structures[0])
+        )
     return render(request, "structures/member_home.html", {"structures": structures})
+
+
+@access_rule(MANAGER)
+def member_structure(request, pk):
+    structure = structure_for(request, pk)
+    return render(request, "structures/member_structure.html", _home_context(request, structure))
+
+
+@access_rule(MANAGER)
+def member_directory(request):
+    """Every member's public profile, so structures find each other and cooperate."""
+    structures = Structure.objects.select_related("commune").only(
+        "name", "kind", "commune__name", "sectors", "public_email", "public_phone", "website"
+    )
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    if query:
+        structures = structures.search(query)
+    if kind in StructureKind.values:
+        structures = structures.filter(kind=kind)
+    page = Paginator(structures.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "structures/member_directory.html",
+        {
+            "page": page,
+            "query": query,
+            "kind": kind,
+            "kinds": StructureKind.choices,
+            "query_string": params.urlencode(),
+        },
+    )
+
+
+@access_rule(MANAGER)
+def public_profile(request, pk):
+    """Public fields only: never indicators, documents, dues, diagnostics or action plans."""
+    structure = get_object_or_404(
+        Structure.objects.select_related("commune", "departement").only(
+            "name",
+            "kind",
+            "commune__name",
+            "departement__code",
+            "departement__name",
+            "sectors",
+            "description",
+            "website",
+            "public_email",
+            "public_phone",
+            "address",
+            "legal_form",
+            "founded_on",
+            "siret",
+        ),
+        pk=pk,
+    )
+    return render(request, "structures/public_profile.html", {"structure": structure})

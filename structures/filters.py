@@ -1,0 +1,152 @@
+"""The staff directory: filters, search and sorting on structures, in constant queries."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.access import scoped_by_region
+from network.enums import MembershipStatus
+from network.models import Membership, MembershipCampaign, Region
+
+from .enums import ConventionStatus, StructureKind
+from .models import Convention, Structure, YearlyIndicators
+
+NONE = "none"
+
+
+def default_reference_year() -> int:
+    """The latest year with indicators (what the dialogues de gestion look at)."""
+    latest = YearlyIndicators.objects.aggregate(latest=Max("year"))["latest"]
+    return latest or timezone.now().year - 1
+
+
+def latest_campaign_year() -> int | None:
+    return MembershipCampaign.objects.aggregate(latest=Max("year"))["latest"]
+
+
+def annotate_directory(queryset, *, year: int, campaign_year: int | None):
+    """Convention status and indicators of `year`, membership of the latest campaign."""
+    return queryset.select_related("commune", "departement__region").annotate(
+        convention_status=Subquery(
+            Convention.objects.filter(structure=OuterRef("pk"), year=year).values("status")[:1]
+        ),
+        convention_number=Subquery(
+            Convention.objects.filter(structure=OuterRef("pk"), year=year).values("number")[:1]
+        ),
+        has_indicators=Exists(YearlyIndicators.objects.filter(structure=OuterRef("pk"), year=year)),
+        membership_status=Subquery(
+            Membership.objects.filter(
+                structure=OuterRef("pk"), campaign__year=campaign_year
+            ).values("status")[:1]
+        ),
+    )
+
+
+def _regions(request):
+    if request is None:
+        return Region.objects.none()
+    return scoped_by_region(Region.objects.all(), request.user, "pk")
+
+
+class StructureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Recherche"),
+        method="filter_search",
+        help_text=_("Nom (accents et majuscules ignorés) ou début du SIRET."),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Territoire"),
+        field_name="departement__region",
+        queryset=_regions,
+        empty_label=_("Tous"),
+    )
+    commune = django_filters.CharFilter(
+        label=_("Commune (nom ou code INSEE)"), method="filter_commune"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Type"), choices=StructureKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    year = django_filters.NumberFilter(
+        label=_("Année de référence"),
+        method="filter_noop",
+        help_text=_("Pour la convention et les indicateurs (par défaut : la dernière saisie)."),
+    )
+    membership = django_filters.ChoiceFilter(
+        label=_("Adhésion (dernière campagne)"),
+        choices=[*MembershipStatus.choices, (NONE, _("Aucune"))],
+        method="filter_membership",
+        empty_label=_("Toutes"),
+    )
+    convention = django_filters.ChoiceFilter(
+        label=_("Convention de l'année"),
+        choices=[*ConventionStatus.choices, (NONE, _("Aucune"))],
+        method="filter_convention",
+        empty_label=_("Toutes"),
+    )
+    indicators_missing = django_filters.BooleanFilter(
+        label=_("Indicateurs de l'année manquants"),
+        method="filter_indicators_missing",
+        widget=forms.CheckboxInput,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Trier par"),
+        fields=(
+            ("name", "name"),
+            ("kind", "kind"),
+            ("commune__name", "commune"),
+            ("departement__code", "departement"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={
+            "name": _("Nom"),
+            "kind": _("Type"),
+            "commune__name": _("Commune"),
+            "departement__code": _("Département"),
+            "updated_at": _("Dernière modification"),
+        },
+    )
+
+    class Meta:
+        model = Structure
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        self.year = self.form.cleaned_data.get("year") or default_reference_year()
+        self.year = int(self.year)
+        self.campaign_year = latest_campaign_year()
+        queryset = annotate_directory(queryset, year=self.year, campaign_year=self.campaign_year)
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("sort"):
+            queryset = queryset.order_by("name", "pk")
+        return queryset
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_commune(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(commune__insee_code=value.upper()) | Q(commune__name__icontains=value)
+        )
+
+    def filter_membership(self, queryset, name, value):
+        if value == NONE:
+            return queryset.filter(membership_status__isnull=True)
+        return queryset.filter(membership_status=value)
+
+    def filter_convention(self, queryset, name, value):
+        if value == NONE:
+            return queryset.filter(convention_status__isnull=True)
+        return queryset.filter(convention_status=value)
+
+    def filter_indicators_missing(self, queryset, name, value):
+        if value:
+            return queryset.filter(has_indicators=False)
+        return queryset

@@ -1,0 +1,213 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from network.models import Commune
+
+from . import files
+from .enums import ActivitySector, DocumentKind
+from .models import Convention, Structure, StructureDocument, YearlyIndicators
+from .validators import (
+    convention_number_matches,
+    normalise_naf,
+    normalise_siret,
+    validate_siret,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class StructureProfileForm(forms.ModelForm):
+    """What a manager keeps up to date; staff also edit name, kind and commune."""
+
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        required=False,
+        validators=[validate_siret],
+        help_text=_("14 chiffres ; les espaces sont acceptés."),
+    )
+    website = forms.URLField(label=_("Site internet"), required=False, assume_scheme="https")
+    sectors = forms.MultipleChoiceField(
+        label=_("Secteurs d'activité"),
+        choices=ActivitySector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Structure
+        fields = [
+            "siret",
+            "legal_form",
+            "naf_code",
+            "address",
+            "sectors",
+            "description",
+            "website",
+            "public_email",
+            "public_phone",
+            "founded_on",
+        ]
+        widgets = {"founded_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_siret(self):
+        return normalise_siret(self.cleaned_data["siret"])
+
+    def clean_naf_code(self):
+        return normalise_naf(self.cleaned_data["naf_code"])
+
+
+class StructureStaffForm(StructureProfileForm):
+    commune_insee = forms.CharField(
+        label=_("Commune (code INSEE)"),
+        max_length=5,
+        help_text=_("5 caractères, par exemple 97302 pour Cayenne (différent du code postal)."),
+    )
+
+    class Meta(StructureProfileForm.Meta):
+        fields = ["name", "kind", *StructureProfileForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["commune_insee"] = self.instance.commune.insee_code
+        self.order_fields(["name", "kind", "commune_insee"])
+
+    def clean_commune_insee(self):
+        code = self.cleaned_data["commune_insee"].strip().upper()
+        commune = Commune.objects.select_related("departement").filter(insee_code=code).first()
+        if commune is None:
+            raise forms.ValidationError(
+                _("Aucune commune n'a le code INSEE %(code)s."), params={"code": code}
+            )
+        self.instance.commune = commune
+        self.instance.departement = commune.departement
+        return code
+
+
+class IndicatorsForm(forms.ModelForm):
+    """One year of aggregated figures; entering a year that exists updates it."""
+
+    class Meta:
+        model = YearlyIndicators
+        fields = ["year", *YearlyIndicators.FIGURE_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update(min=2000, max=2100)
+        for name in YearlyIndicators.FIGURE_FIELDS:
+            self.fields[name].widget.attrs["min"] = 0
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Année invalide."))
+        return year
+
+    def validate_unique(self):
+        # The (structure, year) pair is handled by the service: it updates the year.
+        pass
+
+
+class ConventionForm(forms.ModelForm):
+    class Meta:
+        model = Convention
+        fields = [
+            "year",
+            "number",
+            "starts_on",
+            "ends_on",
+            "etp_conventionnes",
+            "aid_per_post",
+            "status",
+        ]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, structure: Structure, **kwargs):
+        self.structure = structure
+        super().__init__(*args, **kwargs)
+
+    def clean_number(self):
+        return self.cleaned_data["number"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("La fin doit suivre le début."))
+        if data.get("number") and data.get("year"):
+            for problem in convention_number_matches(
+                data["number"], kind=self.structure.kind, year=data["year"]
+            ):
+                self.add_error("number", problem)
+        return data
+
+    def validate_unique(self):
+        pass
+
+
+class DocumentForm(forms.ModelForm):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, ODT, DOCX ou XLSX, 10 Mo au plus."),
+    )
+
+    class Meta:
+        model = StructureDocument
+        fields = ["kind", "year", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DocumentKind.choices
+        self.file_type = None
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.file_type = files.check_upload(
+            uploaded, allowed=files.DOCUMENT_TYPES, max_bytes=files.document_max_bytes()
+        )
+        return uploaded
+
+
+class ColleagueInviteForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    structure_admin = forms.BooleanField(
+        label=_("Administrateur de la structure (peut inviter et retirer des collègues)"),
+        required=False,
+    )
+
+    def __init__(self, *args, structure: Structure, **kwargs):
+        self.structure = structure
+        super().__init__(*args, **kwargs)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(
+            email=email, structure_memberships__structure=self.structure
+        ).exists():
+            raise forms.ValidationError(_("Cette personne fait déjà partie de l'équipe."))
+        return email
+
+
+class ImportUploadForm(forms.Form):
+    KIND_CHOICES = [
+        ("structures", _("Structures")),
+        ("indicators", _("Indicateurs annuels")),
+    ]
+    kind = forms.ChoiceField(label=_("Contenu du fichier"), choices=KIND_CHOICES)
+    file = forms.FileField(label=_("Fichier CSV ou XLSX"))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.file_type = files.check_upload(
+            uploaded, allowed=files.IMPORT_TYPES, max_bytes=files.import_max_bytes()
+        )
+        return uploaded

@@ -1,0 +1,521 @@
+"""Import of structures and yearly indicators from CSV or XLSX files.
+
+Two steps: the uploaded file is kept in private storage under a random token (never in
+the session) and every row is validated to show a preview (create / update / unchanged /
+reject with its reasons); on confirmation the file is validated again and, only if every
+row is valid, written in one transaction. Structures are matched on SIRET and kind,
+indicators on SIRET (and kind) and year, so importing the same file twice changes nothing.
+"""
+
+import csv
+import datetime
+import io
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+import openpyxl
+from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from network.models import Commune
+
+from .enums import ActivitySector, LegalForm, StructureKind
+from .models import Structure, YearlyIndicators
+from .validators import normalise_naf, normalise_siret, search_key, validate_siret
+
+STRUCTURES = "structures"
+INDICATORS = "indicators"
+KINDS = (STRUCTURES, INDICATORS)
+
+STRUCTURE_COLUMNS = {
+    # column: model field
+    "nom": "name",
+    "type": "kind",
+    "siret": "siret",
+    "commune_insee": "commune",
+    "forme_juridique": "legal_form",
+    "code_naf": "naf_code",
+    "adresse": "address",
+    "secteurs": "sectors",
+    "presentation": "description",
+    "site_internet": "website",
+    "email_public": "public_email",
+    "telephone_public": "public_phone",
+    "date_creation": "founded_on",
+}
+STRUCTURE_REQUIRED = ("nom", "type", "siret", "commune_insee")
+
+INDICATOR_COLUMNS = {
+    "annee": "year",
+    "salaries_insertion": "employees",
+    "heures_travaillees": "hours_worked",
+    "etp_realises": "etp_realises",
+    "embauches_rsa": "hired_rsa",
+    "embauches_moins_26_ans": "hired_under_26",
+    "embauches_plus_50_ans": "hired_over_50",
+    "embauches_handicap": "hired_disabled",
+    "embauches_qpv": "hired_qpv",
+    "heures_formation": "training_hours",
+    "etp_encadrement": "support_staff_etp",
+    "sorties_durables": "exits_durable",
+    "sorties_transition": "exits_transition",
+    "sorties_positives": "exits_positive",
+    "sorties_autres": "exits_other",
+    "sorties_neutralisees": "exits_neutralised",
+}
+INDICATOR_REQUIRED = ("siret", "annee")
+
+ACTION_LABELS = {
+    "create": gettext_lazy("Création"),
+    "update": gettext_lazy("Mise à jour"),
+    "unchanged": gettext_lazy("Inchangée"),
+    "reject": gettext_lazy("Rejetée"),
+}
+
+
+class ImportError_(Exception):
+    """The file cannot be read at all (not a row problem)."""
+
+
+# --- Files kept between preview and confirmation -----------------------------------------
+
+
+def _folder(user, token: str) -> str:
+    return f"private/imports/{user.pk}/{token}"
+
+
+def stash(*, user, kind: str, uploaded, extension: str) -> str:
+    """Keep the upload privately under a random token bound to its user; return the token."""
+    token = secrets.token_urlsafe(24)
+    uploaded.seek(0)
+    default_storage.save(f"{_folder(user, token)}/{kind}{extension}", ContentFile(uploaded.read()))
+    return token
+
+
+def unstash(*, user, token: str) -> tuple[str, str, bytes]:
+    """(kind, extension, content) of a stashed upload; LookupError when there is none."""
+    for kind in KINDS:
+        for extension in (".csv", ".xlsx"):
+            name = f"{_folder(user, token)}/{kind}{extension}"
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    return kind, extension, handle.read()
+    raise LookupError(token)
+
+
+def discard(*, user, token: str) -> None:
+    for kind in KINDS:
+        for extension in (".csv", ".xlsx"):
+            default_storage.delete(f"{_folder(user, token)}/{kind}{extension}")
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def _header(value) -> str:
+    return search_key(str(value or "")).replace(" ", "_")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(content: bytes, extension: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    """The headers, and (line number as the spreadsheet shows it, {column: text}) per row."""
+    if extension == ".xlsx":
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one message
+            raise ImportError_(_("Ce classeur XLSX ne peut pas être lu.")) from exc
+        sheet = workbook.worksheets[0]
+        raw = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = content.decode("cp1252", errors="replace")
+        first_line = text.split("\n", 1)[0]
+        delimiter = max(";,\t", key=first_line.count)
+        raw = [
+            [cell.strip() for cell in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+        ]
+    if not raw:
+        raise ImportError_(_("Le fichier est vide."))
+    headers = [_header(value) for value in raw[0]]
+    rows = []
+    for index, values in enumerate(raw[1:], start=2):
+        if not any(values):
+            continue
+        rows.append(
+            (index, {h: (values[i] if i < len(values) else "") for i, h in enumerate(headers) if h})
+        )
+    return headers, rows
+
+
+# --- Row validation -----------------------------------------------------------------------
+
+
+@dataclass
+class RowResult:
+    line: int
+    label: str
+    action: str
+    errors: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+    instance: object = None
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS[self.action]
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: list[RowResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self) -> dict:
+        return {action: self.count(action) for action in ACTION_LABELS}
+
+    @property
+    def rejected(self) -> list[RowResult]:
+        return [row for row in self.rows if row.action == "reject"]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors and not self.rejected and bool(self.rows)
+
+    @property
+    def to_write(self) -> list[RowResult]:
+        return [row for row in self.rows if row.action in ("create", "update")]
+
+
+def _form_errors(form) -> list[str]:
+    messages = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.append(f"{label} : {error}" if label else str(error))
+    return messages
+
+
+def _parse_date(value: str):
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise forms.ValidationError(
+        _("Date illisible « %(value)s » : attendu AAAA-MM-JJ ou JJ/MM/AAAA.") % {"value": value}
+    )
+
+
+def _choice(value: str, choices) -> str:
+    """A code or a label of `choices`, whatever the case and accents."""
+    key = search_key(value)
+    for code, label in choices:
+        if key in (search_key(code), search_key(str(label))):
+            return code
+    raise forms.ValidationError(
+        _("Valeur inconnue « %(value)s » (valeurs possibles : %(codes)s).")
+        % {"value": value, "codes": ", ".join(code for code, _label in choices)}
+    )
+
+
+class _StructureRowForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = Structure
+        fields = [
+            "name",
+            "kind",
+            "siret",
+            "legal_form",
+            "naf_code",
+            "address",
+            "description",
+            "website",
+            "public_email",
+            "public_phone",
+        ]
+
+    def validate_unique(self):
+        # Matching on (SIRET, kind) is done before, against the whole table and the file.
+        pass
+
+
+def _structure_values(data: dict) -> tuple[dict, list[str]]:
+    errors, values = [], {}
+    for column in STRUCTURE_REQUIRED:
+        if not data.get(column):
+            errors.append(_("La colonne « %(column)s » est obligatoire.") % {"column": column})
+    try:
+        values["kind"] = (
+            _choice(data.get("type", ""), StructureKind.choices) if data.get("type") else ""
+        )
+    except forms.ValidationError as error:
+        errors.extend(error.messages)
+    try:
+        values["legal_form"] = (
+            _choice(data["forme_juridique"], LegalForm.choices)
+            if data.get("forme_juridique")
+            else ""
+        )
+    except forms.ValidationError as error:
+        errors.extend(error.messages)
+    sectors = []
+    for part in (data.get("secteurs") or "").replace(",", "|").split("|"):
+        if part.strip():
+            try:
+                sectors.append(_choice(part.strip(), ActivitySector.choices))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+    values["sectors"] = sectors
+    values["founded_on"] = None
+    if data.get("date_creation"):
+        try:
+            values["founded_on"] = _parse_date(data["date_creation"])
+        except forms.ValidationError as error:
+            errors.extend(error.messages)
+    return values, errors
+
+
+def preview_structures(rows, *, user) -> ImportReport:
+    report = ImportReport(kind=STRUCTURES)
+    communes = {c.insee_code: c for c in Commune.objects.select_related("departement__region")}
+    existing = {
+        (s.siret, s.kind): s
+        for s in Structure.objects.exclude(siret="").select_related("departement")
+    }
+    visible = set(Structure.objects.visible_to(user).values_list("pk", flat=True))
+    allowed_regions = (
+        None if user.is_national_staff else set(user.regions.values_list("pk", flat=True))
+    )
+    seen = {}
+    for line, data in rows:
+        label = data.get("nom") or data.get("siret") or ""
+        values, errors = _structure_values(data)
+        siret = normalise_siret(data.get("siret", ""))
+        try:
+            validate_siret(siret)
+        except forms.ValidationError as error:
+            errors.extend(error.messages)
+        commune = communes.get((data.get("commune_insee") or "").strip().upper())
+        if data.get("commune_insee") and commune is None:
+            errors.append(
+                _("Aucune commune n'a le code INSEE « %(code)s ».")
+                % {"code": data["commune_insee"]}
+            )
+        if (
+            commune
+            and allowed_regions is not None
+            and commune.departement.region_id not in allowed_regions
+        ):
+            errors.append(_("Cette commune est hors de votre territoire."))
+        key = (siret, values.get("kind"))
+        if siret and key in seen:
+            errors.append(
+                _("Même SIRET et même type qu'à la ligne %(line)s.") % {"line": seen[key]}
+            )
+        seen.setdefault(key, line)
+        instance = existing.get(key)
+        if instance is not None and instance.pk not in visible:
+            errors.append(_("Cette structure existe mais est hors de votre territoire."))
+        if errors:
+            report.rows.append(RowResult(line, label, "reject", errors=errors))
+            continue
+        before = (
+            {
+                name: getattr(instance, name)
+                for name in (*_StructureRowForm.Meta.fields, "sectors", "founded_on", "commune_id")
+            }
+            if instance
+            else None
+        )
+        form_data = {
+            "name": data.get("nom", ""),
+            "kind": values["kind"],
+            "siret": siret,
+            "legal_form": values["legal_form"],
+            "naf_code": normalise_naf(data.get("code_naf", "")),
+            "address": data.get("adresse", ""),
+            "description": data.get("presentation", ""),
+            "website": data.get("site_internet", ""),
+            "public_email": data.get("email_public", ""),
+            "public_phone": data.get("telephone_public", ""),
+        }
+        form = _StructureRowForm(form_data, instance=instance or Structure())
+        if not form.is_valid():
+            report.rows.append(RowResult(line, label, "reject", errors=_form_errors(form)))
+            continue
+        structure = form.instance
+        structure.sectors = values["sectors"]
+        structure.founded_on = values["founded_on"]
+        structure.commune = commune
+        structure.departement = commune.departement
+        if before is None:
+            report.rows.append(RowResult(line, label, "create", instance=structure))
+            continue
+        changes = [
+            str(Structure._meta.get_field(name.removesuffix("_id")).verbose_name)
+            for name, old in before.items()
+            if getattr(structure, name) != old
+        ]
+        report.rows.append(
+            RowResult(
+                line,
+                label,
+                "update" if changes else "unchanged",
+                changes=changes,
+                instance=structure,
+            )
+        )
+    return report
+
+
+def _number(value: str) -> str:
+    return (value or "0").replace("\u202f", "").replace(" ", "").replace(",", ".") or "0"
+
+
+class _IndicatorsRowForm(forms.ModelForm):
+    class Meta:
+        model = YearlyIndicators
+        fields = ["year", *YearlyIndicators.FIGURE_FIELDS]
+
+    def validate_unique(self):
+        pass
+
+
+def preview_indicators(rows, *, user) -> ImportReport:
+    report = ImportReport(kind=INDICATORS)
+    structures = {}
+    for structure in Structure.objects.visible_to(user).exclude(siret=""):
+        structures.setdefault(structure.siret, []).append(structure)
+    existing = {
+        (i.structure_id, i.year): i
+        for i in YearlyIndicators.objects.filter(structure__in=Structure.objects.visible_to(user))
+    }
+    seen = {}
+    for line, data in rows:
+        siret = normalise_siret(data.get("siret", ""))
+        errors = [
+            _("La colonne « %(column)s » est obligatoire.") % {"column": column}
+            for column in INDICATOR_REQUIRED
+            if not data.get(column)
+        ]
+        candidates = structures.get(siret, [])
+        if data.get("type"):
+            candidates = [s for s in candidates if search_key(s.kind) == search_key(data["type"])]
+        structure = None
+        if siret and not candidates:
+            errors.append(
+                _("Aucune structure de votre territoire n'a le SIRET %(siret)s.") % {"siret": siret}
+            )
+        elif len(candidates) > 1:
+            errors.append(_("Plusieurs structures ont ce SIRET : précisez la colonne « type »."))
+        elif candidates:
+            structure = candidates[0]
+        label = f"{structure.name if structure else siret} — {data.get('annee', '')}"
+        form_data = {"year": data.get("annee", "")}
+        for column, name in INDICATOR_COLUMNS.items():
+            if name != "year":
+                form_data[name] = _number(data.get(column, ""))
+        year = form_data["year"]
+        key = (structure.pk if structure else None, year)
+        if structure and key in seen:
+            errors.append(
+                _("Même structure et même année qu'à la ligne %(line)s.") % {"line": seen[key]}
+            )
+        seen.setdefault(key, line)
+        instance = (
+            existing.get((structure.pk, int(year))) if structure and str(year).isdigit() else None
+        )
+        before = (
+            {name: getattr(instance, name) for name in YearlyIndicators.FIGURE_FIELDS}
+            if instance
+            else None
+        )
+        form = _IndicatorsRowForm(form_data, instance=instance or YearlyIndicators())
+        valid = form.is_valid()
+        if errors or not valid:
+            report.rows.append(
+                RowResult(
+                    line, label, "reject", errors=errors + (_form_errors(form) if not valid else [])
+                )
+            )
+            continue
+        indicators = form.instance
+        indicators.structure = structure
+        if before is None:
+            report.rows.append(RowResult(line, label, "create", instance=indicators))
+            continue
+        changes = [
+            str(YearlyIndicators._meta.get_field(name).verbose_name)
+            for name, old in before.items()
+            if Decimal(getattr(indicators, name)) != Decimal(old)
+        ]
+        report.rows.append(
+            RowResult(
+                line,
+                label,
+                "update" if changes else "unchanged",
+                changes=changes,
+                instance=indicators,
+            )
+        )
+    return report
+
+
+def preview(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
+    try:
+        headers, rows = read_rows(content, extension)
+    except ImportError_ as error:
+        return ImportReport(kind=kind, errors=[str(error)])
+    required = STRUCTURE_REQUIRED if kind == STRUCTURES else INDICATOR_REQUIRED
+    missing = [column for column in required if column not in headers]
+    if missing:
+        return ImportReport(
+            kind=kind,
+            errors=[_("Colonnes manquantes : %(columns)s.") % {"columns": ", ".join(missing)}],
+        )
+    if kind == STRUCTURES:
+        return preview_structures(rows, user=user)
+    return preview_indicators(rows, user=user)
+
+
+@transaction.atomic
+def run(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
+    """Validate the whole file again and write it only if every row is valid."""
+    report = preview(kind=kind, content=content, extension=extension, user=user)
+    if not report.is_valid:
+        return report
+    for row in report.to_write:
+        row.instance._history_user = user
+        row.instance.save()
+    return report
+
+
+def extension_of(name: str) -> str:
+    return PurePosixPath(name or "").suffix.lower()

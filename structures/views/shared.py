@@ -1,0 +1,217 @@
+"""Pages of one structure shared by its managers and by the staff of its territory.
+
+Every object is loaded through a queryset scoped to the user, so a manager asking for
+another structure's page, indicators or documents gets a 404 like a missing page.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Invitation
+from core.access import MANAGER, STAFF, access_rule
+
+from .. import perms, services
+from ..forms import (
+    ColleagueInviteForm,
+    DocumentForm,
+    IndicatorsForm,
+    StructureProfileForm,
+    StructureStaffForm,
+)
+from ..models import StructureDocument, StructureMembership, YearlyIndicators
+from .common import indicator_rows, structure_for, targets
+
+STAFF_OR_MANAGER = STAFF | MANAGER
+
+
+def _structure_home(request, structure):
+    if request.user.is_network_staff:
+        return redirect("structures:detail", pk=structure.pk)
+    return redirect("structures:member_structure", pk=structure.pk)
+
+
+@access_rule(STAFF_OR_MANAGER)
+def structure_edit(request, pk):
+    structure = structure_for(request, pk)
+    form_class = StructureStaffForm if request.user.is_network_staff else StructureProfileForm
+    form = form_class(request.POST or None, instance=structure)
+    if (
+        request.method == "POST"
+        and perms.can_edit_structure(request.user, structure)
+        and form.is_valid()
+    ):
+        form.save()
+        messages.success(request, _("Fiche enregistrée."))
+        return _structure_home(request, structure)
+    return render(request, "structures/structure_form.html", {"structure": structure, "form": form})
+
+
+@access_rule(STAFF_OR_MANAGER)
+def indicators_edit(request, pk):
+    """Enter a year of indicators; entering a year that exists updates it."""
+    structure = structure_for(request, pk)
+    year = request.GET.get("year") or request.POST.get("year")
+    instance = None
+    if year and str(year).isdigit():
+        instance = YearlyIndicators.objects.filter(structure=structure, year=int(year)).first()
+    form = IndicatorsForm(
+        request.POST or None, instance=instance if request.method == "GET" else None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            _indicators, created = services.indicators_save(
+                structure=structure, year=data.pop("year"), figures=data, by=request.user
+            )
+        except services.StructureError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Indicateurs enregistrés.") if created else _("Indicateurs mis à jour."),
+            )
+            return _structure_home(request, structure)
+    locked = instance is not None and instance.is_locked
+    return render(
+        request,
+        "structures/indicators_form.html",
+        {
+            "structure": structure,
+            "form": form,
+            "rows": indicator_rows(structure),
+            "targets": targets(),
+            "locked": locked,
+            "read_only": locked and not request.user.is_network_staff,
+        },
+    )
+
+
+@access_rule(STAFF_OR_MANAGER)
+def documents(request, pk):
+    structure = structure_for(request, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_store(
+                structure=structure,
+                kind=form.cleaned_data["kind"],
+                year=form.cleaned_data["year"],
+                uploaded=form.cleaned_data["file"],
+                file_type=form.file_type,
+                by=request.user,
+            )
+        except services.StructureError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Document déposé."))
+            return redirect("structures:documents", pk=structure.pk)
+    return render(
+        request,
+        "structures/documents.html",
+        {
+            "structure": structure,
+            "form": form,
+            "documents": structure.documents.select_related("uploaded_by"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _document_for(request, pk) -> StructureDocument:
+    return get_object_or_404(
+        StructureDocument.objects.visible_to(request.user).select_related("structure__departement"),
+        pk=pk,
+    )
+
+
+@access_rule(STAFF_OR_MANAGER)
+def document_download(request, pk):
+    """The only way to a stored document: permission-checked, never a public URL."""
+    document = _document_for(request, pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@access_rule(STAFF_OR_MANAGER)
+def document_delete(request, pk):
+    document = _document_for(request, pk)
+    if request.method == "POST":
+        try:
+            services.document_delete(document=document, by=request.user)
+        except services.StructureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Document supprimé."))
+        return redirect("structures:documents", pk=document.structure_id)
+    return render(request, "structures/document_delete.html", {"document": document})
+
+
+@access_rule(STAFF_OR_MANAGER)
+def colleagues(request, pk):
+    structure = structure_for(request, pk)
+    can_manage = perms.can_manage_colleagues(request.user, structure)
+    form = ColleagueInviteForm(request.POST or None, structure=structure)
+    if request.method == "POST" and can_manage and form.is_valid():
+        try:
+            invitation = services.colleague_invite(
+                structure=structure, by=request.user, **form.cleaned_data
+            )
+        except services.StructureError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("structures:colleagues", pk=structure.pk)
+    return render(
+        request,
+        "structures/colleagues.html",
+        {
+            "structure": structure,
+            "team": structure.memberships.select_related("user").order_by(
+                "user__last_name", "user__email"
+            ),
+            "invitations": Invitation.objects.pending()
+            .filter(structure=structure)
+            .order_by("-created_at"),
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@access_rule(STAFF_OR_MANAGER)
+def colleague_remove(request, pk):
+    """GET: confirmation page; POST: remove the person from the structure's team."""
+    membership = get_object_or_404(
+        StructureMembership.objects.visible_to(request.user).select_related(
+            "user", "structure__departement"
+        ),
+        pk=pk,
+    )
+    structure = membership.structure
+    if request.method == "POST":
+        try:
+            services.colleague_remove(membership=membership, by=request.user)
+        except services.StructureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("%(name)s ne fait plus partie de l'équipe.") % {"name": membership.user}
+            )
+            if membership.user_id == request.user.pk:
+                return redirect("home")
+        return redirect("structures:colleagues", pk=structure.pk)
+    return render(
+        request,
+        "structures/colleague_remove.html",
+        {"membership": membership, "structure": structure},
+    )

@@ -1,0 +1,146 @@
+"""Staff pages: the directory of structures, a structure's page, conventions, exports."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.access import STAFF, access_rule
+from network.models import Membership
+
+from .. import exports, perms, services
+from ..filters import StructureFilter
+from ..forms import ConventionForm
+from ..history import structure_history
+from ..models import Convention, Structure, YearlyIndicators
+from .common import indicator_rows, structure_for, targets
+
+PAGE_SIZE = 50
+
+
+def _filtered(request) -> StructureFilter:
+    return StructureFilter(
+        request.GET, queryset=Structure.objects.visible_to(request.user), request=request
+    )
+
+
+@access_rule(STAFF)
+def directory(request):
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "structures/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "year": filterset.year,
+            "query_string": params.urlencode(),
+            "can_import": perms.can_import(request.user),
+        },
+    )
+
+
+@access_rule(STAFF)
+def directory_export(request):
+    filterset = _filtered(request)
+    dataset = exports.directory_dataset(filterset.qs, year=filterset.year)
+    return exports.export_response(
+        dataset, fmt=request.GET.get("format", "csv"), filename="structures"
+    )
+
+
+@access_rule(STAFF)
+def indicators_export(request):
+    """Indicators of every year for the structures of the filtered directory."""
+    filterset = _filtered(request)
+    indicators = (
+        YearlyIndicators.objects.filter(structure__in=filterset.qs.values("pk"))
+        .select_related("structure")
+        .order_by("structure__name", "structure_id", "year")
+    )
+    return exports.export_response(
+        exports.indicators_dataset(indicators),
+        fmt=request.GET.get("format", "csv"),
+        filename="indicateurs",
+    )
+
+
+@access_rule(STAFF)
+def detail(request, pk):
+    structure = structure_for(request, pk)
+    return render(
+        request,
+        "structures/detail.html",
+        {
+            "structure": structure,
+            "rows": indicator_rows(structure),
+            "targets": targets(),
+            "conventions": structure.conventions.order_by("-year"),
+            "team": structure.memberships.select_related("user").order_by("user__last_name"),
+            "federation_memberships": Membership.objects.filter(structure=structure)
+            .select_related("campaign")
+            .order_by("-campaign__year"),
+            "documents": structure.documents.select_related("uploaded_by"),
+            "history": structure_history(structure),
+            "can_edit_conventions": perms.can_edit_conventions(request.user, structure),
+        },
+    )
+
+
+@access_rule(STAFF)
+def convention_edit(request, pk):
+    """Record the annexe financière of a year; entering a year again updates it."""
+    structure = structure_for(request, pk)
+    year = request.GET.get("year")
+    instance = None
+    if year and year.isdigit():
+        instance = Convention.objects.filter(structure=structure, year=int(year)).first()
+    form = ConventionForm(request.POST or None, instance=instance, structure=structure)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            _convention, created = services.convention_save(
+                structure=structure, year=data.pop("year"), values=data, by=request.user
+            )
+        except services.StructureError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Convention enregistrée.") if created else _("Convention mise à jour."),
+            )
+            return redirect("structures:detail", pk=structure.pk)
+    return render(
+        request, "structures/convention_form.html", {"structure": structure, "form": form}
+    )
+
+
+@access_rule(STAFF)
+def indicators_lock(request, pk, year):
+    """GET: confirmation page; POST: lock (or unlock) the year after the dialogue de gestion."""
+    structure = structure_for(request, pk)
+    indicators = get_object_or_404(YearlyIndicators, structure=structure, year=year)
+    indicators.structure = structure
+    if request.method == "POST":
+        try:
+            services.indicators_lock(
+                indicators=indicators, by=request.user, locked=not indicators.is_locked
+            )
+        except services.StructureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Année %(year)s verrouillée.") % {"year": year}
+                if indicators.is_locked
+                else _("Année %(year)s déverrouillée.") % {"year": year},
+            )
+        return redirect("structures:detail", pk=structure.pk)
+    return render(
+        request,
+        "structures/indicators_lock.html",
+        {"structure": structure, "indicators": indicators},
+    )
