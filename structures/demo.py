@@ -11,7 +11,9 @@ import datetime
 import random
 from decimal import Decimal
 
-from core.demo import fake_siret
+from stdnum import luhn
+from stdnum.fr import siret as stdnum_siret
+
 from network.models import Commune
 
 from .enums import ActivitySector, LegalForm, StructureKind
@@ -97,6 +99,14 @@ PROFILE_FIELDS = [
 ]
 
 
+def demo_siret(number: int) -> str:
+    """A SIRET whose SIREN and whole number pass the Luhn check (SIREN 99…: never real)."""
+    siren_body = f"99{number:06d}"
+    siren = siren_body + luhn.calc_check_digit(siren_body)
+    body = f"{siren}0001"
+    return body + luhn.calc_check_digit(body)
+
+
 def _slug(name: str) -> str:
     return search_key(name).replace(" ", "-")
 
@@ -143,13 +153,17 @@ def _seed_structures(ctx) -> dict[str, Structure]:
     by_name = {}
     for name, kind, commune, number in wanted:
         structure = existing.get((name, commune.pk))
+        if structure is not None and not stdnum_siret.is_valid(structure.siret):
+            # Demo data of earlier versions had SIRETs whose SIREN failed the check.
+            structure.siret = demo_siret(number)
+            Structure.objects.filter(pk=structure.pk).update(siret=structure.siret)
         if structure is None:
             structure = Structure(
                 name=name,
                 kind=kind,
                 commune=commune,
                 departement=commune.departement,
-                siret=fake_siret(number),
+                siret=demo_siret(number),
                 search_name=search_key(name),
             )
             created.append(structure)

@@ -11,10 +11,10 @@ from stdnum.fr import siret as stdnum_siret
 from .enums import StructureKind
 
 NAF_RE = re.compile(r"^\d{4}[A-Z]$")
-# kind + département (2 digits, 2A/2B or 3 digits overseas) + 2-digit year + 4-digit
+# kind + département (01–95, 2A/2B, or 971–976 overseas) + 2-digit year + 4-digit
 # structure number + A<renewal>M<modification>, e.g. ACI973190001A0M0.
 CONVENTION_RE = re.compile(
-    r"^(?P<kind>ACI|AI|EI|ETTI|EITI)(?P<departement>97\d|2[AB]|\d{2})(?P<year>\d{2})"
+    r"^(?P<kind>ACI|AI|EI|ETTI|EITI)(?P<departement>97[1-6]|2[AB]|0[1-9]|[1-8]\d|9[0-5])(?P<year>\d{2})"
     r"(?P<number>\d{4})A(?P<renewal>\d{1,2})M(?P<modification>\d{1,2})$"
 )
 
