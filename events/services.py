@@ -55,7 +55,9 @@ def _notify(registration: Registration, kind: str) -> None:
 
 def _load_locked(event: Event) -> Event:
     return (
-        Event.objects.select_for_update().select_related("region", "departement").get(pk=event.pk)
+        Event.objects.select_for_update(of=("self",))
+        .select_related("region", "departement")
+        .get(pk=event.pk)
     )
 
 
