@@ -1,0 +1,187 @@
+"""Browser tests: Debian's Chromium driven by Playwright against Django's live server.
+
+The live server runs in a thread of the test process, on the PostgreSQL test database, so
+tests use transactional database access (data written by the test is visible to the server
+and the other way around). Migrations load reference data (régions, départements,
+communes): `serialized_rollback` restores it after each flush, so every browser test starts
+from the same world whatever ran before.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+import pytest
+
+from .fixtures import live_world, serialized_reference  # noqa: F401
+
+# Playwright's sync API runs an event loop in the main thread; Django refuses ORM calls from
+# a thread with a running loop unless told it is safe (it is: the loop only drives the browser).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "maillage-demo"
+# The impacts axe-core reports; the suite refuses the two highest.
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def world(live_world, live_server):  # noqa: F811 - fixtures by name
+    """The demo world, visible to the live server."""
+    return live_world
+
+
+class Browsing:
+    """One browser context (cookies, JavaScript on or off) with the checks every test wants:
+    no console error (a CSP violation is one), no page answering 500."""
+
+    def __init__(self, browser, base_url: str, *, javascript: bool = True):
+        self.base_url = base_url
+        self.context = browser.new_context(
+            base_url=base_url, java_script_enabled=javascript, locale="fr-FR"
+        )
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.console_errors: list[str] = []
+        self.server_errors: list[str] = []
+        self.page.on("console", self._on_console)
+        self.page.on(
+            "response",
+            lambda response: (
+                response.status >= 500
+                and self.server_errors.append(f"{response.status} {response.url}")
+            ),
+        )
+        self.visited: list[str] = []
+        self.expected_errors: set[str] = set()
+
+    def _on_console(self, message) -> None:
+        # Browsers ask for /favicon.ico on their own; the portal has none (no request is
+        # made by its pages), so that 404 is not an error of the page.
+        url = message.location.get("url", "")
+        if message.type == "error" and not (
+            url.endswith("/favicon.ico") or url in self.expected_errors
+        ):
+            self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url, path)
+
+    def goto(self, path: str, *, status: int = 200):
+        """Open `path`; an expected error page (`status` ≥ 400) is not a console error."""
+        if status >= 400:
+            self.expected_errors.add(self.url(path))
+        response = self.page.goto(self.url(path))
+        assert response.status == status, f"{path}: {response.status}, expected {status}"
+        self.visited.append(self.page.url)
+        return response
+
+    def path(self) -> str:
+        return re.sub(r"^https?://[^/]+", "", self.page.url).split("#")[0]
+
+    def login(self, email: str, password: str = DEMO_PASSWORD) -> None:
+        self.goto("/accounts/login/")
+        self.page.locator("#id_login").fill(email)
+        self.page.locator("#id_password").fill(password)
+        self.page.get_by_role("button", name="Se connecter").last.click()
+        self.page.wait_for_load_state()
+        self.visited.append(self.page.url)
+
+    def logout(self) -> None:
+        self.page.get_by_role("button", name=re.compile("déconnecter", re.I)).click()
+        self.page.wait_for_load_state()
+
+    def check_clean(self) -> None:
+        assert not self.server_errors, self.server_errors
+        assert not self.console_errors, self.console_errors
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def browsing(browser, live_server) -> Iterator:
+    """Open browser contexts on the live server; each is checked and closed at the end."""
+    opened: list[Browsing] = []
+
+    def _open(*, javascript: bool = True) -> Browsing:
+        session = Browsing(browser, live_server.url, javascript=javascript)
+        opened.append(session)
+        return session
+
+    yield _open
+    try:
+        for session in opened:
+            session.check_clean()
+    finally:
+        for session in opened:
+            session.close()
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in BLOCKING_IMPACTS:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
+            found.append(
+                f"{page.url}: {violation['id']} ({violation['impact']}): "
+                f"{violation['help']} — {targets}"
+            )
+    return found
+
+
+class AxeAudit:
+    """axe-core on each page a test visits; `assert_clean` lists every blocking violation."""
+
+    def __init__(self):
+        self.failures: list[str] = []
+        self.checked: list[tuple[str, str]] = []
+
+    def check(self, page) -> None:
+        """Audit the page, once per path and outcome (axe takes seconds on a slow machine)."""
+        key = (re.sub(r"^https?://[^/]+", "", page.url).split("#")[0], page.title())
+        if key in self.checked:
+            return
+        self.checked.append(key)
+        self.failures.extend(axe_violations(page))
+
+    def assert_clean(self) -> None:
+        assert self.checked, "no page was audited"
+        assert not self.failures, "\n".join(self.failures)
+
+
+@pytest.fixture
+def axe() -> AxeAudit:
+    return AxeAudit()

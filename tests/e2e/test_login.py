@@ -1,0 +1,58 @@
+"""Each demo account logs in through the real login page and lands on its own home."""
+
+import re
+
+import pytest
+
+from tests.access import ROLES
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+HOMES = {
+    "admin": "/reseau/",
+    "reseau": "/reseau/",
+    "guyane": "/reseau/",
+    "normandie": "/reseau/",
+    "siae-a": "/structures/espace-adherent/",
+    "siae-b": "/structures/espace-adherent/",
+    "dieccte": "/reseau/partenaire/",
+}
+HOME_HEADINGS = {
+    "/reseau/": "Tableau de bord du réseau",
+    "/structures/espace-adherent/": "Espace adhérent",
+    "/reseau/partenaire/": "Espace partenaire",
+}
+
+
+def test_every_demo_account_lands_on_its_own_home(world, browsing, axe):
+    assert set(HOMES) == set(ROLES) - {"anonymous"}
+    for role, home in HOMES.items():
+        session = browsing()
+        session.login(world[role].email)
+        assert session.path() == home, f"{role} landed on {session.path()}"
+        heading = session.page.get_by_role("heading", level=1)
+        assert HOME_HEADINGS[home] in heading.inner_text()
+        axe.check(session.page)
+        session.logout()
+        assert session.path().startswith("/accounts/login/")
+    axe.assert_clean()
+
+
+def test_wrong_password_says_so_and_stays_logged_out(world, browsing):
+    session = browsing()
+    session.login(world["siae-a"].email, password="pas-le-bon")
+    assert session.path().startswith("/accounts/login/")
+    alert = session.page.locator(".alert, .errorlist, [role=alert]").first
+    assert re.search(r"adresse e-mail ou le mot de passe sont incorrects", alert.inner_text(), re.I)
+    session.goto("/structures/espace-adherent/")
+    assert session.path().startswith("/accounts/login/")
+
+
+def test_login_works_without_javascript(world, browsing):
+    session = browsing(javascript=False)
+    session.login(world["dieccte"].email)
+    assert session.path() == "/reseau/partenaire/"
+    assert "DIECCTE Guyane" in session.page.get_by_role("heading", level=1).inner_text()
+    session.logout()
+    session.goto("/reseau/partenaire/")
+    assert session.path().startswith("/accounts/login/")
