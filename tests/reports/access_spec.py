@@ -1,1 +1,32 @@
-SPECS: dict = {}
+"""Every URL of the reports app, for every demo role (tests/core/test_access.py).
+
+The demo world holds the Guyane territorial report, ready and shared with DIECCTE Guyane
+(reports/demo.py): Guyane staff and the DIECCTE agent may open it, Normandie staff and
+SIAE managers get a 404."""
+
+from tests.access import GUYANE_STAFF, PARTNERS, STAFF, Spec
+
+
+def guyane_report():
+    from reports.enums import ReportKind
+    from reports.models import Report
+
+    return Report.objects.filter(kind=ReportKind.TERRITORIAL, region__code="03").latest("version")
+
+
+def guyane_report_kwargs():
+    return {"pk": guyane_report().pk}
+
+
+SPECS = {
+    "reports:list": Spec(STAFF),
+    "reports:request": Spec(STAFF),
+    "reports:downloads": Spec(STAFF),
+    "reports:partner_list": Spec(PARTNERS),
+    "reports:detail": Spec(GUYANE_STAFF | PARTNERS, kwargs=guyane_report_kwargs),
+    "reports:status": Spec(GUYANE_STAFF | PARTNERS, kwargs=guyane_report_kwargs),
+    "reports:download": Spec(GUYANE_STAFF | PARTNERS, kwargs=guyane_report_kwargs),
+    "reports:share": Spec(GUYANE_STAFF, kwargs=guyane_report_kwargs),
+    "reports:retry": Spec(GUYANE_STAFF, kwargs=guyane_report_kwargs, method="post"),
+    "reports:regenerate": Spec(GUYANE_STAFF, kwargs=guyane_report_kwargs, method="post"),
+}

@@ -1,0 +1,130 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Organisation, Region
+from structures.models import Structure
+
+from .enums import SUBJECT_OF_KIND, ReportKind, ReportStatus, SubjectType
+from .kinds import model_or_none
+from .models import Report
+
+
+def year_choices():
+    this_year = datetime.date.today().year
+    return [(year, str(year)) for year in range(this_year, 2014, -1)]
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type de rapport"), choices=ReportKind.choices)
+    region = forms.ModelChoiceField(
+        label=_("Territoire"),
+        queryset=Region.objects.none(),
+        required=False,
+        help_text=_("Pour un diagnostic territorial."),
+    )
+    structure = forms.ModelChoiceField(
+        label=_("Structure"),
+        queryset=Structure.objects.none(),
+        required=False,
+        help_text=_("Pour un diagnostic de structure ou une fiche dialogue de gestion."),
+    )
+    year = forms.TypedChoiceField(
+        label=_("Année"),
+        choices=[("", "—")],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Pour une fiche dialogue de gestion."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from core.access import scoped_by_region
+
+        self.user = user
+        self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
+        self.fields["structure"].queryset = (
+            Structure.objects.visible_to(user).only("pk", "name", "kind").order_by("name")
+        )
+        self.fields["year"].choices = [("", "—"), *year_choices()]
+        if not user.is_national_staff:
+            self.fields["kind"].choices = [
+                choice for choice in ReportKind.choices if choice[0] != ReportKind.NATIONAL
+            ]
+        Event = model_or_none("events.Event")
+        if Event is not None and hasattr(Event.objects, "visible_to"):
+            self.fields["event"] = forms.ModelChoiceField(
+                label=_("Réunion"),
+                queryset=Event.objects.visible_to(user),
+                required=False,
+                help_text=_("Pour un compte rendu de réunion."),
+            )
+        else:
+            self.fields["kind"].choices = [
+                choice for choice in self.fields["kind"].choices if choice[0] != ReportKind.MINUTES
+            ]
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if not kind:
+            return data
+        subject = SUBJECT_OF_KIND[ReportKind(kind)]
+        required = {
+            SubjectType.REGION: "region",
+            SubjectType.STRUCTURE: "structure",
+            SubjectType.EVENT: "event",
+        }.get(subject)
+        if required and not data.get(required):
+            self.add_error(required, _("Ce champ est obligatoire pour ce type de rapport."))
+        if kind == ReportKind.DIALOGUE_GESTION and not data.get("year"):
+            self.add_error("year", _("Ce champ est obligatoire pour ce type de rapport."))
+        return data
+
+
+class ReportShareForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation partenaire"), queryset=Organisation.objects.none()
+    )
+
+    def __init__(self, *args, report, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.visible_to(user).exclude(report_shares__report=report)
+        if report.region_id:
+            organisations = organisations.filter(region_id=report.region_id)
+        self.fields["organisation"].queryset = organisations.select_related("kind").order_by("name")
+
+
+SORTS = {
+    "recent": ("-requested_at", "-pk"),
+    "ancien": ("requested_at", "pk"),
+    "type": ("kind", "-requested_at"),
+    "etat": ("status", "-requested_at"),
+}
+
+
+class ReportFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Type"), choices=ReportKind.choices)
+    status = django_filters.ChoiceFilter(label=_("État"), choices=ReportStatus.choices)
+    region = django_filters.ModelChoiceFilter(label=_("Territoire"), queryset=Region.objects.all())
+    tri = django_filters.ChoiceFilter(
+        label=_("Tri"),
+        choices=[
+            ("recent", _("Plus récents")),
+            ("ancien", _("Plus anciens")),
+            ("type", _("Type")),
+            ("etat", _("État")),
+        ],
+        method="sort",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Report
+        fields = ["kind", "status", "region"]
+
+    def sort(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["recent"]))

@@ -1,0 +1,215 @@
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import PARTNER, STAFF, access_rule
+
+from . import perms, services
+from .forms import ReportFilter, ReportRequestForm, ReportShareForm
+from .models import Report, ReportDownload
+
+PAGE_SIZE = 50
+
+
+def _visible(request):
+    return Report.objects.visible_to(request.user).select_related(
+        "region", "structure", "requested_by"
+    )
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _querystring_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@access_rule(STAFF)
+def report_list(request):
+    filterset = ReportFilter(request.GET or None, queryset=_visible(request))
+    filterset.form.fields["region"].queryset = filterset.form.fields["region"].queryset.filter(
+        pk__in=Report.objects.visible_to(request.user).values("region")
+    )
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "filter": filterset,
+            "page": _page(request, filterset.qs),
+            "querystring": _querystring_without_page(request),
+        },
+    )
+
+
+@access_rule(STAFF)
+def report_request(request):
+    initial = {
+        key: request.GET[key]
+        for key in ("kind", "region", "structure", "year")
+        if key in request.GET
+    }
+    form = ReportRequestForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        event = data.get("event")
+        try:
+            report = services.report_request(
+                kind=data["kind"],
+                by=request.user,
+                region=data.get("region"),
+                structure=data.get("structure"),
+                event_id=event.pk if event else None,
+                year=data.get("year"),
+            )
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            _announce(request, report)
+            return redirect(report)
+    return render(request, "reports/report_request.html", {"form": form})
+
+
+def _announce(request, report):
+    if services.broker_available():
+        messages.success(request, _("Demande enregistrée : le rapport est en cours de production."))
+    else:
+        messages.warning(
+            request,
+            _(
+                "Le service de production des rapports est momentanément indisponible. Votre "
+                "demande est enregistrée : le rapport sera produit dès son retour, sans "
+                "nouvelle démarche de votre part."
+            ),
+        )
+
+
+def _detail_context(request, report):
+    context = {
+        "report": report,
+        "can_retry": perms.can_retry_report(request.user, report),
+        "can_regenerate": perms.can_regenerate_report(request.user, report),
+        "can_share": perms.can_share_report(request.user, report),
+        "staff_view": perms.can_view_report_downloads(request.user, report),
+    }
+    if context["staff_view"]:
+        context["versions"] = report.siblings().only(
+            "pk", "version", "status", "requested_at", "finished_at", "sha256", "pages"
+        )
+        context["shares"] = report.shares.select_related("organisation", "shared_by")
+        context["downloads"] = report.downloads.select_related("user", "organisation")[:100]
+    return context
+
+
+@access_rule(STAFF | PARTNER)
+def report_detail(request, pk):
+    report = get_object_or_404(_visible(request), pk=pk)
+    return render(request, "reports/report_detail.html", _detail_context(request, report))
+
+
+@access_rule(STAFF | PARTNER)
+def report_status(request, pk):
+    """The status fragment, polled by htmx every 2 seconds while the report is pending."""
+    report = get_object_or_404(_visible(request), pk=pk)
+    return render(request, "reports/_status.html", _detail_context(request, report))
+
+
+@access_rule(STAFF)
+@require_POST
+def report_retry(request, pk):
+    report = get_object_or_404(_visible(request), pk=pk)
+    if not perms.can_retry_report(request.user, report):
+        messages.error(request, _("Ce rapport ne peut pas être relancé."))
+        return redirect(report)
+    try:
+        services.report_retry(report=report, by=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        _announce(request, report)
+    return redirect(report)
+
+
+@access_rule(STAFF)
+@require_POST
+def report_regenerate(request, pk):
+    report = get_object_or_404(_visible(request), pk=pk)
+    if not perms.can_regenerate_report(request.user, report):
+        messages.error(request, _("Une version est déjà en cours de production."))
+        return redirect(report)
+    try:
+        new = services.report_regenerate(report=report, by=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+        return redirect(report)
+    _announce(request, new)
+    return redirect(new)
+
+
+@access_rule(STAFF)
+def report_share(request, pk):
+    report = get_object_or_404(_visible(request), pk=pk)
+    if not perms.can_share_report(request.user, report):
+        messages.error(request, _("Seul un rapport prêt peut être partagé."))
+        return redirect(report)
+    form = ReportShareForm(request.POST or None, report=report, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        try:
+            services.report_share(report=report, organisation=organisation, by=request.user)
+        except services.ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Rapport partagé avec %(name)s ; ses agents sont prévenus par e-mail.")
+                % {"name": organisation.name},
+            )
+            return redirect(report)
+    return render(request, "reports/report_share.html", {"report": report, "form": form})
+
+
+@access_rule(STAFF | PARTNER)
+def report_download(request, pk):
+    """The file, through this permission-checked view only; every download is logged."""
+    report = get_object_or_404(_visible(request).filter(status="ready"), pk=pk)
+    try:
+        handle = default_storage.open(report.file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    services.report_download_log(report=report, user=request.user)
+    return FileResponse(
+        handle, as_attachment=True, filename=report.filename, content_type="application/pdf"
+    )
+
+
+@access_rule(PARTNER)
+def partner_list(request):
+    reports = (
+        Report.objects.visible_to(request.user)
+        .select_related("region", "structure")
+        .order_by("-finished_at", "-pk")
+    )
+    return render(
+        request,
+        "reports/partner_list.html",
+        {"page": _page(request, reports), "organisation": request.user.organisation},
+    )
+
+
+@access_rule(STAFF)
+def download_list(request):
+    downloads = ReportDownload.objects.filter(
+        report__in=Report.objects.visible_to(request.user)
+    ).select_related("report", "user", "organisation")
+    return render(
+        request,
+        "reports/download_list.html",
+        {"page": _page(request, downloads), "querystring": ""},
+    )
