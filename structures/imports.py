@@ -20,6 +20,7 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -231,12 +232,21 @@ def _parse_date(value: str):
     )
 
 
-def _choice(value: str, choices) -> str:
-    """A code or a label of `choices`, whatever the case and accents."""
-    key = search_key(value)
-    for code, label in choices:
-        if key in (search_key(code), search_key(str(label))):
-            return code
+_CHOICE_KEYS: dict = {}
+
+
+def _choice(value: str, enum) -> str:
+    """A code or a label of the `enum` TextChoices, whatever the case and accents."""
+    cache_key = (enum, translation.get_language())
+    choices = enum.choices
+    if cache_key not in _CHOICE_KEYS:
+        keys = {}
+        for code, label in choices:
+            keys[search_key(code)] = keys[search_key(str(label))] = code
+        _CHOICE_KEYS[cache_key] = keys
+    code = _CHOICE_KEYS[cache_key].get(search_key(value))
+    if code is not None:
+        return code
     raise forms.ValidationError(
         _("Valeur inconnue « %(value)s » (valeurs possibles : %(codes)s).")
         % {"value": value, "codes": ", ".join(code for code, _label in choices)}
@@ -261,8 +271,12 @@ class _StructureRowForm(forms.ModelForm):
             "public_phone",
         ]
 
+    def _get_validation_exclusions(self):
+        # Matching on (SIRET, kind) is done once for the whole file, not one query per row;
+        # the SIRET itself is checked before.
+        return {*super()._get_validation_exclusions(), "siret", "kind"}
+
     def validate_unique(self):
-        # Matching on (SIRET, kind) is done before, against the whole table and the file.
         pass
 
 
@@ -272,16 +286,12 @@ def _structure_values(data: dict) -> tuple[dict, list[str]]:
         if not data.get(column):
             errors.append(_("La colonne « %(column)s » est obligatoire.") % {"column": column})
     try:
-        values["kind"] = (
-            _choice(data.get("type", ""), StructureKind.choices) if data.get("type") else ""
-        )
+        values["kind"] = _choice(data.get("type", ""), StructureKind) if data.get("type") else ""
     except forms.ValidationError as error:
         errors.extend(error.messages)
     try:
         values["legal_form"] = (
-            _choice(data["forme_juridique"], LegalForm.choices)
-            if data.get("forme_juridique")
-            else ""
+            _choice(data["forme_juridique"], LegalForm) if data.get("forme_juridique") else ""
         )
     except forms.ValidationError as error:
         errors.extend(error.messages)
@@ -289,7 +299,7 @@ def _structure_values(data: dict) -> tuple[dict, list[str]]:
     for part in (data.get("secteurs") or "").replace(",", "|").split("|"):
         if part.strip():
             try:
-                sectors.append(_choice(part.strip(), ActivitySector.choices))
+                sectors.append(_choice(part.strip(), ActivitySector))
             except forms.ValidationError as error:
                 errors.extend(error.messages)
     values["sectors"] = sectors

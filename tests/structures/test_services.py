@@ -3,8 +3,8 @@ from django.db import IntegrityError, transaction
 
 from accounts.enums import Role
 from accounts.models import Invitation
-from structures.demo import demo_siret
 from structures import services
+from structures.demo import demo_siret
 from structures.models import Structure, StructureMembership, YearlyIndicators
 from tests.factories import MembershipFactory, StructureFactory, UserFactory, region
 from tests.structures.factories import IndicatorsFactory
