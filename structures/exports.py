@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from network.enums import MembershipStatus
 
-from .enums import ConventionStatus, StructureKind
-from .models import YearlyIndicators
+from .enums import ConventionStatus
+from .imports import INDICATOR_COLUMNS, STRUCTURE_COLUMNS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
@@ -39,60 +39,54 @@ def _dataset(headers, rows) -> tablib.Dataset:
 
 
 def directory_dataset(structures, *, year: int) -> tablib.Dataset:
-    kinds = dict(StructureKind.choices)
+    """The import's columns first (an export re-imports), then what the directory shows."""
     statuses = dict(ConventionStatus.choices)
     membership_statuses = dict(MembershipStatus.choices)
     headers = [
-        _("Nom"),
-        _("Type"),
-        "SIRET",
-        _("Forme juridique"),
-        _("Code NAF"),
-        _("Adresse"),
-        _("Commune"),
-        _("Code INSEE"),
-        _("Département"),
-        _("Territoire"),
-        _("Site internet"),
-        _("E-mail public"),
-        _("Téléphone public"),
-        _("Convention %(year)s") % {"year": year},
-        _("Statut de la convention"),
-        _("Indicateurs %(year)s") % {"year": year},
-        _("Adhésion"),
+        *STRUCTURE_COLUMNS,
+        "commune",
+        "departement",
+        "territoire",
+        f"convention_{year}",
+        "statut_convention",
+        f"indicateurs_{year}",
+        "adhesion",
     ]
     rows = (
         [
             s.name,
-            str(kinds.get(s.kind, s.kind)),
+            s.kind,
             s.siret,
-            s.get_legal_form_display(),
+            s.commune.insee_code,
+            s.legal_form,
             s.naf_code,
             s.address,
-            s.commune.name,
-            s.commune.insee_code,
-            s.departement.code,
-            s.departement.region.name,
+            "|".join(s.sectors or []),
+            s.description,
             s.website,
             s.public_email,
             s.public_phone,
+            s.founded_on.isoformat() if s.founded_on else "",
+            s.commune.name,
+            s.departement.code,
+            s.departement.region.name,
             s.convention_number or "",
-            str(statuses.get(s.convention_status, "")) if s.convention_status else "",
+            str(statuses.get(s.convention_status, "")),
             _("oui") if s.has_indicators else _("non"),
-            str(membership_statuses.get(s.membership_status, "")) if s.membership_status else "",
+            str(membership_statuses.get(s.membership_status, "")),
         ]
         for s in structures
     )
     return _dataset(headers, rows)
 
 
-INDICATOR_HEADERS = ["siret", "type", "annee", *YearlyIndicators.FIGURE_FIELDS]
-
-
 def indicators_dataset(indicators) -> tablib.Dataset:
     """Same columns as the indicators import (plus name and rates): an export re-imports."""
+    figures = [name for name in INDICATOR_COLUMNS.values() if name != "year"]
     headers = [
-        *INDICATOR_HEADERS,
+        "siret",
+        "type",
+        *INDICATOR_COLUMNS,
         "nom",
         "taux_sortie_durable",
         "taux_sortie_dynamique",
@@ -105,7 +99,7 @@ def indicators_dataset(indicators) -> tablib.Dataset:
                 item.structure.siret,
                 item.structure.kind,
                 item.year,
-                *(getattr(item, name) for name in YearlyIndicators.FIGURE_FIELDS),
+                *(getattr(item, name) for name in figures),
                 item.structure.name,
                 None if rates.durable is None else round(rates.durable, 4),
                 None if rates.dynamic is None else round(rates.dynamic, 4),

@@ -124,6 +124,9 @@ def _header(value) -> str:
 
 
 def _cell(value) -> str:
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+        # Our exports neutralise formulas with a leading quote: read the value back.
+        return value[1:].strip()
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -153,7 +156,7 @@ def read_rows(content: bytes, extension: str) -> tuple[list[str], list[tuple[int
         first_line = text.split("\n", 1)[0]
         delimiter = max(";,\t", key=first_line.count)
         raw = [
-            [cell.strip() for cell in row]
+            [_cell(cell.strip()) for cell in row]
             for row in csv.reader(io.StringIO(text), delimiter=delimiter)
         ]
     if not raw:

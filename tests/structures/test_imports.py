@@ -179,3 +179,25 @@ def test_indicators_of_an_unknown_siret_are_rejected(staff_client):
     assert "Aucune structure" in report.rejected[0].errors[0]
     assert staff_client.post(preview_url).status_code == 200
     assert not YearlyIndicators.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_of_the_directory_and_indicators_reimports_unchanged(staff_client, fmt):
+    structure = StructureFactory(
+        siret=demo_siret(9),
+        public_phone="+594 594 11 22 33",
+        sectors=["bois"],
+        founded_on="2001-02-03",
+        website="https://bois.example.org",
+    )
+    YearlyIndicators.objects.create(structure=structure, year=2018, employees=7, etp_realises="3.5")
+    directory = staff_client.get(reverse("structures:directory_export"), {"format": fmt}).content
+    report = staff_client.get(
+        upload(staff_client, directory, name=f"annuaire.{fmt}")["Location"]
+    ).context["report"]
+    assert report.counts == {"create": 0, "update": 0, "unchanged": 1, "reject": 0}
+    indicators = staff_client.get(reverse("structures:indicators_export"), {"format": fmt}).content
+    report = staff_client.get(
+        upload(staff_client, indicators, name=f"indicateurs.{fmt}", kind="indicators")["Location"]
+    ).context["report"]
+    assert report.counts == {"create": 0, "update": 0, "unchanged": 1, "reject": 0}
