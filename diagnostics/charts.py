@@ -1,0 +1,200 @@
+"""Accessible SVG charts drawn on the server, for web pages and PDF reports alike.
+
+Pure functions: data in, an SVG string out (no request, no template, no JavaScript, no
+inline style: presentation attributes only, so a strict CSP and a PDF renderer both accept
+it). Each chart carries role="img", a <title> and a <desc>; the values are also given as
+rows for a table next to the chart (`Chart.rows`), so nobody depends on seeing the bars.
+Mark the SVG safe in the template that shows it, not here.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from html import escape
+
+PALETTE = ["#1f5f99", "#c25e00", "#2e7d4f", "#7b3f98"]
+TEXT_COLOUR = "#212529"
+GRID_COLOUR = "#ced4da"
+
+WIDTH = 640
+LABEL_WIDTH = 230
+VALUE_WIDTH = 44
+BAR_HEIGHT = 14
+BAR_GAP = 4
+GROUP_GAP = 14
+TOP = 16
+LEGEND_HEIGHT = 26
+LABEL_CHARS = 34
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    description: str
+    categories: list[str]
+    series: list[tuple[str, list]]
+    svg: str
+    unit: str = ""
+    rows: list[tuple[str, list]] = field(default_factory=list)
+
+    @property
+    def headers(self) -> list[str]:
+        return [name for name, _values in self.series]
+
+
+def _format(value, unit: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:.1f}".replace(".", ",")
+    else:
+        text = f"{int(value)}" if float(value).is_integer() else str(value)
+    return f"{text}{unit}"
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _ids(title: str) -> tuple[str, str]:
+    digest = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"chart-{digest}-title", f"chart-{digest}-desc"
+
+
+def bar_chart_svg(
+    *,
+    title: str,
+    description: str,
+    categories: list[str],
+    series: list[tuple[str, list]],
+    max_value: float | None = None,
+    unit: str = "",
+) -> str:
+    """Horizontal grouped bars: one group per category, one bar per series.
+
+    `series` is [(name, values)] with one value per category (None when missing, drawn as
+    a dash). `max_value` fixes the scale (4 for grid levels); otherwise the largest value.
+    """
+    values = [v for _name, vals in series for v in vals if v is not None]
+    scale_max = max_value or (max(values) if values else 1) or 1
+    plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 8
+    group_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    legend = LEGEND_HEIGHT if len(series) > 1 else 0
+    height = TOP + legend + len(categories) * (group_height + GROUP_GAP) + 20
+    title_id, desc_id = _ids(title + description)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" '
+        f'font-size="12" class="chart">',
+        f'<title id="{title_id}">{escape(title)}</title>',
+        f'<desc id="{desc_id}">{escape(description)}</desc>',
+    ]
+    if legend:
+        x = LABEL_WIDTH
+        for index, (name, _values) in enumerate(series):
+            colour = PALETTE[index % len(PALETTE)]
+            parts.append(
+                f'<rect x="{x}" y="{TOP - 10}" width="12" height="12" fill="{colour}"/>'
+                f'<text x="{x + 16}" y="{TOP}" fill="{TEXT_COLOUR}">{escape(name)}</text>'
+            )
+            x += 24 + 7 * len(name)
+    top = TOP + legend
+    axis_bottom = height - 20
+    for tick in range(int(scale_max) + 1 if scale_max <= 10 else 0):
+        x = LABEL_WIDTH + plot_width * tick / scale_max
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_bottom}" '
+            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
+            f'<text x="{x:.1f}" y="{axis_bottom + 14}" fill="{TEXT_COLOUR}" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    for row, category in enumerate(categories):
+        y = top + row * (group_height + GROUP_GAP)
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + group_height / 2 + 4:.1f}" fill="{TEXT_COLOUR}" '
+            f'text-anchor="end">{escape(_short(category))}</text>'
+        )
+        for index, (_name, vals) in enumerate(series):
+            value = vals[row] if row < len(vals) else None
+            bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
+            colour = PALETTE[index % len(PALETTE)]
+            width = 0 if value is None else plot_width * min(float(value), scale_max) / scale_max
+            if width:
+                parts.append(
+                    f'<rect x="{LABEL_WIDTH}" y="{bar_y}" width="{width:.1f}" '
+                    f'height="{BAR_HEIGHT}" fill="{colour}"/>'
+                )
+            parts.append(
+                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{bar_y + BAR_HEIGHT - 3}" '
+                f'fill="{TEXT_COLOUR}">{escape(_format(value, unit))}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bar_chart(
+    *,
+    title: str,
+    description: str,
+    categories: list[str],
+    series: list[tuple[str, list]],
+    max_value: float | None = None,
+    unit: str = "",
+) -> Chart:
+    """The SVG plus the same values as table rows ([(category, [formatted values])])."""
+    svg = bar_chart_svg(
+        title=title,
+        description=description,
+        categories=categories,
+        series=series,
+        max_value=max_value,
+        unit=unit,
+    )
+    rows = [
+        (
+            category,
+            [_format(vals[row] if row < len(vals) else None, unit) for _name, vals in series],
+        )
+        for row, category in enumerate(categories)
+    ]
+    return Chart(
+        title=title,
+        description=description,
+        categories=categories,
+        series=series,
+        svg=svg,
+        unit=unit,
+        rows=rows,
+    )
+
+
+def territorial_charts(figures: dict) -> dict[str, Chart | None]:
+    """Charts of a territorial diagnostic, from `aggregates.territorial_figures` (live or
+    frozen): structures by kind, and average grid levels by axis (self vs network)."""
+    from django.utils.translation import gettext as _
+
+    by_kind = figures.get("structures", {}).get("by_kind", [])
+    charts = {
+        "by_kind": bar_chart(
+            title=_("Structures par type"),
+            description=_("Nombre de structures du territoire, par type."),
+            categories=[row["label"] for row in by_kind],
+            series=[(_("Structures"), [row["count"] for row in by_kind])],
+        )
+    }
+    scores = figures.get("scores", [])
+    charts["scores"] = None
+    if scores:
+        charts["scores"] = bar_chart(
+            title=_("Niveau moyen par axe sur le territoire"),
+            description=_(
+                "Moyenne des niveaux (de 1 à 4) des évaluations transmises sur la période : "
+                "auto-évaluations des structures et évaluations du réseau en visite."
+            ),
+            categories=[row["axis"] for row in scores],
+            series=[
+                (_("Auto-évaluations"), [row.get("self") for row in scores]),
+                (_("Évaluations du réseau"), [row.get("visit") for row in scores]),
+            ],
+            max_value=4,
+        )
+    return charts

@@ -1,0 +1,431 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Organisation, Region
+from structures.models import Structure
+
+from .enums import ItemStatus, LevelValue
+from .models import (
+    Accompaniment,
+    AccompanimentDocument,
+    ActionItem,
+    Axis,
+    Hypothesis,
+    ProgressNote,
+    TerritorialAction,
+    TerritorialDiagnostic,
+    Visit,
+    VisitAttachment,
+)
+from .services import CriterionEdit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SMALL_TEXT = forms.Textarea(attrs={"rows": 3})
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ALLOWED_EXTENSIONS = (".pdf", ".odt", ".ods", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".txt")
+
+
+def _check_upload(upload):
+    if upload is None:
+        return upload
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
+    if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
+        raise forms.ValidationError(
+            _("Formats acceptés : PDF, bureautique (ODT, ODS, DOCX, XLSX), images, texte.")
+        )
+    return upload
+
+
+# Grids ----------------------------------------------------------------------------------
+
+
+class GridEditForm(forms.Form):
+    """Every text of a grid in one form, plus one blank criterion per axis to add one."""
+
+    def __init__(self, *args, grid, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grid = grid
+        self.axes = list(grid.axes.prefetch_related("criteria__levels"))
+        for axis in self.axes:
+            self.fields[f"axis-{axis.pk}-title"] = forms.CharField(
+                label=_("Intitulé de l'axe"), initial=axis.title, max_length=200
+            )
+            self.fields[f"axis-{axis.pk}-description"] = forms.CharField(
+                label=_("Description de l'axe"),
+                initial=axis.description,
+                required=False,
+                widget=SMALL_TEXT,
+            )
+            for criterion in axis.criteria.all():
+                self._criterion_fields(f"crit-{criterion.pk}", criterion)
+            self._criterion_fields(f"new-{axis.pk}", None)
+
+    def _criterion_fields(self, prefix, criterion):
+        levels = (
+            {level.value: level.descriptor for level in criterion.levels.all()} if criterion else {}
+        )
+        self.fields[f"{prefix}-title"] = forms.CharField(
+            label=_("Critère") if criterion else _("Nouveau critère (facultatif)"),
+            initial=criterion.title if criterion else "",
+            required=criterion is not None,
+            max_length=300,
+        )
+        self.fields[f"{prefix}-help"] = forms.CharField(
+            label=_("Aide"), initial=criterion.help if criterion else "", required=False
+        )
+        for value, label in LevelValue.choices:
+            self.fields[f"{prefix}-level-{value}"] = forms.CharField(
+                label=label, initial=levels.get(value, ""), required=False, widget=SMALL_TEXT
+            )
+        if criterion is not None:
+            self.fields[f"{prefix}-delete"] = forms.BooleanField(
+                label=_("Retirer ce critère"), required=False
+            )
+
+    def _bound(self, prefix, with_delete):
+        fields = [self[f"{prefix}-title"], self[f"{prefix}-help"]]
+        fields += [self[f"{prefix}-level-{value}"] for value in LevelValue.values]
+        if with_delete:
+            fields.append(self[f"{prefix}-delete"])
+        return fields
+
+    def sections(self):
+        """[(axis, axis fields, [(criterion, fields)], new-criterion fields)] for the template."""
+        return [
+            (
+                axis,
+                [self[f"axis-{axis.pk}-title"], self[f"axis-{axis.pk}-description"]],
+                [(c, self._bound(f"crit-{c.pk}", True)) for c in axis.criteria.all()],
+                self._bound(f"new-{axis.pk}", False),
+            )
+            for axis in self.axes
+        ]
+
+    def edits(self):
+        """Arguments for services.grid_edit."""
+        data = self.cleaned_data
+
+        def edit(prefix, with_delete):
+            return CriterionEdit(
+                title=data[f"{prefix}-title"].strip(),
+                help=data[f"{prefix}-help"].strip(),
+                levels={
+                    value: data[f"{prefix}-level-{value}"].strip() for value in LevelValue.values
+                },
+                delete=bool(with_delete and data.get(f"{prefix}-delete")),
+            )
+
+        axes, criteria, new_criteria = {}, {}, {}
+        for axis in self.axes:
+            axes[axis.pk] = (
+                data[f"axis-{axis.pk}-title"].strip(),
+                data[f"axis-{axis.pk}-description"].strip(),
+            )
+            for criterion in axis.criteria.all():
+                criteria[criterion.pk] = edit(f"crit-{criterion.pk}", True)
+            new_criteria[axis.pk] = edit(f"new-{axis.pk}", False)
+        return {"axes": axes, "criteria": criteria, "new_criteria": new_criteria}
+
+    def clean(self):
+        cleaned = super().clean()
+        for axis in self.axes:
+            title = (cleaned.get(f"new-{axis.pk}-title") or "").strip()
+            if title and not all(
+                (cleaned.get(f"new-{axis.pk}-level-{value}") or "").strip()
+                for value in LevelValue.values
+            ):
+                self.add_error(
+                    f"new-{axis.pk}-title",
+                    _("Décrivez les quatre niveaux du nouveau critère."),
+                )
+        return cleaned
+
+
+# Assessments ----------------------------------------------------------------------------
+
+
+class AssessmentForm(forms.Form):
+    """One level (optional until submission) and one comment per criterion, plus the grid's
+    open questions. Built from the assessment's own grid version."""
+
+    def __init__(self, *args, assessment, criteria, answers, free_answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assessment = assessment
+        self.criteria = criteria
+        for criterion in criteria:
+            answer = answers.get(criterion.pk)
+            descriptors = {level.value: level.descriptor for level in criterion.levels.all()}
+            self.fields[f"level-{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.title,
+                choices=[
+                    (value, f"{label} : {descriptors.get(value, '')}")
+                    for value, label in LevelValue.choices
+                ],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=answer.level if answer else None,
+                help_text=criterion.help,
+            )
+            self.fields[f"comment-{criterion.pk}"] = forms.CharField(
+                label=_("Commentaire"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=answer.comment if answer else "",
+            )
+        self.questions = list(assessment.grid.free_questions.all())
+        for question in self.questions:
+            self.fields[f"question-{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=False,
+                widget=SMALL_TEXT,
+                initial=free_answers.get(question.pk, ""),
+            )
+
+    def axes(self):
+        """[(axis, [(criterion, level field, comment field)])] in grid order."""
+        grouped = {}
+        for criterion in self.criteria:
+            grouped.setdefault(criterion.axis, []).append(
+                (criterion, self[f"level-{criterion.pk}"], self[f"comment-{criterion.pk}"])
+            )
+        return list(grouped.items())
+
+    def question_fields(self):
+        return [self[f"question-{question.pk}"] for question in self.questions]
+
+    def answers(self):
+        return {
+            criterion.pk: (
+                self.cleaned_data.get(f"level-{criterion.pk}"),
+                self.cleaned_data.get(f"comment-{criterion.pk}", "").strip(),
+            )
+            for criterion in self.criteria
+        }
+
+    def free_answers(self):
+        return {
+            question.pk: self.cleaned_data.get(f"question-{question.pk}", "").strip()
+            for question in self.questions
+        }
+
+
+# Visits ---------------------------------------------------------------------------------
+
+
+class VisitForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "structure",
+            "planned_on",
+            "held_on",
+            "place",
+            "staff_participants",
+            "structure_participants",
+            "partner_participants",
+            "strengths",
+            "weaknesses",
+            "recommendations",
+        ]
+        widgets = {
+            "planned_on": DATE,
+            "held_on": DATE,
+            "structure_participants": SMALL_TEXT,
+            "strengths": SMALL_TEXT,
+            "weaknesses": SMALL_TEXT,
+            "recommendations": SMALL_TEXT,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = Structure.objects.visible_to(user).select_related(
+            "commune"
+        )
+        self.fields["staff_participants"].queryset = get_user_model().objects.filter(
+            role="staff", is_active=True
+        )
+        self.fields["partner_participants"].queryset = Organisation.objects.visible_to(user)
+        if self.instance.pk:
+            self.fields["structure"].disabled = True
+
+
+class VisitAttachmentForm(forms.ModelForm):
+    class Meta:
+        model = VisitAttachment
+        fields = ["title", "file"]
+
+    def clean_file(self):
+        return _check_upload(self.cleaned_data.get("file"))
+
+
+# Action plans ---------------------------------------------------------------------------
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = [
+            "axis",
+            "finding",
+            "objective",
+            "actions",
+            "owner_name",
+            "owner_user",
+            "due_on",
+            "resources",
+            "indicator",
+            "status",
+        ]
+        widgets = {
+            "due_on": DATE,
+            "finding": SMALL_TEXT,
+            "actions": SMALL_TEXT,
+            "resources": SMALL_TEXT,
+        }
+
+    def __init__(self, *args, grid=None, structure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        grid_id = grid.pk if grid else None
+        if grid_id is None and self.instance.axis_id:
+            grid_id = self.instance.axis.grid_id
+        self.fields["axis"].queryset = (
+            Axis.objects.filter(grid_id=grid_id) if grid_id else Axis.objects.none()
+        )
+        structure = structure or (self.instance.plan.structure if self.instance.plan_id else None)
+        users = get_user_model().objects.filter(is_active=True)
+        self.fields["owner_user"].queryset = users.filter(
+            Q(role="staff") | Q(structure_memberships__structure=structure)
+        ).distinct()
+
+
+class ActionItemManagerForm(forms.ModelForm):
+    """What a manager may change on an item of their plan."""
+
+    class Meta:
+        model = ActionItem
+        fields = ["actions", "owner_name", "status"]
+        widgets = {"actions": SMALL_TEXT}
+
+
+class ProgressNoteForm(forms.ModelForm):
+    status = forms.ChoiceField(
+        label=_("Nouveau statut"),
+        choices=[("", _("(inchangé)"))] + list(ItemStatus.choices),
+        required=False,
+    )
+
+    class Meta:
+        model = ProgressNote
+        fields = ["written_on", "text"]
+        widgets = {"written_on": DATE, "text": SMALL_TEXT}
+
+
+# Accompaniments -------------------------------------------------------------------------
+
+
+class AccompanimentForm(forms.ModelForm):
+    class Meta:
+        model = Accompaniment
+        fields = [
+            "structure",
+            "kind",
+            "title",
+            "stage",
+            "operator",
+            "participants",
+            "started_on",
+            "ended_on",
+            "status",
+            "notes",
+        ]
+        widgets = {"started_on": DATE, "ended_on": DATE, "notes": SMALL_TEXT}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        structures = Structure.objects.visible_to(user).select_related("commune")
+        self.fields["structure"].queryset = structures
+        self.fields["participants"].queryset = structures
+        self.fields["operator"].queryset = Organisation.objects.visible_to(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("stage") and cleaned.get("kind") != "dla":
+            self.add_error("stage", _("Les étapes ne concernent que le DLA."))
+        start, end = cleaned.get("started_on"), cleaned.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", _("La fin précède le début."))
+        return cleaned
+
+
+class AccompanimentDocumentForm(forms.ModelForm):
+    class Meta:
+        model = AccompanimentDocument
+        fields = ["title", "file"]
+
+    def clean_file(self):
+        return _check_upload(self.cleaned_data.get("file"))
+
+
+# Territorial diagnostic -----------------------------------------------------------------
+
+
+class TerritorialDiagnosticForm(forms.ModelForm):
+    class Meta:
+        model = TerritorialDiagnostic
+        fields = ["region", "title", "period_start", "period_end", "context", "method", "issues"]
+        widgets = {
+            "period_start": DATE,
+            "period_end": DATE,
+            "context": forms.Textarea(attrs={"rows": 5}),
+            "method": forms.Textarea(attrs={"rows": 5}),
+            "issues": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = Region.objects.all()
+        if not user.is_national_staff:
+            regions = regions.filter(pk__in=user.regions.values("pk"))
+        self.fields["region"].queryset = regions
+        if self.instance.pk:
+            self.fields["region"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("La fin de la période précède son début."))
+        return cleaned
+
+
+class HypothesisForm(forms.ModelForm):
+    class Meta:
+        model = Hypothesis
+        fields = ["order", "title", "description", "pros", "cons", "conditions"]
+        widgets = {
+            "description": SMALL_TEXT,
+            "pros": SMALL_TEXT,
+            "cons": SMALL_TEXT,
+            "conditions": SMALL_TEXT,
+        }
+
+
+class TerritorialActionForm(forms.ModelForm):
+    class Meta:
+        model = TerritorialAction
+        fields = [
+            "order",
+            "title",
+            "owner_name",
+            "timing",
+            "due_on",
+            "indicator",
+            "funding",
+            "status",
+        ]
+        widgets = {"due_on": DATE, "timing": forms.Textarea(attrs={"rows": 2})}

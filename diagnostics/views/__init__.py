@@ -1,0 +1,1 @@
+"""Pages of the diagnostics app, one module per feature."""

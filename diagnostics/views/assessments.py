@@ -1,0 +1,159 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import MANAGER, STAFF, access_rule
+from structures.models import Structure
+
+from .. import services
+from ..aggregates import axis_scores
+from ..charts import bar_chart
+from ..enums import AssessmentKind
+from ..forms import AssessmentForm
+from ..models import ActionPlan, Assessment, Criterion
+from ..perms import can_edit_assessment, can_start_self_assessment
+from .common import require
+
+
+@access_rule(MANAGER)
+def member_home(request):
+    """The manager's diagnostics corner: self-assessments and action plan per structure."""
+    structures = (
+        Structure.objects.visible_to(request.user)
+        .select_related("commune")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.filter(kind=AssessmentKind.SELF).select_related("grid"),
+                to_attr="self_assessments",
+            ),
+        )
+    )
+    plans = {plan.structure_id: plan for plan in ActionPlan.objects.visible_to(request.user)}
+    rows = [(structure, plans.get(structure.pk)) for structure in structures]
+    return render(request, "diagnostics/member_home.html", {"rows": rows})
+
+
+@access_rule(MANAGER)
+@require_POST
+def self_assessment_start(request, structure_pk):
+    structure = get_object_or_404(Structure.objects.visible_to(request.user), pk=structure_pk)
+    require(can_start_self_assessment(request.user, structure))
+    try:
+        assessment = services.self_assessment_start(structure=structure, by=request.user)
+    except services.DiagnosticsError as error:
+        messages.error(request, str(error))
+        return redirect("diagnostics:member_home")
+    return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+
+
+def _criteria(assessment):
+    return list(
+        Criterion.objects.filter(axis__grid=assessment.grid_id)
+        .select_related("axis")
+        .prefetch_related("levels")
+        .order_by("axis__order", "order", "pk")
+    )
+
+
+def scores_chart(assessments_by_label, title, description):
+    """A chart of average levels per axis for one or more assessments (matched by axis order)."""
+    scores = axis_scores([a.pk for a in assessments_by_label.values() if a is not None])
+    orders, titles = [], {}
+    for assessment in assessments_by_label.values():
+        for order, entry in scores.get(getattr(assessment, "pk", None), {}).items():
+            if order not in titles:
+                orders.append(order)
+                titles[order] = entry["title"]
+    orders.sort()
+    series = [
+        (
+            label,
+            [
+                scores.get(getattr(assessment, "pk", None), {}).get(order, {}).get("average")
+                for order in orders
+            ],
+        )
+        for label, assessment in assessments_by_label.items()
+    ]
+    return bar_chart(
+        title=title,
+        description=description,
+        categories=[titles[order] for order in orders],
+        series=series,
+        max_value=4,
+    )
+
+
+@access_rule(STAFF | MANAGER)
+def assessment_detail(request, pk):
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("structure", "grid"), pk=pk
+    )
+    answers = {answer.criterion_id: answer for answer in assessment.answers.all()}
+    rows = [(criterion, answers.get(criterion.pk)) for criterion in _criteria(assessment)]
+    chart = scores_chart(
+        {assessment.get_kind_display(): assessment},
+        _("Niveau moyen par axe"),
+        _("Moyenne des niveaux (de 1 à 4) donnés aux critères de chaque axe."),
+    )
+    return render(
+        request,
+        "diagnostics/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "rows": rows,
+            "free_answers": assessment.free_answers.select_related("question"),
+            "chart": chart,
+            "can_edit": can_edit_assessment(request.user, assessment),
+            "visit": getattr(assessment, "visit", None) if request.user.is_network_staff else None,
+        },
+    )
+
+
+@access_rule(STAFF | MANAGER)
+def assessment_fill(request, pk):
+    """Fill the grid across several sittings; "Transmettre" submits it (read-only after)."""
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("structure", "grid"), pk=pk
+    )
+    if assessment.is_submitted:
+        messages.info(request, _("Cette évaluation est transmise : elle est en lecture seule."))
+        return redirect("diagnostics:assessment_detail", pk=assessment.pk)
+    require(can_edit_assessment(request.user, assessment))
+    criteria = _criteria(assessment)
+    form = AssessmentForm(
+        request.POST or None,
+        assessment=assessment,
+        criteria=criteria,
+        answers={answer.criterion_id: answer for answer in assessment.answers.all()},
+        free_answers={free.question_id: free.text for free in assessment.free_answers.all()},
+    )
+    missing = set()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_save(
+                assessment=assessment,
+                answers=form.answers(),
+                free_answers=form.free_answers(),
+                by=request.user,
+            )
+            if "submit" in request.POST:
+                services.assessment_submit(assessment=assessment, by=request.user)
+                messages.success(request, _("Évaluation transmise."))
+                return redirect("diagnostics:assessment_detail", pk=assessment.pk)
+        except services.IncompleteAssessment as error:
+            form.add_error(None, str(error))
+            missing = {criterion.pk for criterion in error.missing}
+        except services.DiagnosticsError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Brouillon enregistré : vous pourrez reprendre plus tard."))
+            return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+    return render(
+        request,
+        "diagnostics/assessment_fill.html",
+        {"assessment": assessment, "form": form, "missing": missing},
+    )

@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from core.access import STAFF, access_rule
+
+from .. import services
+from ..aggregates import territorial_figures
+from ..charts import territorial_charts
+from ..forms import HypothesisForm, TerritorialActionForm, TerritorialDiagnosticForm
+from ..models import Hypothesis, TerritorialAction, TerritorialDiagnostic
+from ..perms import can_edit_territorial_diagnostic, can_freeze_territorial_diagnostic
+from .common import form_page, require
+
+
+@access_rule(STAFF)
+def territorial_list(request):
+    diagnostics = TerritorialDiagnostic.objects.visible_to(request.user).select_related("region")
+    return render(request, "diagnostics/territorial_list.html", {"diagnostics": diagnostics[:200]})
+
+
+@access_rule(STAFF)
+def territorial_create(request):
+    form = TerritorialDiagnosticForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        diagnostic = form.save(commit=False)
+        diagnostic.created_by = request.user
+        diagnostic.save()
+        messages.success(request, _("Diagnostic territorial créé."))
+        return redirect("diagnostics:territorial_detail", pk=diagnostic.pk)
+    return form_page(
+        request,
+        form=form,
+        title=_("Nouveau diagnostic territorial"),
+        back_url=reverse("diagnostics:territorial_list"),
+    )
+
+
+def _diagnostic(request, pk):
+    return get_object_or_404(
+        TerritorialDiagnostic.objects.visible_to(request.user).select_related("region"), pk=pk
+    )
+
+
+def diagnostic_figures(diagnostic) -> dict:
+    """Frozen figures once frozen, live figures from the database otherwise."""
+    if diagnostic.is_frozen:
+        return diagnostic.frozen_figures
+    return territorial_figures(
+        region=diagnostic.region,
+        period_start=diagnostic.period_start,
+        period_end=diagnostic.period_end,
+    )
+
+
+@access_rule(STAFF)
+def territorial_detail(request, pk):
+    diagnostic = _diagnostic(request, pk)
+    figures = diagnostic_figures(diagnostic)
+    return render(
+        request,
+        "diagnostics/territorial_detail.html",
+        {
+            "diagnostic": diagnostic,
+            "figures": figures,
+            "charts": territorial_charts(figures),
+            "hypotheses": diagnostic.hypotheses.all(),
+            "actions": diagnostic.actions.all(),
+            "can_edit": can_edit_territorial_diagnostic(request.user, diagnostic),
+            "can_freeze": can_freeze_territorial_diagnostic(request.user, diagnostic),
+        },
+    )
+
+
+@access_rule(STAFF)
+def territorial_edit(request, pk):
+    diagnostic = _diagnostic(request, pk)
+    require(can_edit_territorial_diagnostic(request.user, diagnostic))
+    form = TerritorialDiagnosticForm(request.POST or None, user=request.user, instance=diagnostic)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Diagnostic territorial enregistré."))
+        return redirect("diagnostics:territorial_detail", pk=diagnostic.pk)
+    return form_page(
+        request,
+        form=form,
+        title=_("Modifier le diagnostic territorial"),
+        back_url=reverse("diagnostics:territorial_detail", args=[diagnostic.pk]),
+    )
+
+
+def _child_form(request, *, diagnostic, form_class, instance, title):
+    require(can_edit_territorial_diagnostic(request.user, diagnostic))
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        child = form.save(commit=False)
+        child.diagnostic = diagnostic
+        child.save()
+        messages.success(request, _("Enregistré."))
+        return redirect("diagnostics:territorial_detail", pk=diagnostic.pk)
+    return form_page(
+        request,
+        form=form,
+        title=title,
+        back_url=reverse("diagnostics:territorial_detail", args=[diagnostic.pk]),
+    )
+
+
+@access_rule(STAFF)
+def hypothesis_create(request, pk):
+    diagnostic = _diagnostic(request, pk)
+    return _child_form(
+        request,
+        diagnostic=diagnostic,
+        form_class=HypothesisForm,
+        instance=Hypothesis(diagnostic=diagnostic, order=diagnostic.hypotheses.count() + 1),
+        title=_("Nouvelle hypothèse structurante"),
+    )
+
+
+@access_rule(STAFF)
+def hypothesis_edit(request, pk):
+    hypothesis = get_object_or_404(
+        Hypothesis.objects.filter(
+            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
+        ).select_related("diagnostic"),
+        pk=pk,
+    )
+    return _child_form(
+        request,
+        diagnostic=hypothesis.diagnostic,
+        form_class=HypothesisForm,
+        instance=hypothesis,
+        title=_("Modifier l'hypothèse"),
+    )
+
+
+@access_rule(STAFF)
+def territorial_action_create(request, pk):
+    diagnostic = _diagnostic(request, pk)
+    return _child_form(
+        request,
+        diagnostic=diagnostic,
+        form_class=TerritorialActionForm,
+        instance=TerritorialAction(diagnostic=diagnostic, order=diagnostic.actions.count() + 1),
+        title=_("Nouvelle action du plan territorial"),
+    )
+
+
+@access_rule(STAFF)
+def territorial_action_edit(request, pk):
+    action = get_object_or_404(
+        TerritorialAction.objects.filter(
+            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
+        ).select_related("diagnostic"),
+        pk=pk,
+    )
+    return _child_form(
+        request,
+        diagnostic=action.diagnostic,
+        form_class=TerritorialActionForm,
+        instance=action,
+        title=_("Modifier l'action territoriale"),
+    )
+
+
+@access_rule(STAFF)
+def territorial_freeze(request, pk):
+    """GET: confirmation page; POST: keep today's figures for good."""
+    diagnostic = _diagnostic(request, pk)
+    back_url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
+    if diagnostic.is_frozen:
+        messages.info(request, _("Ce diagnostic est déjà figé."))
+        return redirect(back_url)
+    require(can_freeze_territorial_diagnostic(request.user, diagnostic))
+    if request.method == "POST":
+        try:
+            services.territorial_diagnostic_freeze(diagnostic=diagnostic, by=request.user)
+        except services.DiagnosticsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Diagnostic figé : ses chiffres ne bougeront plus."))
+        return redirect(back_url)
+    return render(
+        request,
+        "diagnostics/confirm.html",
+        {
+            "title": _("Figer le diagnostic « %(title)s »") % {"title": diagnostic.title},
+            "message": _(
+                "Les chiffres du jour seront conservés tels quels : les modifications ultérieures "
+                "des données des structures ne changeront plus ce diagnostic. Les textes (enjeux, "
+                "hypothèses, plan d'action) ne seront plus modifiables. Cette action est définitive."
+            ),
+            "back_url": back_url,
+        },
+    )

@@ -1,0 +1,213 @@
+import django_filters
+from django.contrib import messages
+from django.db.models import Q
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.access import STAFF, access_rule
+
+from .. import services
+from ..enums import AssessmentKind, AssessmentStatus
+from ..forms import VisitAttachmentForm, VisitForm
+from ..models import Answer, Criterion, Visit, VisitAttachment
+from ..perms import can_edit_visit
+from .assessments import scores_chart
+from .common import form_page, paginated_list, require
+
+
+class VisitFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("Structure"), method="filter_structure")
+    year = django_filters.NumberFilter(
+        label=gettext_lazy("Année"), field_name="planned_on", lookup_expr="year"
+    )
+    done = django_filters.BooleanFilter(
+        label=gettext_lazy("Réalisée"), field_name="held_on", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["q", "year", "done"]
+
+    def filter_structure(self, queryset, name, value):
+        return queryset.filter(
+            Q(structure__name__icontains=value) | Q(structure__commune__name__icontains=value)
+        )
+
+
+@access_rule(STAFF)
+def visit_list(request):
+    visits = Visit.objects.visible_to(request.user).select_related(
+        "structure__commune", "assessment"
+    )
+    filterset = VisitFilter(request.GET or None, queryset=visits)
+    context = paginated_list(
+        request,
+        filterset.qs,
+        sorts={"date": "planned_on", "structure": "structure__name"},
+        default="-date",
+    )
+    return render(request, "diagnostics/visit_list.html", {"filter": filterset, **context})
+
+
+@access_rule(STAFF)
+def visit_create(request):
+    initial = {}
+    if request.GET.get("structure", "").isdigit():
+        initial["structure"] = request.GET["structure"]
+    form = VisitForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        visit = form.save(commit=False)
+        visit.created_by = request.user
+        visit.save()
+        form.save_m2m()
+        messages.success(request, _("Visite enregistrée."))
+        return redirect("diagnostics:visit_detail", pk=visit.pk)
+    return form_page(
+        request,
+        form=form,
+        title=_("Nouvelle visite de diagnostic"),
+        back_url=reverse("diagnostics:visit_list"),
+    )
+
+
+@access_rule(STAFF)
+def visit_edit(request, pk):
+    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    require(can_edit_visit(request.user, visit))
+    form = VisitForm(request.POST or None, user=request.user, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Visite enregistrée."))
+        return redirect("diagnostics:visit_detail", pk=visit.pk)
+    return form_page(
+        request,
+        form=form,
+        title=_("Modifier la visite"),
+        back_url=reverse("diagnostics:visit_detail", args=[visit.pk]),
+    )
+
+
+def _levels(assessment):
+    """{(axis order, criterion order): answer} so two grid versions line up criterion by criterion."""
+    if assessment is None:
+        return {}
+    answers = Answer.objects.filter(assessment=assessment).select_related("criterion__axis")
+    return {(a.criterion.axis.order, a.criterion.order): a for a in answers}
+
+
+@access_rule(STAFF)
+def visit_detail(request, pk):
+    visit = get_object_or_404(
+        Visit.objects.visible_to(request.user)
+        .select_related("structure__commune", "assessment__grid", "created_by")
+        .prefetch_related("staff_participants", "partner_participants", "attachments"),
+        pk=pk,
+    )
+    structure = visit.structure
+    staff_assessment = visit.assessment
+    own = structure.assessments.filter(kind=AssessmentKind.SELF).select_related("grid")
+    self_assessment = (
+        own.filter(status=AssessmentStatus.SUBMITTED).order_by("-submitted_at").first()
+        or own.order_by("-created_at").first()
+    )
+    reference = staff_assessment or self_assessment
+    comparison = []
+    if reference is not None:
+        self_levels, staff_levels = _levels(self_assessment), _levels(staff_assessment)
+        for criterion in _grid_criteria(reference):
+            key = (criterion.axis.order, criterion.order)
+            comparison.append((criterion, self_levels.get(key), staff_levels.get(key)))
+    side_by_side = scores_chart(
+        {_("Auto-évaluation"): self_assessment, _("Évaluation du réseau"): staff_assessment},
+        _("Auto-évaluation et évaluation du réseau, par axe"),
+        _("Niveau moyen (de 1 à 4) de chaque axe, selon la structure et selon le réseau."),
+    )
+    previous_visits = list(
+        Visit.objects.filter(
+            structure=structure,
+            assessment__isnull=False,
+            assessment__status=AssessmentStatus.SUBMITTED,
+        )
+        .select_related("assessment")
+        .order_by("-held_on", "-planned_on", "-pk")[:2]
+    )
+    progress = None
+    if len(previous_visits) == 2:
+        older, newer = reversed(previous_visits)
+        progress = scores_chart(
+            {
+                _("Visite du %(date)s")
+                % {"date": f"{older.held_on or older.planned_on:%d/%m/%Y}"}: older.assessment,
+                _("Visite du %(date)s")
+                % {"date": f"{newer.held_on or newer.planned_on:%d/%m/%Y}"}: newer.assessment,
+            },
+            _("Progression par axe entre les deux dernières visites"),
+            _("Niveau moyen (de 1 à 4) de chaque axe lors des deux dernières visites évaluées."),
+        )
+    return render(
+        request,
+        "diagnostics/visit_detail.html",
+        {
+            "visit": visit,
+            "self_assessment": self_assessment,
+            "staff_assessment": staff_assessment,
+            "comparison": comparison,
+            "chart": side_by_side,
+            "progress": progress,
+            "items": visit.action_items.select_related("axis"),
+            "can_edit": can_edit_visit(request.user, visit),
+        },
+    )
+
+
+def _grid_criteria(assessment):
+    return (
+        Criterion.objects.filter(axis__grid=assessment.grid_id)
+        .select_related("axis")
+        .order_by("axis__order", "order", "pk")
+    )
+
+
+@access_rule(STAFF)
+@require_POST
+def visit_assessment_start(request, pk):
+    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    require(can_edit_visit(request.user, visit))
+    try:
+        assessment = services.visit_assessment_start(visit=visit, by=request.user)
+    except services.DiagnosticsError as error:
+        messages.error(request, str(error))
+        return redirect("diagnostics:visit_detail", pk=visit.pk)
+    return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+
+
+@access_rule(STAFF)
+def visit_attachment_add(request, pk):
+    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    require(can_edit_visit(request.user, visit))
+    form = VisitAttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        attachment = form.save(commit=False)
+        attachment.visit, attachment.uploaded_by = visit, request.user
+        attachment.save()
+        messages.success(request, _("Pièce jointe ajoutée."))
+        return redirect("diagnostics:visit_detail", pk=visit.pk)
+    return form_page(
+        request,
+        form=form,
+        title=_("Ajouter une pièce jointe"),
+        back_url=reverse("diagnostics:visit_detail", args=[visit.pk]),
+        files=True,
+    )
+
+
+@access_rule(STAFF)
+def visit_attachment_download(request, pk):
+    attachment = get_object_or_404(
+        VisitAttachment.objects.filter(visit__in=Visit.objects.visible_to(request.user)), pk=pk
+    )
+    return FileResponse(attachment.file.open("rb"), as_attachment=True)

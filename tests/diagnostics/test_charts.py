@@ -1,0 +1,42 @@
+import re
+
+from diagnostics.charts import bar_chart, bar_chart_svg, territorial_charts
+
+
+def test_svg_is_accessible_and_has_no_inline_style():
+    svg = bar_chart_svg(
+        title="Niveaux <par> axe",
+        description="Moyennes & comparaisons",
+        categories=["Gouvernance et projet", "Modèle économique et finances"],
+        series=[("Structure", [2.5, None]), ("Réseau", [3, 1])],
+        max_value=4,
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^"]+)"', svg).groups()
+    assert f'<title id="{title_id}">Niveaux &lt;par&gt; axe</title>' in svg
+    assert f'<desc id="{desc_id}">Moyennes &amp; comparaisons</desc>' in svg
+    assert "style=" not in svg and "<script" not in svg
+    assert svg.count("<rect") == 3 + 2  # three bars (one value missing) and a legend of two
+    assert "2,5" in svg and "—" in svg
+
+
+def test_chart_values_are_given_as_table_rows():
+    chart = bar_chart(
+        title="Structures par type",
+        description="Nombre",
+        categories=["ACI", "EI"],
+        series=[("Structures", [12, 3])],
+    )
+    assert chart.headers == ["Structures"]
+    assert chart.rows == [("ACI", ["12"]), ("EI", ["3"])]
+
+
+def test_territorial_charts_from_frozen_figures():
+    figures = {
+        "structures": {"by_kind": [{"kind": "ACI", "label": "ACI", "count": 4}]},
+        "scores": [{"axis": "Gouvernance", "order": 1, "self": 2.5, "visit": 2.0}],
+    }
+    charts = territorial_charts(figures)
+    assert "ACI" in charts["by_kind"].svg
+    assert charts["scores"].rows == [("Gouvernance", ["2,5", "2"])]
+    assert territorial_charts({"structures": {"by_kind": []}, "scores": []})["scores"] is None

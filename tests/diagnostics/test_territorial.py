@@ -1,0 +1,192 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from diagnostics import services
+from diagnostics.aggregates import territorial_figures
+from diagnostics.models import TerritorialDiagnostic
+from network.models import Commune, Region
+from structures.models import Convention, Structure, YearlyIndicators
+from structures.rates import exit_rates
+
+from .factories import assessment, guyane_staff, small_grid
+
+pytestmark = pytest.mark.django_db
+
+START, END = datetime.date(2018, 12, 1), datetime.date(2019, 2, 15)
+
+
+def _populate(count, *, commune="97302", kind="ACI", prefix="S"):
+    """`count` structures in a Guyane commune, each with a 2018 convention and indicators."""
+    commune = Commune.objects.select_related("departement").get(insee_code=commune)
+    structures = Structure.objects.bulk_create(
+        Structure(name=f"{prefix} {n}", kind=kind, commune=commune, departement=commune.departement)
+        for n in range(count)
+    )
+    Convention.objects.bulk_create(
+        Convention(
+            structure=s,
+            year=2018,
+            number=f"ACI973180{n:03d}A0M0",
+            starts_on=datetime.date(2018, 1, 1),
+            ends_on=datetime.date(2018, 12, 31),
+            etp_conventionnes=Decimal("10.00"),
+        )
+        for n, s in enumerate(structures)
+    )
+    YearlyIndicators.objects.bulk_create(
+        YearlyIndicators(
+            structure=s,
+            year=2018,
+            employees=20,
+            etp_realises=Decimal("8.00"),
+            hired_rsa=5,
+            exits_durable=2,
+            exits_transition=3,
+            exits_positive=1,
+            exits_other=4,
+            exits_neutralised=1,
+        )
+        for s in structures
+    )
+    return structures
+
+
+def _diagnostic():
+    return TerritorialDiagnostic.objects.create(
+        region=Region.objects.get(code="03"),
+        title="Guyane test",
+        period_start=START,
+        period_end=END,
+    )
+
+
+def test_figures_are_sums_computed_in_the_database():
+    _populate(3, kind="ACI", prefix="Cayenne")
+    _populate(2, commune="97311", kind="EI", prefix="Ouest")
+    _populate(1, commune="14118", kind="AI", prefix="Caen")  # Normandie: left out
+    grid = small_grid()
+    structure = Structure.objects.get(name="Cayenne 0")
+    in_period = datetime.datetime(2019, 2, 1, 12, tzinfo=datetime.UTC)
+    assessment(structure=structure, grid=grid, submitted=True, submitted_at=in_period)
+    assessment(structure=structure, grid=grid, submitted=True)  # after the period: left out
+
+    with CaptureQueriesContext(connection) as queries:
+        figures = territorial_figures(
+            region=Region.objects.get(code="03"), period_start=START, period_end=END
+        )
+
+    assert len(queries) <= 12
+    assert figures["structures"]["total"] == 5
+    assert {row["kind"]: row["count"] for row in figures["structures"]["by_kind"]} == {
+        "ACI": 3,
+        "EI": 2,
+    }
+    assert {r["commune"]: r["count"] for r in figures["structures"]["by_commune"]} == {
+        "Cayenne": 3,
+        "Saint-Laurent-du-Maroni": 2,
+    }
+    year = figures["years"][0]
+    assert year["year"] == 2018
+    assert year["etp_conventionnes"] == "50.00" and year["etp_realises"] == "40.00"
+    assert year["occupancy"] == "0.80"
+    assert year["public"]["hired_rsa"] == 25
+    expected = exit_rates(durable=10, transition=15, positive=5, other=20)
+    assert year["exits_counted"] == expected.counted == 50
+    assert Decimal(year["durable_rate"]) == expected.durable.quantize(Decimal("0.01"))
+    assert Decimal(year["dynamic_rate"]) == Decimal("0.60")
+    assert [row["self"] for row in figures["scores"]] == [2.0, 2.0]
+
+
+def test_the_page_costs_the_same_number_of_queries_at_20_and_1000_structures(login):
+    diagnostic = _diagnostic()
+    client = login(guyane_staff())
+    url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
+    _populate(20)
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["figures"]["structures"]["total"] == 20
+    _populate(980, prefix="Plus")
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert response.context["figures"]["structures"]["total"] == 1000
+    assert response.context["figures"]["years"][0]["etp_conventionnes"] == "10000.00"
+    assert len(large) == len(small)
+
+
+def test_freezing_keeps_the_figures_as_they_were(login):
+    diagnostic = _diagnostic()
+    _populate(4)
+    client = login(guyane_staff())
+    freeze = reverse("diagnostics:territorial_freeze", args=[diagnostic.pk])
+    confirm = client.get(freeze)
+    assert confirm.status_code == 200 and "Confirmer" in confirm.content.decode()
+    assert client.post(freeze).status_code == 302
+    diagnostic.refresh_from_db()
+    assert diagnostic.is_frozen
+    assert diagnostic.frozen_figures["structures"]["total"] == 4
+
+    _populate(6, prefix="Après")
+    response = client.get(reverse("diagnostics:territorial_detail", args=[diagnostic.pk]))
+    assert response.context["figures"]["structures"]["total"] == 4
+    assert "Chiffres figés le" in response.content.decode()
+    with pytest.raises(services.DiagnosticsError):
+        services.territorial_diagnostic_freeze(diagnostic=diagnostic, by=None)
+    # texts are locked too
+    assert (
+        client.get(reverse("diagnostics:territorial_edit", args=[diagnostic.pk])).status_code == 404
+    )
+
+
+def test_staff_write_issues_hypotheses_and_actions(login):
+    diagnostic = _diagnostic()
+    client = login(guyane_staff())
+    client.post(
+        reverse("diagnostics:hypothesis_create", args=[diagnostic.pk]),
+        {
+            "order": 1,
+            "title": "Un réseau régional",
+            "pros": "Un interlocuteur",
+            "cons": "Moyens",
+            "conditions": "Financement d'amorçage",
+        },
+    )
+    client.post(
+        reverse("diagnostics:territorial_action_create", args=[diagnostic.pk]),
+        {
+            "order": 1,
+            "title": "Assemblée constitutive",
+            "owner_name": "SIAE fondatrices",
+            "timing": "Fin 2019",
+            "indicator": "Statuts déposés",
+            "funding": "FDI",
+            "status": "planned",
+        },
+    )
+    page = client.get(reverse("diagnostics:territorial_detail", args=[diagnostic.pk]))
+    html = page.content.decode()
+    assert "Un réseau régional" in html and "Financement d&#x27;amorçage" in html
+    assert "Assemblée constitutive" in html and "Statuts déposés" in html
+
+
+def test_the_demo_diagnostic_of_guyane(demo, login):
+    diagnostic = TerritorialDiagnostic.objects.get(region__code="03")
+    assert (diagnostic.period_start, diagnostic.period_end) == (START, END)
+    assert diagnostic.hypotheses.count() == 3 and diagnostic.actions.count() >= 3
+    response = login(demo["guyane"]).get(
+        reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
+    )
+    figures = response.context["figures"]
+    assert figures["activity"]["visits"] == 13  # 12 SIAE and the PTCE in Dec–Feb
+    assert len(figures["scores"]) == 6
+    assert (
+        login(demo["dieccte"])
+        .get(reverse("diagnostics:territorial_detail", args=[diagnostic.pk]))
+        .status_code
+        == 404
+    )
