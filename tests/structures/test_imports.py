@@ -201,3 +201,20 @@ def test_an_export_of_the_directory_and_indicators_reimports_unchanged(staff_cli
         upload(staff_client, indicators, name=f"indicateurs.{fmt}", kind="indicators")["Location"]
     ).context["report"]
     assert report.counts == {"create": 0, "update": 0, "unchanged": 1, "reject": 0}
+
+
+def test_the_sample_files_import_cleanly(staff_client, settings):
+    samples = settings.BASE_DIR / "structures" / "samples"
+    for name, kind, created in (
+        ("structures.csv", "structures", 2),
+        ("indicateurs.csv", "indicators", 2),
+    ):
+        preview_url = upload(staff_client, (samples / name).read_bytes(), name=name, kind=kind)[
+            "Location"
+        ]
+        report = staff_client.get(preview_url).context["report"]
+        assert report.counts["create"] == created, report.rejected
+        assert staff_client.post(preview_url).status_code == 302
+    indicators = YearlyIndicators.objects.get(structure__name="Chantier du Rorota")
+    assert indicators.rates.counted == 11
+    assert str(indicators.support_staff_etp) == "1.50"
