@@ -1,0 +1,85 @@
+"""Render-time benchmark of the reports, for `make bench` (benchmarks/).
+
+For the Guyane territorial report and the national report: total render time (gathering
+the data, the template, WeasyPrint), pages, peak Python memory during the render
+(tracemalloc, in a separate run so it does not slow the timed one) and the time of
+WeasyPrint alone on the same HTML, so the cost of gathering data shows as a ratio.
+Nothing is written to the database or to storage.
+"""
+
+import time
+import tracemalloc
+
+from .enums import ReportKind
+from .models import Report
+from .rendering import html_to_pdf, report_html
+
+
+def _subjects():
+    from network.models import Region
+
+    guyane = Region.objects.get(code="03")
+    return [
+        (
+            "Diagnostic territorial — Guyane",
+            Report(kind=ReportKind.TERRITORIAL, region=guyane, version=0),
+        ),
+        ("Bilan national", Report(kind=ReportKind.NATIONAL, version=0)),
+    ]
+
+
+def bench_reports(scale: int = 1) -> list[dict]:
+    from structures.models import Structure
+
+    rows = []
+    for label, report in _subjects():
+        started = time.perf_counter()
+        html, _context = report_html(report)
+        gathered = time.perf_counter()
+        pdf = html_to_pdf(html)
+        total = time.perf_counter() - started
+
+        weasy_started = time.perf_counter()
+        html_to_pdf(html)
+        weasyprint_only = time.perf_counter() - weasy_started
+
+        tracemalloc.start()
+        try:
+            html_to_pdf(report_html(report)[0])
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+
+        structures = Structure.objects.filter(
+            **({"departement__region": report.region} if report.region_id else {})
+        ).count()
+        rows.append(
+            {
+                "report": label,
+                "scale": scale,
+                "structures": structures,
+                "render_seconds": round(total, 3),
+                "gather_seconds": round(gathered - started, 3),
+                "weasyprint_seconds": round(weasyprint_only, 3),
+                "ratio": round(total / weasyprint_only, 2) if weasyprint_only else None,
+                "pages": pdf.pages,
+                "size_kb": round(len(pdf.content) / 1024, 1),
+                "peak_memory_mb": round(peak / 2**20, 1),
+            }
+        )
+    return rows
+
+
+def format_rows(rows: list[dict]) -> str:
+    header = (
+        f"{'rapport':<34} {'SIAE':>6} {'rendu (s)':>10} {'WeasyPrint (s)':>15} "
+        f"{'ratio':>6} {'pages':>6} {'mém. (Mo)':>10}"
+    )
+    lines = [header, "-" * len(header)]
+    for row in rows:
+        lines.append(
+            f"{row['report']:<34} {row['structures']:>6} {row['render_seconds']:>10.2f} "
+            f"{row['weasyprint_seconds']:>15.2f} {row['ratio'] or 0:>6.2f} {row['pages']:>6} "
+            f"{row['peak_memory_mb']:>10.1f}"
+        )
+    return "\n".join(lines)
