@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -13,6 +14,13 @@ from .validators import (
     normalise_siret,
     validate_siret,
 )
+
+
+def https_urls(model_field, **kwargs):
+    """Web addresses typed without a scheme are read as https (Django 6's default)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -32,7 +40,6 @@ class StructureProfileForm(forms.ModelForm):
         validators=[validate_siret],
         help_text=_("14 chiffres ; les espaces sont acceptés."),
     )
-    website = forms.URLField(label=_("Site internet"), required=False, assume_scheme="https")
     sectors = forms.MultipleChoiceField(
         label=_("Secteurs d'activité"),
         choices=ActivitySector.choices,
@@ -55,6 +62,7 @@ class StructureProfileForm(forms.ModelForm):
             "founded_on",
         ]
         widgets = {"founded_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
+        formfield_callback = https_urls
 
     def clean_siret(self):
         return normalise_siret(self.cleaned_data["siret"])

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from network.models import Commune
 
 from .enums import ActivitySector, LegalForm, StructureKind
+from .forms import https_urls
 from .models import Structure, YearlyIndicators
 from .validators import normalise_naf, normalise_siret, search_key, validate_siret
 
@@ -257,9 +258,8 @@ def _choice(value: str, enum) -> str:
 
 
 class _StructureRowForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
-
     class Meta:
+        formfield_callback = https_urls
         model = Structure
         fields = [
             "name",

@@ -175,3 +175,26 @@ def colleague_remove(*, membership: StructureMembership, by: User) -> None:
                 _("C'est le dernier administrateur de la structure : il ne peut pas être retiré.")
             )
     membership.delete()
+
+
+@transaction.atomic
+def colleague_set_admin(*, membership: StructureMembership, is_admin: bool, by: User) -> None:
+    """Name or step down an administrator; a structure always keeps at least one."""
+    structure = Structure.objects.select_for_update().get(pk=membership.structure_id)
+    if not perms.can_manage_colleagues(by, structure):
+        raise StructureError(_("Seuls les administrateurs de la structure gèrent les rôles."))
+    if membership.is_admin and not is_admin:
+        others = (
+            StructureMembership.objects.filter(structure=structure, is_admin=True)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if not others:
+            raise StructureError(
+                _(
+                    "La structure doit garder au moins un administrateur : nommez-en un autre d'abord."
+                )
+            )
+    if membership.is_admin != is_admin:
+        membership.is_admin = is_admin
+        membership.save(update_fields=["is_admin"])

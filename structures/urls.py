@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/<int:pk>/supprimer/", views.document_delete, name="document_delete"),
     path("<int:pk>/equipe/", views.colleagues, name="colleagues"),
     path("equipe/<int:pk>/retirer/", views.colleague_remove, name="colleague_remove"),
+    path("equipe/<int:pk>/administrateur/", views.colleague_admin, name="colleague_admin"),
     # Member area.
     path("espace-adherent/", views.member_home, name="member_home"),
     path("espace-adherent/structure/<int:pk>/", views.member_structure, name="member_structure"),

@@ -1,6 +1,7 @@
 from .imports import import_preview, import_upload
 from .member import member_directory, member_home, member_structure, public_profile
 from .shared import (
+    colleague_admin,
     colleague_remove,
     colleagues,
     document_delete,
@@ -19,6 +20,7 @@ from .staff import (
 )
 
 __all__ = [
+    "colleague_admin",
     "colleague_remove",
     "colleagues",
     "convention_edit",

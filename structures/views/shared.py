@@ -215,3 +215,30 @@ def colleague_remove(request, pk):
         "structures/colleague_remove.html",
         {"membership": membership, "structure": structure},
     )
+
+
+@access_rule(STAFF_OR_MANAGER)
+def colleague_admin(request, pk):
+    """GET: confirmation page; POST: name the person administrator, or step them down."""
+    membership = get_object_or_404(
+        StructureMembership.objects.visible_to(request.user).select_related(
+            "user", "structure__departement"
+        ),
+        pk=pk,
+    )
+    structure = membership.structure
+    if request.method == "POST":
+        try:
+            services.colleague_set_admin(
+                membership=membership, is_admin=not membership.is_admin, by=request.user
+            )
+        except services.StructureError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Rôle mis à jour."))
+        return redirect("structures:colleagues", pk=structure.pk)
+    return render(
+        request,
+        "structures/colleague_admin.html",
+        {"membership": membership, "structure": structure},
+    )

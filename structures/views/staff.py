@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
+from network.enums import MembershipStatus
 from network.models import Membership
 
 from .. import exports, perms, services
+from ..enums import ConventionStatus
 from ..filters import StructureFilter
 from ..forms import ConventionForm
 from ..history import structure_history
@@ -28,6 +30,11 @@ def _filtered(request) -> StructureFilter:
 def directory(request):
     filterset = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    conventions, memberships = dict(ConventionStatus.choices), dict(MembershipStatus.choices)
+    for structure in page.object_list:
+        structure.convention_label = conventions.get(structure.convention_status, "")
+        structure.membership_label = memberships.get(structure.membership_status, "")
     params = request.GET.copy()
     params.pop("page", None)
     return render(

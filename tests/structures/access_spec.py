@@ -73,6 +73,9 @@ SPECS = {
         GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["document"]}
     ),
     "structures:colleagues": Spec(GUYANE_STAFF_AND_A, kwargs=_aprosep),
+    "structures:colleague_admin": Spec(
+        GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["colleague"]}
+    ),
     "structures:colleague_remove": Spec(
         GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["colleague"]}
     ),

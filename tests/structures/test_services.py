@@ -142,3 +142,15 @@ def test_history_records_who_changed_a_structure(guyane_staff):
     record = structure.history.latest("history_date")
     assert record.history_user == guyane_staff
     assert record.name == "Après"
+
+
+def test_naming_another_admin_lets_the_first_one_leave(manager):
+    membership = manager.structure_memberships.get()
+    colleague = MembershipFactory(structure=membership.structure, is_admin=False)
+    with pytest.raises(services.StructureError, match="au moins un administrateur"):
+        services.colleague_set_admin(membership=membership, is_admin=False, by=manager)
+    services.colleague_set_admin(membership=colleague, is_admin=True, by=manager)
+    services.colleague_remove(membership=membership, by=manager)
+    colleague.refresh_from_db()
+    assert colleague.is_admin
+    assert not StructureMembership.objects.filter(pk=membership.pk).exists()
