@@ -14,6 +14,7 @@ from .models import (
     Mission,
     Organisation,
     OrganisationKind,
+    Publication,
     Region,
     RegionalDelegation,
     RegionalNetwork,
@@ -147,3 +148,11 @@ class ReminderLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "published_at", "notified_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "body"]
+    filter_horizontal = ["regions"]

@@ -17,7 +17,13 @@ from decimal import Decimal
 from accounts.models import User
 from structures.models import Structure
 
-from .enums import InteractionKind, MembershipStatus, PaymentStatus, RegionalNetworkStatus
+from .enums import (
+    InteractionKind,
+    MembershipStatus,
+    PaymentStatus,
+    PublicationKind,
+    RegionalNetworkStatus,
+)
 from .models import (
     Commune,
     Contact,
@@ -30,10 +36,12 @@ from .models import (
     Mission,
     Organisation,
     OrganisationKind,
+    Publication,
     Region,
     RegionalDelegation,
     RegionalNetwork,
 )
+from .reference import DATA_DIR
 
 ORDER = 10
 
@@ -484,6 +492,7 @@ def seed_story(ctx):
         )
     ctx.log(f"{len(missions)} missions, {created} échanges créés")
     seed_campaign(ctx)
+    seed_publications(ctx, author=users["reseau"])
 
 
 STATUS_WEIGHTS = [
@@ -531,3 +540,89 @@ def seed_campaign(ctx):
         )
     Membership.objects.bulk_create(new, batch_size=1000)
     ctx.log(f"campagne 2019 : {len(new)} adhésions créées")
+
+
+PUBLICATIONS = [
+    # kind, title, summary, body, published, regions (codes), kinds, link
+    (
+        PublicationKind.NEWS,
+        "Structuration d'un réseau de l'IAE en Guyane : COORACE s'engage",
+        "Deux séjours en Guyane, en décembre et en février, pour structurer un réseau des "
+        "SIAE guyanaises.",
+        None,  # the field story, read from network/data/news_guyane_2019.md
+        datetime.datetime(2019, 3, 5, 10, tzinfo=datetime.UTC),
+        [],
+        [],
+        "",
+    ),
+    (
+        PublicationKind.GUIDE,
+        "Préparer son dialogue de gestion avec la DIECCTE",
+        "Bilan de l'année, ETP réalisés, publics, sorties : la trame d'une préparation.",
+        "## Avant le rendez-vous\n\n- Rassembler les **ETP conventionnés et réalisés**\n"
+        "- Calculer les taux de sortie (durable, dynamique)\n- Lister les moyens "
+        "d'accompagnement et de formation\n\n## Pendant\n\nPrésenter les résultats, "
+        "les difficultés et les besoins de l'année suivante.",
+        datetime.datetime(2019, 2, 1, 10, tzinfo=datetime.UTC),
+        ["03"],
+        [],
+        "",
+    ),
+    (
+        PublicationKind.TEMPLATE,
+        "Modèle de statuts d'un réseau régional de l'IAE",
+        "Une base de travail pour le réseau IAE de Guyane.",
+        "Statuts types d'association : objet, collèges (SIAE, partenaires), gouvernance, "
+        "cotisations. À adapter avec les membres fondateurs.",
+        datetime.datetime(2019, 3, 20, 10, tzinfo=datetime.UTC),
+        ["03"],
+        [],
+        "",
+    ),
+    (
+        PublicationKind.LEGAL,
+        "Note : l'aide au poste des ateliers et chantiers d'insertion",
+        "Montant socle, part modulée et calendrier de versement.",
+        "Le montant socle de l'aide au poste est fixé chaque année par arrêté ; la part "
+        "modulée (0 à 10 %) tient compte du public accueilli, des moyens d'insertion et "
+        "des résultats de sortie.",
+        datetime.datetime(2019, 1, 15, 10, tzinfo=datetime.UTC),
+        [],
+        ["ACI"],
+        "",
+    ),
+    (
+        PublicationKind.RECORDING,
+        "Enregistrement : présentation des outils d'évaluation (CAP)",
+        "La session de présentation des outils d'évaluation et de développement.",
+        "L'enregistrement de la session est accessible par le lien ci-dessous.",
+        datetime.datetime(2019, 2, 20, 10, tzinfo=datetime.UTC),
+        [],
+        [],
+        "https://example.org/enregistrements/cap-2019",
+    ),
+]
+
+
+def seed_publications(ctx, *, author):
+    regions = {region.code: region for region in Region.objects.filter(code__in=["03", "28"])}
+    created = 0
+    for kind, title, summary, body, published_at, codes, kinds, link in PUBLICATIONS:
+        if body is None:
+            body = (DATA_DIR / "news_guyane_2019.md").read_text(encoding="utf-8")
+        publication, new = Publication.objects.get_or_create(
+            title=title,
+            kind=kind,
+            defaults={
+                "summary": summary,
+                "body": body,
+                "published_at": published_at,
+                "link": link,
+                "created_by": author,
+                "structure_kinds": f",{','.join(kinds)}," if kinds else "",
+            },
+        )
+        if new:
+            publication.regions.set([regions[code] for code in codes])
+        created += new
+    ctx.log(f"{created} publications créées")

@@ -45,3 +45,15 @@ class InteractionKind(models.TextChoices):
 class ReminderKind(models.TextChoices):
     RENEWAL = "renewal", _("Relance d'adhésion")
     PAYMENT = "payment", _("Relance de paiement")
+
+
+class PublicationKind(models.TextChoices):
+    NEWS = "news", _("Actualité")
+    LEGAL = "legal", _("Note juridique")
+    TEMPLATE = "template", _("Modèle de document")
+    GUIDE = "guide", _("Guide")
+    RECORDING = "recording", _("Enregistrement")
+
+    @classmethod
+    def resources(cls):
+        return [cls.LEGAL, cls.TEMPLATE, cls.GUIDE, cls.RECORDING]

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.access import scoped_by_region
+from structures.enums import StructureKind
+from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
 from structures.models import Structure
 
 from .models import (
@@ -14,6 +16,7 @@ from .models import (
     Membership,
     Mission,
     Organisation,
+    Publication,
     Region,
 )
 
@@ -181,3 +184,46 @@ class MembershipRenewForm(forms.Form):
         label=_("E-mail pour l'adhésion"),
         help_text=_("Reçoit l'appel de cotisation et les relances."),
     )
+
+
+class PublicationForm(forms.ModelForm):
+    structure_kinds = forms.MultipleChoiceField(
+        label=_("Types de structure"),
+        choices=StructureKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Aucun : tous les types."),
+    )
+    publish = forms.BooleanField(label=_("Publier"), required=False)
+
+    class Meta:
+        model = Publication
+        fields = [
+            "kind",
+            "title",
+            "summary",
+            "body",
+            "attachment",
+            "link",
+            "regions",
+            "notify_members",
+        ]
+        widgets = {"regions": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["regions"].queryset = user_regions(user)
+        self.fields["regions"].required = not user.is_national_staff
+        if user.is_national_staff:
+            self.fields["regions"].help_text = _("Aucun : tous les territoires.")
+        else:
+            self.fields["regions"].help_text = _("Vos territoires.")
+        self.fields["structure_kinds"].initial = self.instance.kinds_list
+        self.fields["publish"].initial = self.instance.published_at is not None
+
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        if attachment and hasattr(attachment, "content_type"):  # a new upload
+            check_upload(attachment, allowed=DOCUMENT_TYPES, max_bytes=document_max_bytes())
+        return attachment

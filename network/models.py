@@ -4,11 +4,17 @@ Territories follow the INSEE codes: régions, départements (overseas ones have 
 characters, Corsica 2A/2B) and communes (five characters, distinct from postcodes).
 """
 
+import functools
+import operator
+import uuid
 import zoneinfo
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,6 +25,7 @@ from .enums import (
     MembershipStatus,
     OrganisationCategory,
     PaymentStatus,
+    PublicationKind,
     RegionalNetworkStatus,
     ReminderKind,
 )
@@ -553,3 +560,120 @@ class FollowUp(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+def publication_upload_to(instance, filename: str) -> str:
+    """A random name: the file is private and only ever served by a checked view."""
+    return f"network/publications/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+    def addressed_to(self, *, regions, kinds):
+        """Addressed to everyone, or to one of `regions` (a queryset of pks) and `kinds`."""
+        targeted = Publication.regions.through.objects.filter(publication=OuterRef("pk"))
+        region_ok = ~Exists(targeted) | Exists(targeted.filter(region__in=regions))
+        kind_ok = functools.reduce(
+            operator.or_,
+            [models.Q(structure_kinds__contains=f",{kind},") for kind in kinds],
+            models.Q(structure_kinds=""),
+        )
+        return self.filter(region_ok, kind_ok)
+
+    def visible_to(self, user):
+        """Staff see what concerns their regions (drafts included); managers what is
+        published for their structures' territories and kinds; others nothing."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_national_staff:
+            return self
+        if user.is_network_staff:
+            targeted = Publication.regions.through.objects.filter(publication=OuterRef("pk"))
+            return self.filter(
+                ~Exists(targeted) | Exists(targeted.filter(region__in=user.regions.values("pk")))
+            )
+        if user.is_siae_manager:
+            from structures.models import Structure
+
+            structures = Structure.objects.filter(memberships__user=user)
+            kinds = list(structures.values_list("kind", flat=True).distinct())
+            return self.published().addressed_to(
+                regions=structures.values("departement__region"), kinds=kinds
+            )
+        return self.none()
+
+
+class Publication(models.Model):
+    """News and resources for members, in Markdown (sanitised when shown), addressed to
+    all members or to chosen territories and kinds of structure."""
+
+    kind = models.CharField(
+        _("type"), max_length=10, choices=PublicationKind.choices, default=PublicationKind.NEWS
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    summary = models.CharField(_("chapô"), max_length=300, blank=True)
+    body = models.TextField(_("texte (Markdown)"), blank=True)
+    attachment = models.FileField(
+        _("pièce jointe"), upload_to=publication_upload_to, blank=True, max_length=200
+    )
+    attachment_name = models.CharField(_("nom du fichier"), max_length=200, blank=True)
+    link = models.URLField(_("lien (enregistrement, page externe)"), blank=True)
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("territoires"),
+        blank=True,
+        related_name="+",
+        help_text=_("Aucun : tous les territoires."),
+    )
+    structure_kinds = models.CharField(
+        _("types de structure"),
+        max_length=100,
+        blank=True,
+        help_text=_("Aucun : tous les types."),
+    )
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    notify_members = models.BooleanField(_("prévenir les adhérents par e-mail"), default=False)
+    notified_at = models.DateTimeField(_("adhérents prévenus le"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "kind"], name="publication_unique_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def kinds_list(self) -> list[str]:
+        return [kind for kind in self.structure_kinds.split(",") if kind]
+
+    def set_kinds(self, kinds) -> None:
+        """Stored as ",ACI,EI," so that one `contains` lookup matches one kind exactly
+        (EI is not matched by EITI) on PostgreSQL and SQLite alike."""
+        self.structure_kinds = f",{','.join(sorted(kinds))}," if kinds else ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def body_html(self):
+        from .markdown import render_markdown
+
+        return render_markdown(self.body)

@@ -44,3 +44,14 @@ def can_renew_membership(user, membership) -> bool:
             user=user, structure_id=membership.structure_id, is_admin=True
         ).exists()
     )
+
+
+def can_edit_publication(user, publication) -> bool:
+    """National staff edit everything; regional staff what is addressed to their regions
+    only (a national publication is the national team's)."""
+    if user.is_national_staff:
+        return True
+    if not user.is_network_staff:
+        return False
+    regions = {region.pk for region in publication.regions.all()}
+    return bool(regions) and regions <= set(user.regions.values_list("pk", flat=True))

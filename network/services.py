@@ -8,9 +8,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -395,3 +396,72 @@ def _reminder_send_one(*, membership, kind, today, to) -> bool:
     except IntegrityError:
         return False  # another worker logged (and sent) it first
     return True
+
+
+# --- News and resources -------------------------------------------------------------------
+
+
+def publication_recipients(*, publication) -> list[str]:
+    """Active managers of the structures the publication is addressed to."""
+    structures = Structure.objects.all()
+    region_ids = list(publication.regions.values_list("pk", flat=True))
+    if region_ids:
+        structures = structures.filter(departement__region__in=region_ids)
+    if publication.kinds_list:
+        structures = structures.filter(kind__in=publication.kinds_list)
+    return sorted(
+        set(
+            StructureMembership.objects.filter(
+                structure__in=structures, user__is_active=True, user__role="manager"
+            ).values_list("user__email", flat=True)
+        )
+    )
+
+
+def publication_notify(*, publication_id: int) -> int:
+    """E-mail the members a publication is addressed to, once (notified_at is the lock)."""
+    from .models import Publication
+
+    with transaction.atomic():
+        publication = Publication.objects.select_for_update().filter(pk=publication_id).first()
+        if (
+            publication is None
+            or not publication.notify_members
+            or publication.notified_at is not None
+            or not publication.is_published
+        ):
+            return 0
+        publication.notified_at = timezone.now()
+        publication.save(update_fields=["notified_at"])
+        recipients = publication_recipients(publication=publication)
+        url = settings.SITE_URL.rstrip("/") + reverse(
+            "network:publication_detail", kwargs={"pk": publication.pk}
+        )
+        context = {"publication": publication, "url": url}
+        subject = render_to_string("network/email/publication_subject.txt", context).strip()
+        message = render_to_string("network/email/publication_message.txt", context)
+        messages = [EmailMessage(subject=subject, body=message, to=[email]) for email in recipients]
+        get_connection().send_messages(messages)
+    return len(recipients)
+
+
+@transaction.atomic
+def publication_save(*, publication, regions, kinds, publish: bool, by):
+    """Save a publication; publishing with "notify" set e-mails the members after commit."""
+    from . import tasks
+
+    if publication.pk is None:
+        publication.created_by = by
+    publication.set_kinds(kinds)
+    if publish and publication.published_at is None:
+        publication.published_at = timezone.now()
+    if not publish:
+        publication.published_at = None
+    if publication.attachment and not publication.attachment_name:
+        publication.attachment_name = PurePosixPath(publication.attachment.name).name
+    publication.save()
+    publication.regions.set(regions)
+    if publication.is_published and publication.notify_members and not publication.notified_at:
+        publication_id = publication.pk
+        transaction.on_commit(lambda: tasks.publication_notify.delay(publication_id=publication_id))
+    return publication

@@ -10,3 +10,9 @@ def membership_reminders_send(*, today: str | None = None) -> int:
     """Daily: idempotent, each reminder is logged once per membership, kind and day."""
     day = datetime.date.fromisoformat(today) if today else None
     return services.reminders_send(today=day)
+
+
+@shared_task
+def publication_notify(*, publication_id: int) -> int:
+    """Idempotent: a publication's members are told once (notified_at)."""
+    return services.publication_notify(publication_id=publication_id)

@@ -56,4 +56,14 @@ urlpatterns = [
         views.member_membership_renew,
         name="member_membership_renew",
     ),
+    path("publications/", views.publication_list, name="publication_list"),
+    path("publications/nouvelle/", views.publication_create, name="publication_create"),
+    path("publications/<int:pk>/", views.publication_detail, name="publication_detail"),
+    path("publications/<int:pk>/modifier/", views.publication_edit, name="publication_edit"),
+    path(
+        "publications/<int:pk>/piece-jointe/",
+        views.publication_attachment,
+        name="publication_attachment",
+    ),
+    path("actualites/", views.member_news, name="member_news"),
 ]

@@ -36,6 +36,14 @@ from .partners import (
     partner_edit,
     partner_list,
 )
+from .publications import (
+    member_news,
+    publication_attachment,
+    publication_create,
+    publication_detail,
+    publication_edit,
+    publication_list,
+)
 
 __all__ = [
     "campaign_list",
@@ -53,6 +61,12 @@ __all__ = [
     "interaction_edit",
     "interaction_list",
     "member_membership",
+    "member_news",
+    "publication_attachment",
+    "publication_create",
+    "publication_detail",
+    "publication_edit",
+    "publication_list",
     "member_membership_renew",
     "membership_edit",
     "membership_export",

@@ -51,7 +51,34 @@ def _aprosep_membership():
     return {"pk": Membership.objects.get(structure__name="APROSEP", campaign__year=2019).pk}
 
 
+ATTACHED = "Compte rendu du comité régional (Normandie)"
+
+
+def build():
+    """A Normandie publication with a private attachment (the demo has no files)."""
+    from django.core.files.base import ContentFile
+
+    from network.models import Publication, Region
+
+    publication, created = Publication.objects.get_or_create(
+        title=ATTACHED,
+        kind="legal",
+        defaults={"published_at": "2019-04-01T10:00:00Z", "attachment_name": "cr.pdf"},
+    )
+    if created:
+        publication.attachment.save("cr.pdf", ContentFile(b"%PDF-1.4 demo"), save=True)
+        publication.regions.set([Region.objects.get(code="28")])
+
+
+def _attached():
+    build()
+    from network.models import Publication
+
+    return {"pk": Publication.objects.get(title=ATTACHED).pk}
+
+
 NATIONAL_ONLY = frozenset({SUPERUSER, NATIONAL})
+STORY = "Structuration d'un réseau de l'IAE en Guyane : COORACE s'engage"
 DECEMBER = "Premier séjour en Guyane (décembre 2018)"
 
 SPECS = {
@@ -98,4 +125,12 @@ SPECS = {
     "network:campaign_open": Spec(NATIONAL_ONLY),
     "network:member_membership": Spec(MANAGERS),
     "network:member_membership_renew": Spec(frozenset({MANAGER_A}), _aprosep_membership),
+    "network:publication_list": Spec(STAFF),
+    "network:publication_create": Spec(STAFF),
+    "network:publication_detail": Spec(STAFF | MANAGERS, _pk("network.Publication", title=STORY)),
+    "network:publication_edit": Spec(
+        GUYANE_STAFF, _pk("network.Publication", title__startswith="Modèle de statuts")
+    ),
+    "network:publication_attachment": Spec(NORMANDIE_STAFF, _attached),
+    "network:member_news": Spec(MANAGERS),
 }
