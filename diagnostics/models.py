@@ -680,6 +680,17 @@ class TerritorialDiagnostic(models.Model):
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
 
+    def figures(self) -> dict:
+        """The state of play: as frozen once frozen, else computed now from live data (a
+        fixed number of queries, see aggregates.territorial_figures)."""
+        if self.is_frozen:
+            return self.frozen_figures
+        from .aggregates import territorial_figures
+
+        return territorial_figures(
+            region=self.region, period_start=self.period_start, period_end=self.period_end
+        )
+
 
 class Hypothesis(models.Model):
     diagnostic = models.ForeignKey(

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from core.access import STAFF, access_rule
 
 from .. import services
-from ..aggregates import territorial_figures
 from ..charts import territorial_charts
 from ..forms import HypothesisForm, TerritorialActionForm, TerritorialDiagnosticForm
 from ..models import Hypothesis, TerritorialAction, TerritorialDiagnostic
@@ -43,21 +42,10 @@ def _diagnostic(request, pk):
     )
 
 
-def diagnostic_figures(diagnostic) -> dict:
-    """Frozen figures once frozen, live figures from the database otherwise."""
-    if diagnostic.is_frozen:
-        return diagnostic.frozen_figures
-    return territorial_figures(
-        region=diagnostic.region,
-        period_start=diagnostic.period_start,
-        period_end=diagnostic.period_end,
-    )
-
-
 @access_rule(STAFF)
 def territorial_detail(request, pk):
     diagnostic = _diagnostic(request, pk)
-    figures = diagnostic_figures(diagnostic)
+    figures = diagnostic.figures()
     return render(
         request,
         "diagnostics/territorial_detail.html",

@@ -1,0 +1,77 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from diagnostics import models
+from diagnostics.enums import AccompanimentKind
+from structures.models import Structure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dla_with_aprosep_and_the_cap_sessions_are_expressed(demo, login):
+    dla = models.Accompaniment.objects.get(structure__name="APROSEP", kind=AccompanimentKind.DLA)
+    cap = models.Accompaniment.objects.get(title__startswith="Sessions collectives CAP")
+    assert cap.structure.name == "PTCE Ancrage"
+    assert cap.participants.siae().count() == 12
+    page = login(demo["guyane"]).get(reverse("diagnostics:accompaniment_detail", args=[dla.pk]))
+    html = page.content.decode()
+    assert 'aria-current="step">Plan d&#x27;accompagnement' in html
+    assert html.count("étape franchie") == 2  # intake and shared diagnostic are behind
+
+
+def test_staff_record_an_accompaniment_and_its_documents(demo, login):
+    client = login(demo["guyane"])
+    structure = Structure.objects.get(name="Bois et Fleuve")
+    bad = client.post(
+        reverse("diagnostics:accompaniment_create"),
+        {
+            "structure": structure.pk,
+            "kind": "training",
+            "title": "Formation",
+            "stage": "plan",
+            "status": "planned",
+        },
+    )
+    assert bad.status_code == 200 and "ne concernent que le DLA" in bad.content.decode()
+    response = client.post(
+        reverse("diagnostics:accompaniment_create"),
+        {
+            "structure": structure.pk,
+            "kind": "quality",
+            "title": "Démarche qualité",
+            "status": "in_progress",
+            "started_on": "2019-03-01",
+        },
+    )
+    accompaniment = models.Accompaniment.objects.get(title="Démarche qualité")
+    assert response.status_code == 302
+    upload = reverse("diagnostics:accompaniment_document_add", args=[accompaniment.pk])
+    refused = client.post(upload, {"title": "Script", "file": SimpleUploadedFile("x.exe", b"MZ")})
+    assert refused.status_code == 200 and not accompaniment.documents.exists()
+    client.post(upload, {"title": "Référentiel", "file": SimpleUploadedFile("r.pdf", b"%PDF-")})
+    document = accompaniment.documents.get()
+    download = reverse("diagnostics:accompaniment_document_download", args=[document.pk])
+    assert b"".join(client.get(download).streaming_content) == b"%PDF-"
+    assert login(demo["normandie"]).get(download).status_code == 404
+
+
+def test_seed_demo_twice_creates_nothing_more(demo):
+    tracked = [
+        models.Grid,
+        models.Assessment,
+        models.Answer,
+        models.Visit,
+        models.ActionPlan,
+        models.ActionItem,
+        models.ProgressNote,
+        models.Accompaniment,
+        models.TerritorialDiagnostic,
+        models.Hypothesis,
+        models.TerritorialAction,
+    ]
+    before = {model: model.objects.count() for model in tracked}
+    assert before[models.Visit] == 15 and before[models.ActionPlan] == 13
+    call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert {model: model.objects.count() for model in tracked} == before
