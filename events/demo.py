@@ -169,6 +169,36 @@ def _register(event, people, *, structures, organisations, by, attended=True):
     return created
 
 
+# Follow-ups pushed into action plans rather than typed twice: (action, into the territorial
+# action plan?)
+PUSHED = [
+    ("Accompagner APROSEP dans son DLA", False),
+    ("Rédiger une note de cadrage du programme de sorties positives adaptées", True),
+]
+
+
+def _push_follow_ups(staff, guyane):
+    from diagnostics.models import TerritorialDiagnostic
+
+    from .services import EventError, follow_up_push
+
+    diagnostic = (
+        TerritorialDiagnostic.objects.filter(region=guyane, frozen_at__isnull=True)
+        .order_by("period_start", "pk")
+        .first()
+    )
+    for action, territorial in PUSHED:
+        follow_up = FollowUp.objects.filter(action=action).first()
+        if follow_up is None or follow_up.is_pushed or (territorial and diagnostic is None):
+            continue
+        try:
+            follow_up_push(
+                follow_up=follow_up, by=staff, diagnostic=diagnostic if territorial else None
+            )
+        except EventError:
+            continue
+
+
 def seed(ctx):
     kinds = {kind.slug: kind for kind in EventKind.objects.all()}
     guyane = Region.objects.get(code="03")
@@ -234,6 +264,8 @@ def seed(ctx):
                     structure=structures.get(structure),
                     status=FollowUpStatus.OPEN,
                 )
+
+    _push_follow_ups(staff, guyane)
 
     # Upcoming events, relative to the demo's present.
     today = timezone.localdate(timezone=CAYENNE)

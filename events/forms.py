@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django import forms
+from django.db import models
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,13 @@ from .models import Event, FollowUp, Minutes, Registration
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def _https_urls(field, **kwargs):
+    """Links typed without a scheme are https (Django 6's default, chosen now)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class EventForm(forms.ModelForm):
     """Times are typed in the territory's zone (9:00 in Cayenne is 9:00 on the form and
     12:00 UTC in the database), whatever the zone of the person typing."""
@@ -31,9 +39,7 @@ class EventForm(forms.ModelForm):
         help_text=_("Aucun coché : tous les types de structures."),
     )
 
-    online_url = forms.URLField(
-        label=_("Lien de visioconférence"), required=False, assume_scheme="https"
-    )
+    formfield_callback = _https_urls
 
     class Meta:
         model = Event
@@ -204,3 +210,34 @@ class FollowUpForm(forms.ModelForm):
 FollowUpFormSet = inlineformset_factory(
     Minutes, FollowUp, form=FollowUpForm, extra=2, can_delete=True
 )
+
+
+class FollowUpPushForm(forms.Form):
+    """Where to push a follow-up: the concerned structure's action plan (empty choice) or
+    an open territorial diagnostic of the event's territory."""
+
+    diagnostic = forms.ModelChoiceField(
+        label=_("Reporter dans"), queryset=None, required=False, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, follow_up, diagnostics, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.follow_up = follow_up
+        field = self.fields["diagnostic"]
+        field.queryset = diagnostics
+        field.label_from_instance = lambda d: (
+            _("Plan d'action territorial : %(title)s") % {"title": d.title}
+        )
+        if follow_up.structure_id:
+            field.empty_label = _("Plan de progrès de %(structure)s") % {
+                "structure": follow_up.structure
+            }
+        else:
+            field.required = True
+            field.empty_label = None
+
+    def clean_diagnostic(self):
+        diagnostic = self.cleaned_data.get("diagnostic")
+        if diagnostic is None and not self.follow_up.structure_id:
+            raise forms.ValidationError(_("Choisissez un diagnostic territorial."))
+        return diagnostic

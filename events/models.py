@@ -391,6 +391,23 @@ class FollowUp(models.Model):
     status = models.CharField(
         _("statut"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
     )
+    # Where the follow-up was pushed, so it is not typed twice (diagnostics app).
+    action_item = models.ForeignKey(
+        "diagnostics.ActionItem",
+        verbose_name=_("action du plan de progrès"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    territorial_action = models.ForeignKey(
+        "diagnostics.TerritorialAction",
+        verbose_name=_("action territoriale"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("suite à donner")
@@ -399,6 +416,10 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return self.action
+
+    @property
+    def is_pushed(self) -> bool:
+        return bool(self.action_item_id or self.territorial_action_id)
 
 
 class CalendarFeed(models.Model):

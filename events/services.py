@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .enums import EventStatus, RegistrationStatus, ReminderKind
 from .ics import calendar_bytes, event_url
-from .models import CalendarFeed, Event, Minutes, Registration, ReminderLog
+from .models import CalendarFeed, Event, FollowUp, Minutes, Registration, ReminderLog
 from .timefmt import event_when
 
 # How long before an event registered people get a reminder, and how far ahead organisers
@@ -247,6 +247,60 @@ def minutes_publish(*, minutes: Minutes, by) -> Minutes:
     return minutes
 
 
+@transaction.atomic
+def follow_up_push(*, follow_up: FollowUp, by, diagnostic=None):
+    """Copy a follow-up into the structure's action plan (plan de progrès) or, with
+    `diagnostic`, into a territorial diagnostic's action plan, and remember where it went
+    so it is neither typed nor pushed twice."""
+    from diagnostics.enums import ItemStatus
+    from diagnostics.models import ActionItem, ActionPlan, TerritorialAction
+
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.is_pushed:
+        raise EventError(_("Cette suite a déjà été reportée dans un plan d'action."))
+    event = follow_up.minutes.event
+    origin = _("Décidé lors de « %(title)s » (%(date)s).") % {
+        "title": event.title,
+        "date": f"{event.local_starts_at:%d/%m/%Y}",
+    }
+    if diagnostic is not None:
+        if diagnostic.region_id != event.region_id:
+            raise EventError(_("Ce diagnostic territorial porte sur un autre territoire."))
+        if diagnostic.frozen_at:
+            raise EventError(_("Ce diagnostic territorial est figé : il ne reçoit plus d'action."))
+        last = diagnostic.actions.order_by("-order").values_list("order", flat=True).first()
+        follow_up.territorial_action = TerritorialAction.objects.create(
+            diagnostic=diagnostic,
+            order=(last or 0) + 1,
+            title=follow_up.action[:300],
+            owner_name=follow_up.owner_name,
+            timing=origin,
+            due_on=follow_up.due_on,
+            status=ItemStatus.PLANNED,
+        )
+        follow_up.save(update_fields=["territorial_action"])
+        return follow_up.territorial_action
+    if follow_up.structure_id is None:
+        raise EventError(
+            _("Indiquez la structure concernée pour reporter cette suite dans son plan.")
+        )
+    plan, _created = ActionPlan.objects.get_or_create(
+        structure=follow_up.structure, defaults={"created_by": by}
+    )
+    follow_up.action_item = ActionItem.objects.create(
+        plan=plan,
+        finding=origin,
+        objective=follow_up.action[:300],
+        actions=follow_up.action,
+        owner_name=follow_up.owner_name,
+        owner_user=follow_up.owner_user,
+        due_on=follow_up.due_on,
+        status=ItemStatus.PLANNED,
+    )
+    follow_up.save(update_fields=["action_item"])
+    return follow_up.action_item
+
+
 # --- Personal calendar feed ---------------------------------------------------------------
 
 
@@ -289,7 +343,7 @@ def _send_once(*, event, kind, recipient, registration=None, template, **extra) 
     """Log first, then send, in one transaction: the unique constraint on the log makes a
     second sending impossible, and a failed sending leaves no log so it is retried."""
     with transaction.atomic():
-        _, created = ReminderLog.objects.get_or_create(
+        _log, created = ReminderLog.objects.get_or_create(
             event=event, kind=kind, recipient=recipient, defaults={"registration": registration}
         )
         if not created:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/compte-rendu/modifier/", views.minutes_edit, name="minutes_edit"),
     path("<int:pk>/compte-rendu/publier/", views.minutes_publish, name="minutes_publish"),
     path("inscriptions/<int:pk>/annuler/", views.registration_cancel, name="registration_cancel"),
+    path("suivis/<int:pk>/reporter/", views.follow_up_push, name="follow_up_push"),
     path("taux-de-presence/", views.attendance_rates, name="rates"),
     path("espace-adherent/", views.member_home, name="member_home"),
     path("agenda/", views.feed_settings, name="feed_settings"),

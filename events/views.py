@@ -16,9 +16,16 @@ from structures.models import Structure
 from . import perms, services
 from .enums import EventStatus, RegistrationStatus
 from .filters import EventFilter
-from .forms import AttendanceForm, EventForm, FollowUpFormSet, MinutesForm, RegistrationForm
+from .forms import (
+    AttendanceForm,
+    EventForm,
+    FollowUpFormSet,
+    FollowUpPushForm,
+    MinutesForm,
+    RegistrationForm,
+)
 from .ics import calendar_bytes
-from .models import CalendarFeed, Event, Minutes, Registration
+from .models import CalendarFeed, Event, FollowUp, Minutes, Registration
 
 READERS = STAFF | MANAGER | PARTNER
 PER_PAGE = 50
@@ -429,7 +436,9 @@ def minutes_detail(request, pk):
             "minutes": minutes,
             "event": minutes.event,
             "attendees": attendees,
-            "follow_ups": minutes.follow_ups.select_related("structure"),
+            "follow_ups": minutes.follow_ups.select_related(
+                "structure", "action_item__plan__structure", "territorial_action__diagnostic"
+            ),
             "can_manage": perms.can_manage_event(request.user, minutes.event),
         },
     )
@@ -459,6 +468,40 @@ def minutes_publish(request, pk):
             "button": _("Confirmer la publication"),
             "danger": False,
         },
+    )
+
+
+@access_rule(STAFF)
+def follow_up_push(request, pk):
+    """Push a follow-up into a structure's action plan or the territorial action plan."""
+    from diagnostics.models import TerritorialDiagnostic
+
+    follow_up = get_object_or_404(
+        FollowUp.objects.filter(
+            minutes__in=Minutes.objects.visible_to(request.user).values("pk")
+        ).select_related("structure", "minutes__event__region", "minutes__event__departement"),
+        pk=pk,
+    )
+    event = follow_up.minutes.event
+    diagnostics = TerritorialDiagnostic.objects.visible_to(request.user).filter(
+        region=event.region_id, frozen_at__isnull=True
+    )
+    form = FollowUpPushForm(request.POST or None, follow_up=follow_up, diagnostics=diagnostics)
+    if request.method == "POST" and form.is_valid():
+        _deny_unless(perms.can_manage_event(request.user, event))
+        try:
+            services.follow_up_push(
+                follow_up=follow_up, by=request.user, diagnostic=form.cleaned_data["diagnostic"]
+            )
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Suite reportée dans le plan d'action."))
+            return redirect("events:minutes", pk=event.pk)
+    return render(
+        request,
+        "events/follow_up_push.html",
+        {"form": form, "follow_up": follow_up, "event": event},
     )
 
 

@@ -38,6 +38,12 @@ def aprosep_registration():
     return {"pk": _event(COMMITTEE).registrations.get(email="siae-a@demo.maillage.test").pk}
 
 
+def follow_up():
+    from events.models import FollowUp
+
+    return {"pk": FollowUp.objects.get(action__startswith="Proposer une charte commune").pk}
+
+
 def feed_token():
     from events.models import CalendarFeed
 
@@ -66,6 +72,7 @@ SPECS = {
     "events:minutes_edit": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
     "events:minutes_publish": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
     "events:registration_cancel": Spec(GUYANE_STAFF | {MANAGER_A}, kwargs=aprosep_registration),
+    "events:follow_up_push": Spec(GUYANE_STAFF, kwargs=follow_up),
     "events:rates": Spec(STAFF),
     "events:member_home": Spec(MANAGERS),
     "events:feed_settings": Spec(STAFF_OR_MANAGER_OR_PARTNER),

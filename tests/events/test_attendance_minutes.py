@@ -143,3 +143,70 @@ def test_normandie_staff_cannot_touch_a_guyane_event(normandie_staff, login):
     assert client.post(reverse("events:publish", args=[event.pk])).status_code == 404
     event.refresh_from_db()
     assert event.status == EventStatus.DRAFT
+
+
+def _minutes_with_follow_up(structure=None):
+    from events.models import Minutes
+
+    event = past_event(status=EventStatus.HELD)
+    minutes = Minutes.objects.create(event=event, decisions="Aller vers un réseau commun")
+    return FollowUp.objects.create(
+        minutes=minutes,
+        action="Proposer une charte commune",
+        owner_name="Hélène Thérèse",
+        due_on=timezone.localdate() + timedelta(days=60),
+        structure=structure,
+    )
+
+
+def test_follow_up_pushed_into_the_structures_action_plan_once(
+    guyane_staff, structure_a, manager_a, login
+):
+    from diagnostics.models import ActionItem
+
+    follow_up = _minutes_with_follow_up(structure=structure_a)
+    client = login(guyane_staff)
+    url = reverse("events:follow_up_push", args=[follow_up.pk])
+    assert "Plan de progrès de APROSEP test" in client.get(url).content.decode()
+    assert client.post(url, {"diagnostic": ""}).status_code == 302
+    item = ActionItem.objects.get(plan__structure=structure_a)
+    assert item.objective == "Proposer une charte commune"
+    assert item.owner_name == "Hélène Thérèse" and item.due_on == follow_up.due_on
+    assert item.status == "planned"
+    follow_up.refresh_from_db()
+    assert follow_up.action_item == item
+    client.post(url, {"diagnostic": ""})
+    assert ActionItem.objects.filter(plan__structure=structure_a).count() == 1
+    # The manager reaches it through their action plan, not through the push page.
+    assert login(manager_a).get(url).status_code == 404
+
+
+def test_follow_up_pushed_into_the_territorial_action_plan(guyane_staff, login):
+    from diagnostics.models import TerritorialAction, TerritorialDiagnostic
+    from tests.factories import region
+
+    diagnostic = TerritorialDiagnostic.objects.create(
+        region=region("03"),
+        title="Diagnostic IAE Guyane",
+        period_start=timezone.localdate() - timedelta(days=365),
+        period_end=timezone.localdate(),
+    )
+    follow_up = _minutes_with_follow_up()
+    response = login(guyane_staff).post(
+        reverse("events:follow_up_push", args=[follow_up.pk]), {"diagnostic": diagnostic.pk}
+    )
+    assert response.status_code == 302
+    action = TerritorialAction.objects.get(diagnostic=diagnostic)
+    assert action.title == "Proposer une charte commune" and action.owner_name == "Hélène Thérèse"
+    follow_up.refresh_from_db()
+    assert follow_up.territorial_action == action
+
+
+def test_follow_up_without_structure_needs_a_territorial_diagnostic(guyane_staff, login):
+    follow_up = _minutes_with_follow_up()
+    response = login(guyane_staff).post(
+        reverse("events:follow_up_push", args=[follow_up.pk]), {"diagnostic": ""}
+    )
+    assert response.status_code == 200
+    follow_up.refresh_from_db()
+    assert not follow_up.is_pushed
