@@ -215,7 +215,8 @@ class Invitation(models.Model):
 
     @property
     def token(self) -> str:
-        return signing.dumps({"id": self.pk, "email": self.email}, salt=self.SALT)
+        """Signed (not timestamped): expiry is `created_at` + the setting, checked on use."""
+        return signing.Signer(salt=self.SALT).sign_object({"id": self.pk, "email": self.email})
 
     @property
     def expires_at(self):

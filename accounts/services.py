@@ -19,7 +19,7 @@ class InvitationError(Exception):
 
 def invitation_from_token(token: str) -> Invitation:
     try:
-        data = signing.loads(token, salt=Invitation.SALT)
+        data = signing.Signer(salt=Invitation.SALT).unsign_object(token)
     except signing.BadSignature as exc:
         raise InvitationError(
             _("Ce lien d'invitation n'est pas valide. Vérifiez qu'il a été copié en entier.")

@@ -138,6 +138,9 @@ def third_party_url(name, pattern):
     }
     if not converters:
         kwargs = dict.fromkeys(re.findall(r"\?P<(\w+)>", str(pattern.pattern)), "1")
+    for key in ("object_id", "pk", "id"):
+        if key in kwargs:
+            kwargs[key] = DUMMY["int"]
     if "app_label" in kwargs:
         kwargs["app_label"] = "accounts"
     try:
