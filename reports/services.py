@@ -32,9 +32,11 @@ class ReportError(Exception):
 # --- Request -------------------------------------------------------------------------------
 
 
-def _subject_title(kind, *, region, structure, event_id, year) -> str:
+def _subject_title(kind, *, region, structure, event_id, year, event_title="") -> str:
     label = ReportKind(kind).label
-    if structure is not None:
+    if event_title:
+        subject = event_title
+    elif structure is not None:
         subject = structure.name
     elif region is not None:
         subject = region.name
@@ -46,7 +48,8 @@ def _subject_title(kind, *, region, structure, event_id, year) -> str:
     return f"{title} — {year}" if year else title
 
 
-def _event_region(event_id):
+def _event_subject(event_id):
+    """The region and title of a meeting (the events app is built alongside this one)."""
     from .kinds import model_or_none
 
     Event = model_or_none("events.Event")
@@ -55,13 +58,7 @@ def _event_region(event_id):
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         raise ReportError(_("Réunion introuvable."))
-    for path in ("region", "commune.departement.region", "departement.region"):
-        value = event
-        for part in path.split("."):
-            value = getattr(value, part, None)
-        if value is not None:
-            return value
-    return None
+    return getattr(event, "region", None), str(event)
 
 
 @transaction.atomic
@@ -82,6 +79,7 @@ def report_request(
     """
     kind = ReportKind(kind)
     subject = SUBJECT_OF_KIND[kind]
+    event_title = ""
     if subject == SubjectType.STRUCTURE:
         if structure is None:
             raise ReportError(_("Choisissez une structure."))
@@ -93,7 +91,7 @@ def report_request(
     elif subject == SubjectType.EVENT:
         if event_id is None:
             raise ReportError(_("Choisissez une réunion."))
-        region, structure = _event_region(event_id), None
+        (region, event_title), structure = _event_subject(event_id), None
     else:
         region = structure = event_id = None
     if kind in KINDS_WITH_YEAR:
@@ -126,7 +124,12 @@ def report_request(
                     subject_key=key,
                     version=version,
                     title=_subject_title(
-                        kind, region=region, structure=structure, event_id=event_id, year=year
+                        kind,
+                        region=region,
+                        structure=structure,
+                        event_id=event_id,
+                        year=year,
+                        event_title=event_title,
                     ),
                     requested_by=by,
                 )

@@ -23,7 +23,8 @@ def gather(report) -> dict:
     )
     present = [r for r in registrations if r.attended]
     absent = [r for r in registrations if r.attended is False]
-    minutes = event.minutes.order_by("-published_at", "-pk").first()
+    Minutes = model_or_none("events.Minutes")
+    minutes = Minutes.objects.filter(event=event).first() if Minutes else None
     follow_ups = list(minutes.follow_ups.order_by("due_on", "pk")) if minutes else []
     return {
         "title": _("Compte rendu — %(title)s") % {"title": event.title},

@@ -66,7 +66,9 @@ def _year_rows(region, years):
                 "etp_realises": figure.get("etp"),
                 "occupancy": occupancy(
                     etp_realises=figure.get("etp"), etp_conventionnes=convention.get("etp")
-                ),
+                )
+                if figure
+                else None,
                 "structures": figure.get("structures", 0),
                 "employees": figure.get("employees") or 0,
                 "hired_rsa": figure.get("hired_rsa") or 0,
@@ -277,7 +279,8 @@ def gather(report) -> dict:
         {"id": "annexe-reunions", "label": _("Annexe 2 — Réunions et participants")},
         {"id": "annexe-partenaires", "label": _("Annexe 3 — Partenaires rencontrés")},
     ]
-    current = year_rows[-1]
+    # The summary speaks of the latest year the structures have reported on.
+    current = next((row for row in reversed(year_rows) if row["structures"]), year_rows[-1])
     return {
         "title": title,
         "subtitle": diagnostic.title if diagnostic else _("Bilan, hypothèses et plan d'action"),

@@ -1,0 +1,72 @@
+"""Each kind of report holds the data it was made from (demo world of the Guyane story)."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from reports import services
+from reports.enums import ReportKind, ReportStatus
+from reports.models import Report
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(report) -> str:
+    with report.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_guyane_territorial_report_of_the_demo(demo):
+    from diagnostics.models import Hypothesis, TerritorialAction
+
+    report = Report.objects.get(kind=ReportKind.TERRITORIAL, region__code="03")
+    assert report.status == ReportStatus.READY and report.pages >= 6
+    text = text_of(report)
+    for expected in ("Sommaire", "Contexte et méthode", "Hypothèses structurantes", "Annexe 3"):
+        assert expected in text
+    for name in ("APROSEP", "Chantier Maroni Insertion", "PTCE Ancrage", "DIECCTE Guyane"):
+        assert name in text
+    assert "Les Ateliers du Cotentin" not in text  # a Normandie structure
+    hypothesis = Hypothesis.objects.filter(diagnostic__region__code="03").first()
+    action = TerritorialAction.objects.filter(diagnostic__region__code="03").first()
+    if hypothesis:
+        assert hypothesis.title[:30] in text.replace("\n", " ")
+    if action:
+        assert action.title[:25] in text.replace("\n", " ")
+    reader = PdfReader(report.file.path)
+    assert reader.outline  # bookmarks from the headings
+    assert reader.metadata.title == "Diagnostic territorial de l'IAE — Guyane"
+
+
+def test_the_structure_diagnostic_report(demo):
+    from diagnostics.models import Visit
+
+    visit = Visit.objects.filter(held_on__isnull=False).select_related("structure").first()
+    report = services.report_request_now(
+        kind=ReportKind.STRUCTURE_DIAGNOSTIC, structure=visit.structure, by=demo["guyane"]
+    )
+    assert report.status == ReportStatus.READY, report.error
+    text = text_of(report)
+    assert visit.structure.name in text
+    assert "Scores par axe" in text and "Plan de progrès" in text
+    if visit.strengths:
+        assert visit.strengths.split(";")[0].strip()[:20] in text
+
+
+def test_the_meeting_minutes_with_the_attendance_sheet(demo):
+    from events.models import Event
+
+    event = next((e for e in Event.objects.order_by("starts_at") if e.registrations.exists()), None)
+    if event is None:
+        pytest.skip("No meeting with registrations in the demo data yet.")
+    report = services.report_request_now(
+        kind=ReportKind.MINUTES, event_id=event.pk, by=demo["guyane"]
+    )
+    assert report.status == ReportStatus.READY, report.error
+    assert event.title in report.title
+    text = text_of(report).replace("\n", " ")
+    assert "Feuille d'émargement" in text
+    for registration in event.registrations.all()[:3]:
+        assert registration.last_name.upper() in text
