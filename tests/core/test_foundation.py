@@ -54,7 +54,8 @@ def test_french_by_default_english_on_request(client):
     page = client.get(reverse("accessibility")).content.decode()
     assert 'lang="fr"' in page and "Aller au contenu" in page
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert 'lang="en"' in client.get(reverse("accessibility")).content.decode()
+    page = client.get(reverse("accessibility")).content.decode()
+    assert 'lang="en"' in page and "Skip to content" in page
 
 
 def test_layout_has_skip_link_landmarks_and_no_cdn(client):
