@@ -176,8 +176,9 @@ class Event(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if self.commune_id and not self.departement_id:
-            self.departement_id = self.commune.departement_id
+        # The commune decides the département (and so the time zone); without one the
+        # event is online and the région's zone applies.
+        self.departement_id = self.commune.departement_id if self.commune_id else None
         super().save(*args, **kwargs)
 
     @property

@@ -55,6 +55,14 @@ def event_when(event, viewer_zone=None) -> str:
     return text + " " + _("· soit %(mine)s (%(zone)s) pour vous") % {"mine": mine, "zone": label}
 
 
-def event_start_short(event) -> str:
-    """ "9:00 (heure de Cayenne)", for tables and calendars."""
-    return f"{_time(event.local_starts_at)} ({event.zone_label})"
+def event_start_short(event, viewer_zone=None) -> str:
+    """For tables and calendars: "9:00 (heure de Cayenne)", then "· 13:00 pour vous"
+    when the viewer's clock says otherwise."""
+    local = event.local_starts_at
+    text = f"{_time(local)} ({event.zone_label})"
+    if viewer_zone is None:
+        return text
+    mine = event.starts_at.astimezone(viewer_zone)
+    if mine.utcoffset() == local.utcoffset():
+        return text
+    return text + " " + _("· %(time)s pour vous") % {"time": _time(mine)}

@@ -14,4 +14,4 @@ def when(event):
 
 @register.filter
 def start_short(event):
-    return event_start_short(event)
+    return event_start_short(event, timezone.get_current_timezone())

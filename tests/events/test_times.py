@@ -79,3 +79,18 @@ def test_confirmation_email_in_cayenne_time_with_ics(guyane_staff, mailoutbox, r
     assert name.endswith(".ics") and mimetype == "text/calendar"
     content = content.decode() if isinstance(content, bytes) else content
     assert "DTSTART;TZID=America/Cayenne:20310207T090000" in content
+
+
+def test_list_shows_territory_time_with_the_viewers_beside_it(paris_staff, login):
+    EventFactory(title="Réunion du matin", starts_at=datetime(2031, 2, 7, 12, 0, tzinfo=UTC))
+    page = login(paris_staff).get(reverse("events:list")).content.decode()
+    assert "9:00 (heure de Cayenne) · 13:00 pour vous" in page
+
+
+def test_moving_the_event_to_another_commune_moves_its_departement(db):
+    event = EventFactory()
+    assert event.departement.code == "973"
+    event.commune = commune("14118")
+    event.region = region("28")
+    event.save()
+    assert event.departement.code == "14" and event.time_zone_name == "Europe/Paris"
