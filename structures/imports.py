@@ -532,3 +532,25 @@ def run(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
 
 def extension_of(name: str) -> str:
     return PurePosixPath(name or "").suffix.lower()
+
+
+def purge_stale(*, max_age: datetime.timedelta = datetime.timedelta(days=1)) -> int:
+    """Delete uploads left in preview (never confirmed) for longer than `max_age`."""
+    from django.utils import timezone
+
+    limit = timezone.now() - max_age
+    removed = 0
+    try:
+        users, _files = default_storage.listdir("private/imports")
+    except FileNotFoundError:
+        return 0
+    for user_folder in users:
+        tokens, _files = default_storage.listdir(f"private/imports/{user_folder}")
+        for token in tokens:
+            folder = f"private/imports/{user_folder}/{token}"
+            for name in default_storage.listdir(folder)[1]:
+                path = f"{folder}/{name}"
+                if default_storage.get_modified_time(path) < limit:
+                    default_storage.delete(path)
+                    removed += 1
+    return removed

@@ -218,3 +218,21 @@ def test_the_sample_files_import_cleanly(staff_client, settings):
     indicators = YearlyIndicators.objects.get(structure__name="Chantier du Rorota")
     assert indicators.rates.counted == 11
     assert str(indicators.support_staff_etp) == "1.50"
+
+
+def test_uploads_never_confirmed_are_purged_after_a_day(staff_client):
+    import datetime
+    import os
+
+    from structures.tasks import import_uploads_purge
+
+    preview_url = upload(staff_client, structures_csv(1))["Location"]
+    assert import_uploads_purge.delay().get() == 0
+    assert staff_client.get(preview_url).status_code == 200
+    folder = default_storage.path("private/imports")
+    old = (datetime.datetime.now() - datetime.timedelta(days=2)).timestamp()
+    for directory, _dirs, files in os.walk(folder):
+        for name in files:
+            os.utime(os.path.join(directory, name), (old, old))
+    assert import_uploads_purge.delay().get() == 1
+    assert staff_client.get(preview_url).status_code == 404

@@ -442,3 +442,22 @@ def test_exports_neutralise_formulas(login):
     assert not any(
         isinstance(value, str) and value.startswith("=") for row in rows for value in row
     )
+
+
+def test_deleting_a_document_asks_confirmation_then_removes_the_file(
+    login, django_capture_on_commit_callbacks
+):
+    membership = MembershipFactory()
+    client = login(membership.user)
+    client.post(
+        reverse("structures:documents", kwargs={"pk": membership.structure_id}),
+        {"kind": "statuts", "file": SimpleUploadedFile("statuts.pdf", PDF)},
+    )
+    document = StructureDocument.objects.get()
+    url = reverse("structures:document_delete", kwargs={"pk": document.pk})
+    assert "Confirmer" in client.get(url).content.decode()
+    assert len(stored_files()) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+    assert not StructureDocument.objects.exists()
+    assert stored_files() == []
