@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
 from network.enums import MembershipStatus
-from network.models import Membership
+from network.models import Interaction, Membership
 
 from .. import exports, perms, services
 from ..enums import ConventionStatus
@@ -92,6 +92,9 @@ def detail(request, pk):
             .order_by("-campaign__year"),
             "documents": structure.documents.select_related("uploaded_by"),
             "history": structure_history(structure),
+            "interactions": Interaction.objects.visible_to(request.user)
+            .filter(structures=structure)
+            .order_by("-occurred_on")[:20],
             "can_edit_conventions": perms.can_edit_conventions(request.user, structure),
         },
     )

@@ -20,12 +20,15 @@ def test_guyane_siae_have_three_years_of_conventions_and_indicators(demo):
     assert not Structure.objects.get(name="PTCE Ancrage").conventions.exists()  # not a SIAE
     for convention in Convention.objects.select_related("structure"):
         assert parse_convention_number(convention.number) is not None
-        assert convention_number_matches(
-            convention.number, kind=convention.structure.kind, year=convention.year
-        ) == []
+        assert (
+            convention_number_matches(
+                convention.number, kind=convention.structure.kind, year=convention.year
+            )
+            == []
+        )
     assert all(siret.is_valid(value) for value in Structure.objects.values_list("siret", flat=True))
     for indicators in YearlyIndicators.objects.all():
-        assert 0 < indicators.rates.counted
+        assert indicators.rates.counted > 0
         assert indicators.etp_realises > 0
 
 
@@ -33,7 +36,9 @@ def test_seeding_twice_changes_nothing(demo):
     def snapshot():
         return (
             list(Structure.objects.order_by("pk").values_list("pk", "updated_at", "siret")),
-            list(Convention.objects.order_by("pk").values_list("pk", "number", "etp_conventionnes")),
+            list(
+                Convention.objects.order_by("pk").values_list("pk", "number", "etp_conventionnes")
+            ),
             list(YearlyIndicators.objects.order_by("pk").values_list("pk", "updated_at")),
         )
 

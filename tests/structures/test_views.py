@@ -331,7 +331,7 @@ def test_directory_and_structure_page_cost_the_same_at_20_and_1000_structures(lo
         count_queries(client, detail),
     )
     assert small == large
-    assert max(large) <= 15
+    assert max(large) <= 20
 
 
 def test_directory_search_ignores_accents_and_case(login):
@@ -461,3 +461,17 @@ def test_deleting_a_document_asks_confirmation_then_removes_the_file(
         assert client.post(url).status_code == 302
     assert not StructureDocument.objects.exists()
     assert stored_files() == []
+
+
+def test_structure_page_lists_the_interactions_with_the_structure(login, demo):
+    from network.models import Interaction
+
+    aprosep = Structure.objects.get(name="APROSEP")
+    interaction = Interaction.objects.filter(structures=aprosep).first()
+    assert interaction is not None
+    content = (
+        login(demo["guyane"])
+        .get(reverse("structures:detail", kwargs={"pk": aprosep.pk}))
+        .content.decode()
+    )
+    assert interaction.title in content
