@@ -84,6 +84,7 @@ urlpatterns = [
         name="hypothesis_create",
     ),
     path("hypotheses/<int:pk>/modifier/", territorial.hypothesis_edit, name="hypothesis_edit"),
+    path("hypotheses/<int:pk>/supprimer/", territorial.hypothesis_delete, name="hypothesis_delete"),
     path(
         "territoires/<int:pk>/actions/nouvelle/",
         territorial.territorial_action_create,
@@ -93,5 +94,10 @@ urlpatterns = [
         "actions-territoriales/<int:pk>/modifier/",
         territorial.territorial_action_edit,
         name="territorial_action_edit",
+    ),
+    path(
+        "actions-territoriales/<int:pk>/supprimer/",
+        territorial.territorial_action_delete,
+        name="territorial_action_delete",
     ),
 ]

@@ -183,3 +183,54 @@ def territorial_freeze(request, pk):
             "back_url": back_url,
         },
     )
+
+
+def _confirm_delete(request, *, obj, diagnostic, title):
+    """GET: confirmation page; POST: delete, back to the diagnostic."""
+    require(can_edit_territorial_diagnostic(request.user, diagnostic))
+    back_url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, _("Supprimé."))
+        return redirect(back_url)
+    return render(
+        request,
+        "diagnostics/confirm.html",
+        {
+            "title": title,
+            "message": _("« %(name)s » sera supprimé du diagnostic.") % {"name": obj},
+            "back_url": back_url,
+        },
+    )
+
+
+@access_rule(STAFF)
+def hypothesis_delete(request, pk):
+    hypothesis = get_object_or_404(
+        Hypothesis.objects.filter(
+            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
+        ).select_related("diagnostic"),
+        pk=pk,
+    )
+    return _confirm_delete(
+        request,
+        obj=hypothesis,
+        diagnostic=hypothesis.diagnostic,
+        title=_("Supprimer l'hypothèse"),
+    )
+
+
+@access_rule(STAFF)
+def territorial_action_delete(request, pk):
+    action = get_object_or_404(
+        TerritorialAction.objects.filter(
+            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
+        ).select_related("diagnostic"),
+        pk=pk,
+    )
+    return _confirm_delete(
+        request,
+        obj=action,
+        diagnostic=action.diagnostic,
+        title=_("Supprimer l'action territoriale"),
+    )

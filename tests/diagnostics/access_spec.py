@@ -125,6 +125,12 @@ SPECS = {
     "diagnostics:hypothesis_edit": Spec(
         GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().hypotheses.first().pk}
     ),
+    "diagnostics:hypothesis_delete": Spec(
+        GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().hypotheses.first().pk}
+    ),
+    "diagnostics:territorial_action_delete": Spec(
+        GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().actions.first().pk}
+    ),
     "diagnostics:territorial_action_create": Spec(
         GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().pk}
     ),

@@ -190,3 +190,18 @@ def test_the_demo_diagnostic_of_guyane(demo, login):
         .status_code
         == 404
     )
+
+
+def test_deleting_a_hypothesis_asks_for_confirmation_first(login):
+    diagnostic = _diagnostic()
+    hypothesis = diagnostic.hypotheses.create(order=1, title="Mutualiser")
+    url = reverse("diagnostics:hypothesis_delete", args=[hypothesis.pk])
+    from .factories import normandie_staff
+
+    assert login(normandie_staff()).post(url).status_code == 404
+    client = login(guyane_staff())
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "Confirmer" in confirm.content.decode()
+    assert diagnostic.hypotheses.exists()
+    assert client.post(url).status_code == 302
+    assert not diagnostic.hypotheses.exists()
