@@ -210,3 +210,32 @@ def test_follow_up_without_structure_needs_a_territorial_diagnostic(guyane_staff
     assert response.status_code == 200
     follow_up.refresh_from_db()
     assert not follow_up.is_pushed
+
+
+def test_rates_and_detail_cost_the_same_at_any_size(
+    guyane_staff, login, django_assert_max_num_queries
+):
+    from tests.factories import StructureFactory
+
+    client = login(guyane_staff)
+
+    def grow(count):
+        for _ in range(count):
+            event = past_event(status=EventStatus.HELD)
+            for _ in range(3):
+                RegistrationFactory(event=event, structure=StructureFactory(), attended=True)
+        return event
+
+    event = grow(2)
+    with django_assert_max_num_queries(30) as small_rates:
+        client.get(reverse("events:rates"))
+    with django_assert_max_num_queries(30) as small_detail:
+        client.get(reverse("events:detail", args=[event.pk]))
+    event = grow(10)
+    for _ in range(10):
+        RegistrationFactory(event=event, structure=StructureFactory(), attended=True)
+    with django_assert_max_num_queries(len(small_rates.captured_queries)):
+        response = client.get(reverse("events:rates"))
+    assert len(response.context["event_page"]) == 12
+    with django_assert_max_num_queries(len(small_detail.captured_queries)):
+        client.get(reverse("events:detail", args=[event.pk]))

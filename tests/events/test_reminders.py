@@ -98,3 +98,13 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionError("SMTP down")
+
+
+def test_registration_notice_is_skipped_when_outdated(mailoutbox):
+    registration = RegistrationFactory(status=RegistrationStatus.CONFIRMED)
+    # A "you are on the waiting list" notice arriving after a promotion is not sent.
+    assert tasks.registration_notify(registration_id=registration.pk, kind="waiting") is False
+    assert tasks.registration_notify(registration_id=987654, kind="confirmed") is False
+    assert mailoutbox == []
+    assert tasks.registration_notify(registration_id=registration.pk, kind="confirmed") is True
+    assert len(mailoutbox) == 1
