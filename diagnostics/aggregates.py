@@ -71,12 +71,13 @@ def axis_scores(assessment_ids) -> dict[int, dict[int, dict]]:
 # Territorial state of play -----------------------------------------------------------------
 
 
-def _meetings_count(region, period_start, period_end) -> int | None:
-    """Meetings held in the territory, when the events app provides them."""
+def _meetings(region, period_start, period_end) -> list[dict] | None:
+    """Meetings held in the territory over the period (the diagnostic's annex), when the
+    events app provides them; None otherwise. One query, at most 100 rows."""
     try:
         event_model = apps.get_model("events", "Event")
-        event_model._meta.get_field("region")
-        event_model._meta.get_field("starts_at")
+        for name in ("region", "starts_at", "title"):
+            event_model._meta.get_field(name)
     except (LookupError, FieldDoesNotExist):
         return None
     events = event_model.objects.filter(
@@ -88,7 +89,10 @@ def _meetings_count(region, period_start, period_end) -> int | None:
         pass
     else:
         events = events.exclude(status__in=["draft", "cancelled"])
-    return events.count()
+    return [
+        {"title": row["title"], "date": row["starts_at"].date().isoformat()}
+        for row in events.order_by("starts_at").values("title", "starts_at")[:100]
+    ]
 
 
 def territorial_figures(*, region, period_start: datetime.date, period_end: datetime.date) -> dict:
@@ -218,6 +222,7 @@ def territorial_figures(*, region, period_start: datetime.date, period_end: date
         .order_by("kind__name")
     )
     accompaniment_labels = dict(AccompanimentKind.choices)
+    meetings = _meetings(region, period_start, period_end)
     return {
         "region": {"code": region.code, "name": region.name},
         "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
@@ -265,6 +270,7 @@ def territorial_figures(*, region, period_start: datetime.date, period_end: date
             "partners_by_kind": [
                 {"kind": row["kind__name"], "count": row["count"]} for row in partners_by_kind
             ],
-            "meetings": _meetings_count(region, period_start, period_end),
+            "meetings": None if meetings is None else len(meetings),
+            "meetings_held": meetings or [],
         },
     }

@@ -30,3 +30,14 @@ def decimal(value):
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def isodate(value):
+    """"2019-02-05" (a date kept as text in frozen figures) → a date for the |date filter."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

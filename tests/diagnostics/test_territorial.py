@@ -205,3 +205,19 @@ def test_deleting_a_hypothesis_asks_for_confirmation_first(login):
     assert diagnostic.hypotheses.exists()
     assert client.post(url).status_code == 302
     assert not diagnostic.hypotheses.exists()
+
+
+def test_meetings_held_in_the_period_are_listed():
+    from tests.events.factories import EventFactory
+
+    in_period = datetime.datetime(2019, 2, 5, 9, tzinfo=datetime.UTC)
+    EventFactory(title="Réunion des SIAE de l'Ouest", starts_at=in_period)
+    EventFactory(title="Annulée", starts_at=in_period, status="cancelled")
+    EventFactory(title="Plus tard", starts_at=datetime.datetime(2019, 6, 1, tzinfo=datetime.UTC))
+    figures = territorial_figures(
+        region=Region.objects.get(code="03"), period_start=START, period_end=END
+    )
+    assert figures["activity"]["meetings"] == 1
+    assert figures["activity"]["meetings_held"] == [
+        {"title": "Réunion des SIAE de l'Ouest", "date": "2019-02-05"}
+    ]
