@@ -81,7 +81,8 @@ class StructureStaffForm(StructureProfileForm):
     class Meta(StructureProfileForm.Meta):
         fields = ["name", "kind", *StructureProfileForm.Meta.fields]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["commune_insee"] = self.instance.commune.insee_code
@@ -94,6 +95,13 @@ class StructureStaffForm(StructureProfileForm):
             raise forms.ValidationError(
                 _("Aucune commune n'a le code INSEE %(code)s."), params={"code": code}
             )
+        user = self.user
+        if (
+            user is not None
+            and not user.is_national_staff
+            and not user.regions.filter(pk=commune.departement.region_id).exists()
+        ):
+            raise forms.ValidationError(_("Cette commune est hors de votre territoire."))
         self.instance.commune = commune
         self.instance.departement = commune.departement
         return code

@@ -7,6 +7,7 @@ app_name = "structures"
 urlpatterns = [
     # Staff: directory, exports, imports, a structure's page.
     path("", views.directory, name="directory"),
+    path("ajouter/", views.structure_create, name="structure_create"),
     path("export/", views.directory_export, name="directory_export"),
     path("export/indicateurs/", views.indicators_export, name="indicators_export"),
     path("import/", views.import_upload, name="import_upload"),

@@ -17,6 +17,7 @@ from .staff import (
     directory_export,
     indicators_export,
     indicators_lock,
+    structure_create,
 )
 
 __all__ = [
@@ -39,5 +40,6 @@ __all__ = [
     "member_home",
     "member_structure",
     "public_profile",
+    "structure_create",
     "structure_edit",
 ]

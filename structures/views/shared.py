@@ -35,8 +35,10 @@ def _structure_home(request, structure):
 @access_rule(STAFF_OR_MANAGER)
 def structure_edit(request, pk):
     structure = structure_for(request, pk)
-    form_class = StructureStaffForm if request.user.is_network_staff else StructureProfileForm
-    form = form_class(request.POST or None, instance=structure)
+    if request.user.is_network_staff:
+        form = StructureStaffForm(request.POST or None, instance=structure, user=request.user)
+    else:
+        form = StructureProfileForm(request.POST or None, instance=structure)
     if (
         request.method == "POST"
         and perms.can_edit_structure(request.user, structure)

@@ -12,7 +12,7 @@ from network.models import Interaction, Membership
 from .. import exports, perms, services
 from ..enums import ConventionStatus
 from ..filters import StructureFilter
-from ..forms import ConventionForm
+from ..forms import ConventionForm, StructureStaffForm
 from ..history import structure_history
 from ..models import Convention, Structure, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
@@ -98,6 +98,16 @@ def detail(request, pk):
             "can_edit_conventions": perms.can_edit_conventions(request.user, structure),
         },
     )
+
+
+@access_rule(STAFF)
+def structure_create(request):
+    form = StructureStaffForm(request.POST or None, instance=Structure(), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        structure = form.save()
+        messages.success(request, _("Structure créée."))
+        return redirect("structures:detail", pk=structure.pk)
+    return render(request, "structures/structure_create.html", {"form": form})
 
 
 @access_rule(STAFF)

@@ -53,6 +53,7 @@ SPECS = {
     "structures:member_directory": Spec(MANAGERS),
     "structures:public_profile": Spec(MANAGERS, kwargs=_aprosep),
     "structures:directory": Spec(STAFF),
+    "structures:structure_create": Spec(STAFF),
     "structures:directory_export": Spec(STAFF),
     "structures:indicators_export": Spec(STAFF),
     "structures:import_upload": Spec(STAFF),

@@ -475,3 +475,20 @@ def test_structure_page_lists_the_interactions_with_the_structure(login, demo):
         .content.decode()
     )
     assert interaction.title in content
+
+
+def test_staff_create_a_structure_in_their_territory_only(login):
+    client = login(UserFactory(regional=True, regions=[region("03")]))
+    url = reverse("structures:structure_create")
+    data = {"name": "Nouvelle", "kind": "EI", "commune_insee": "14118", "siret": "73282932000074"}
+    response = client.post(url, data)
+    assert "hors de votre territoire" in response.content.decode()
+    data["commune_insee"] = "97304"
+    assert client.post(url, data).status_code == 302
+    structure = Structure.objects.get(name="Nouvelle")
+    assert structure.departement.code == "973"
+    response = client.post(url, {**data, "name": "Doublon"})
+    assert "déjà enregistrée avec ce SIRET" in response.content.decode()
+    assert (
+        client.post(url, {**data, "name": "Autre établissement", "kind": "ACI"}).status_code == 302
+    )
