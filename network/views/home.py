@@ -25,13 +25,18 @@ def _selected_region(request, regions):
     assigned = request.user.regions.order_by("name").first()
     if assigned is not None and assigned.code in by_code:
         return by_code[assigned.code]
-    return regions[0] if regions else None
+    # National staff without an assignment: the territory with the most structures.
+    return max(regions, key=lambda region: region.structure_count, default=None)
 
 
 @access_rule(STAFF)
 def staff_home(request):
     """A territory's dashboard: every figure links to the list it counts."""
-    regions = list(scoped_by_region(Region.objects.all(), request.user, "pk"))
+    regions = list(
+        scoped_by_region(Region.objects.all(), request.user, "pk").annotate(
+            structure_count=Count("departements__structures")
+        )
+    )
     region = _selected_region(request, regions)
     context = {"regions": regions, "region": region, "campaign": None}
     if region is None:

@@ -15,7 +15,7 @@ from network.enums import MembershipStatus, PaymentStatus, ReminderKind
 from network.models import Membership, MembershipCampaign, ReminderLog
 from network.tasks import membership_reminders_send
 from tests.factories import MembershipFactory as StructureMembershipFactory
-from tests.factories import StructureFactory, UserFactory
+from tests.factories import StructureFactory
 from tests.network.factories import CampaignFactory, FederationMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,27 +149,6 @@ def test_a_manager_who_is_not_admin_cannot_renew(demo, login):
         {"contact_email": "x@exemple.test"},
     )
     assert response.status_code == 404
-
-
-@pytest.fixture
-def reminder_world(db):
-    campaign = CampaignFactory(year=2030)
-    invited = FederationMembershipFactory(campaign=campaign, status=MembershipStatus.INVITED)
-    manager = UserFactory(manager=True, email="direction@siae.exemple.test")
-    StructureMembershipFactory(user=manager, structure=invited.structure, is_admin=True)
-    unpaid = FederationMembershipFactory(
-        campaign=campaign,
-        status=MembershipStatus.PENDING,
-        payment_status=PaymentStatus.DUE,
-        contact_email="compta@siae.exemple.test",
-    )
-    paid = FederationMembershipFactory(
-        campaign=campaign,
-        status=MembershipStatus.MEMBER,
-        payment_status=PaymentStatus.PAID,
-        contact_email="ok@siae.exemple.test",
-    )
-    return {"invited": invited, "unpaid": unpaid, "paid": paid}
 
 
 def test_reminders_are_sent_logged_and_never_twice_the_same_day(reminder_world, mailoutbox):
