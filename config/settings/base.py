@@ -175,6 +175,10 @@ MFA_TOTP_ISSUER = "Maillage"
 # `mfa_exempt` flag); production turns it on.
 MAILLAGE_STAFF_REQUIRE_MFA = env.bool("MAILLAGE_STAFF_REQUIRE_MFA", default=False)
 MAILLAGE_INVITATION_MAX_AGE_DAYS = env.int("MAILLAGE_INVITATION_MAX_AGE_DAYS", default=14)
+# Events: reminder to registered people this many hours before; organisers warned about
+# few registrations this many days before.
+MAILLAGE_EVENT_REMINDER_HOURS = env.int("MAILLAGE_EVENT_REMINDER_HOURS", default=48)
+MAILLAGE_EVENT_LOW_REGISTRATION_DAYS = env.int("MAILLAGE_EVENT_LOW_REGISTRATION_DAYS", default=7)
 
 # --- E-mail -------------------------------------------------------------------------------
 
