@@ -43,9 +43,18 @@ def seeders():
 
 
 def fake_siret(number: int) -> str:
-    """A SIRET that passes the Luhn check, from a small integer (never a real company's)."""
-    body = f"99{number:011d}"
-    return body + luhn.calc_check_digit(body)
+    """A SIRET whose SIREN and whole number pass the Luhn check, from a small integer.
+
+    The SIREN starts with 99, a range no real company has, so demo data never points at one.
+    """
+    siren_body = f"99{number % 10**6:06d}"
+    siren = siren_body + luhn.calc_check_digit(siren_body)
+    nic_body = f"{number // 10**6 % 10**4:04d}"
+    for last in range(10):
+        candidate = f"{siren}{nic_body}{last}"
+        if luhn.is_valid(candidate):
+            return candidate
+    raise AssertionError("unreachable: one digit always completes a Luhn number")
 
 
 def demo_email(local: str) -> str:

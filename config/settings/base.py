@@ -132,6 +132,9 @@ STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded documents and import files (the reverse proxy's body limit must be a bit above).
+MAILLAGE_DOCUMENT_MAX_BYTES = env.int("MAILLAGE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+MAILLAGE_IMPORT_MAX_BYTES = env.int("MAILLAGE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
