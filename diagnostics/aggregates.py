@@ -140,7 +140,11 @@ def territorial_figures(*, region, period_start: datetime.date, period_end: date
             positive=indicator.get("exits_positive"),
             other=indicator.get("exits_other"),
         )
-        rate = occupancy(etp_realises=indicator.get("etp"), etp_conventionnes=convention.get("etp"))
+        rate = (
+            occupancy(etp_realises=indicator.get("etp"), etp_conventionnes=convention.get("etp"))
+            if indicator
+            else None  # nothing reported yet for that year: no rate rather than 0 %
+        )
         year_rows.append(
             {
                 "year": year,

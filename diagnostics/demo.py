@@ -178,6 +178,15 @@ TERRITORIAL_ACTIONS = [
 ]
 
 
+COMMENTS = {
+    AssessmentKind.SELF: ["À approfondir lors de la visite."],
+    AssessmentKind.VISIT: [
+        "Constat partagé avec la direction.",
+        "Des outils existent mais ne sont pas encore utilisés.",
+    ],
+}
+
+
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=CAYENNE)
 
@@ -209,7 +218,7 @@ def _assessment(*, structure, grid, kind, created_on, submitted, by, levels, rng
                 assessment=assessment,
                 criterion=criterion,
                 level=levels(criterion),
-                comment=rng.choice(["", "", "À approfondir lors de la visite."]),
+                comment=rng.choice(["", ""] + COMMENTS[kind]),
             )
             for criterion in answered
         )

@@ -167,7 +167,7 @@ class AssessmentForm(forms.Form):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=answer.level if answer else None,
                 help_text=criterion.help,
             )
