@@ -527,10 +527,13 @@ class AccompanimentQuerySet(models.QuerySet):
         if user.is_national_staff:
             return scoped_by_region(self, user, STRUCTURE_REGION)
         regions = user.regions.values("pk")
+        # a subquery rather than a join, so list annotations (participant counts) stay right
+        joined = Accompaniment.participants.through.objects.filter(
+            structure__departement__region__in=regions
+        ).values("accompaniment_id")
         return self.filter(
-            models.Q(structure__departement__region__in=regions)
-            | models.Q(participants__departement__region__in=regions)
-        ).distinct()
+            models.Q(structure__departement__region__in=regions) | models.Q(pk__in=joined)
+        )
 
 
 class Accompaniment(models.Model):

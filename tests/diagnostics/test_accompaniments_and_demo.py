@@ -75,3 +75,26 @@ def test_seed_demo_twice_creates_nothing_more(demo):
     assert before[models.Visit] == 15 and before[models.ActionPlan] == 13
     call_command("seed_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert {model: model.objects.count() for model in tracked} == before
+
+
+def test_regional_staff_see_collective_sessions_joined_by_structures_of_their_territory(login):
+    from tests.factories import StructureFactory, commune
+
+    from .factories import guyane_staff, normandie_staff
+
+    lead = StructureFactory(commune=commune("14118"))  # Normandie
+    session = models.Accompaniment.objects.create(
+        structure=lead, kind=AccompanimentKind.TRAINING, title="Session inter-régions"
+    )
+    session.participants.set([StructureFactory(), StructureFactory()])  # Guyane
+    listed = login(guyane_staff()).get(reverse("diagnostics:accompaniment_list"))
+    rows = list(listed.context["page"])
+    assert [a.title for a in rows] == ["Session inter-régions"]
+    assert rows[0].participant_count == 2
+    other = models.Accompaniment.objects.create(
+        structure=StructureFactory(), kind=AccompanimentKind.QUALITY, title="Qualité Guyane"
+    )
+    seen = login(normandie_staff()).get(
+        reverse("diagnostics:accompaniment_detail", args=[other.pk])
+    )
+    assert seen.status_code == 404
