@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import template
@@ -34,9 +35,7 @@ def get(mapping, key):
 
 @register.filter
 def isodate(value):
-    """"2019-02-05" (a date kept as text in frozen figures) → a date for the |date filter."""
-    import datetime
-
+    """An ISO date kept as text in frozen figures → a date for the |date filter."""
     try:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
