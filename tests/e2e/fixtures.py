@@ -6,6 +6,17 @@ import pytest
 _SNAPSHOT: dict[str, str] = {}
 
 
+def _reset_sequences(connection) -> None:
+    """Rows come back with their ids: move each sequence past them."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
 def _restore_reference(connection) -> None:
     from django.core.management import call_command
 
@@ -15,6 +26,7 @@ def _restore_reference(connection) -> None:
         # The previous flush re-created content types; start from a truly empty database.
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(_SNAPSHOT["reference"])
+        _reset_sequences(connection)
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +46,7 @@ def serialized_reference(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(_SNAPSHOT["reference"])
+        _reset_sequences(connection)
 
 
 @pytest.fixture
