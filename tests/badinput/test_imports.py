@@ -1,0 +1,183 @@
+"""Import files and parsers under random and hostile input: wrong encodings, empty and
+huge files, garbage, markup, formulas. The upload and preview never give a server error,
+and the confirmation writes nothing unless every row is valid."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from network.models import Commune
+from structures.models import Structure, YearlyIndicators
+
+from .hostile import XSS, hostile_bytes, hostile_text
+
+PROPERTY = settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+HEADER = "nom;type;siret;commune_insee;forme_juridique;code_naf;adresse\n"
+
+
+def state() -> tuple[int, int, int]:
+    return Structure.objects.count(), YearlyIndicators.objects.count(), Commune.objects.count()
+
+
+def upload_and_confirm(client, *, name: str, content: bytes, kind: str) -> list[int]:
+    """Upload, open the preview and confirm; the statuses met on the way."""
+    statuses = []
+    response = client.post(
+        reverse("structures:import_upload"),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
+    )
+    statuses.append(response.status_code)
+    assert XSS.encode() not in response.content
+    if response.status_code == 302:
+        preview = response.headers["Location"]
+        response = client.get(preview)
+        statuses.append(response.status_code)
+        assert XSS.encode() not in response.content
+        response = client.post(preview)
+        statuses.append(response.status_code)
+    return statuses
+
+
+@pytest.fixture
+def staff(login, demo):
+    return login(demo["guyane"])
+
+
+@pytest.mark.django_db
+@PROPERTY
+@given(
+    content=hostile_bytes,
+    name=st.sampled_from(["import.csv", "import.xlsx", "import.txt", "import.csv.exe", ".csv"]),
+    kind=st.sampled_from(["structures", "indicators", "autre"]),
+)
+def test_hostile_files_never_break_the_import(staff, content, name, kind):
+    before = state()
+    with transaction.atomic():
+        statuses = upload_and_confirm(staff, name=name, content=content, kind=kind)
+        after = state()
+        transaction.set_rollback(True)
+    assert all(status < 500 for status in statuses), statuses
+    if after != before:
+        # Only a wholly valid file may write, and then through the confirmation.
+        assert len(statuses) == 3 and statuses[2] in (200, 302), statuses
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+@given(cells=st.lists(st.lists(hostile_text, min_size=7, max_size=7), min_size=1, max_size=3))
+def test_hostile_cells_in_a_well_formed_csv_write_nothing_partial(staff, cells):
+    good = "APROSEP bis;ACI;;97302;;;\n"
+    rows = "".join(
+        ";".join(c.replace(";", ",").replace("\n", " ").replace("\r", " ") for c in r) + "\n"
+        for r in cells
+    )
+    content = (HEADER + good + rows).encode("utf-8", "surrogatepass")
+    before = state()
+    with transaction.atomic():
+        statuses = upload_and_confirm(staff, name="s.csv", content=content, kind="structures")
+        after = state()
+        transaction.set_rollback(True)
+    assert all(status < 500 for status in statuses), statuses
+    # The good row has no SIRET: the file is never wholly valid, so nothing is written.
+    assert after == before
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="structures.imports.read_rows lets csv.Error escape on a bare carriage return "
+    "inside a cell: the preview answers 500 instead of naming the bad line",
+)
+def test_a_bare_carriage_return_in_a_cell_is_a_rejected_row_not_a_server_error(staff):
+    content = (HEADER + "Nom\rcassé;ACI;;97302;;;\n").encode()
+    statuses = upload_and_confirm(staff, name="s.csv", content=content, kind="structures")
+    assert all(status < 500 for status in statuses), statuses
+
+
+@pytest.mark.django_db
+def test_a_file_over_the_limit_is_refused(staff, settings):
+    settings.MAILLAGE_IMPORT_MAX_BYTES = 1024
+    statuses = upload_and_confirm(
+        staff,
+        name="gros.csv",
+        content=(HEADER + "x;ACI;1;97302;;;\n" * 200).encode(),
+        kind="structures",
+    )
+    assert statuses == [400]
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="network.services.communes_import lets a NUL byte in a name reach PostgreSQL "
+    "(DataError, a crash of import_communes) instead of rejecting the row",
+)
+def test_commune_import_rejects_a_nul_byte_in_a_name(db):
+    from network.services import CommuneImportError, communes_import
+
+    with pytest.raises(CommuneImportError):
+        communes_import(text="COM;TYPECOM;DEP;REG;LIBELLE\n97399;COM;973;03;Nul\x00le\n")
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="network.services.communes_import lets csv.Error escape on a bare carriage "
+    "return (a crash of import_communes) instead of naming the bad line",
+)
+def test_commune_import_names_a_line_broken_by_a_carriage_return(db):
+    from network.services import CommuneImportError, communes_import
+
+    with pytest.raises(CommuneImportError):
+        communes_import(text="COM;TYPECOM;DEP;REG;LIBELLE\n97399;COM;973;03;Nou\rvelle\n")
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    text=st.one_of(
+        hostile_text,
+        st.builds(
+            lambda rows: "COM;TYPECOM;DEP;REG;LIBELLE\n" + "\n".join(";".join(r) for r in rows),
+            st.lists(st.lists(hostile_text, min_size=5, max_size=5), max_size=4),
+        ),
+        st.builds(
+            lambda name: (
+                f"COM;TYPECOM;DEP;REG;LIBELLE\n97399;COM;973;03;Nouvelle\n97398;COM;973;03;{name}\n"
+            ),
+            hostile_text,
+        ),
+    ).map(lambda text: text.replace("\x00", "").replace("\r", ""))  # known defects above
+)
+def test_commune_import_is_all_or_nothing(db, text):
+    from network.services import CommuneImportError, communes_import
+
+    before = Commune.objects.count()
+    with transaction.atomic():
+        try:
+            report = communes_import(text=text)
+        except CommuneImportError as error:
+            assert str(error)
+            assert Commune.objects.count() == before
+        else:
+            assert Commune.objects.count() == before + report.created
+        transaction.set_rollback(True)
