@@ -120,9 +120,11 @@ def interaction_detail(request, pk):
 
 
 def _region_from_request(request):
-    code = request.GET.get("region") or request.POST.get("region_code")
+    code = request.GET.get("region", "")
     if not code:
         return None
+    if not (code.isalnum() and len(code) <= 3):
+        raise Http404
     return get_object_or_404(scoped_by_region(Region.objects.all(), request.user, "pk"), code=code)
 
 
@@ -130,8 +132,8 @@ def _region_from_request(request):
 def interaction_create(request):
     region = _region_from_request(request)
     initial = {}
-    mission_pk = request.GET.get("mission")
-    if mission_pk:
+    mission_pk = request.GET.get("mission", "")
+    if mission_pk.isdigit():
         mission = get_object_or_404(Mission.objects.visible_to(request.user), pk=mission_pk)
         region = mission.region
         initial = {"mission": mission, "occurred_on": mission.starts_on, "region": region}

@@ -272,3 +272,44 @@ def test_pages_cost_the_same_at_two_sizes(demo, login, name, django_assert_max_n
         FollowUpFactory(interaction=interaction)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+HOSTILE = {
+    "page": "-1",
+    "region": "'; DROP TABLE x; --",
+    "mission": "abc",
+    "campaign": "9999999999999999999999",
+    "commune": "x",
+    "status": ["nope", "member"],
+    "kind": "<script>",
+    "met": "maybe",
+    "done": "\x00",
+    "after": "2019-13-45",
+    "ordering": "-password",
+    "section": "../../etc",
+    "q": "%" * 300,
+}
+
+
+def test_hostile_query_strings_never_break_a_page(demo, login):
+    client = login(demo["reseau"])
+    names = [
+        "network:staff_home",
+        "network:territory_list",
+        "network:partner_list",
+        "network:mission_list",
+        "network:interaction_list",
+        "network:interaction_create",
+        "network:followup_list",
+        "network:membership_list",
+        "network:publication_list",
+    ]
+    for name in names:
+        assert client.get(reverse(name), HOSTILE).status_code in (200, 404), name
+    for fmt in ("csv", "xlsx"):
+        response = client.get(reverse("network:membership_export", args=[fmt]), HOSTILE)
+        assert response.status_code == 200
+    nul = client.get(reverse("network:interaction_create"), {"region": "\x00"})
+    assert nul.status_code == 404
+    manager = login(demo["siae-a"])
+    assert manager.get(reverse("network:member_news"), HOSTILE).status_code == 200
