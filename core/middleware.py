@@ -52,3 +52,19 @@ class StaffMfaMiddleware:
             else:
                 return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class FrenchByDefaultMiddleware:
+    """The portal speaks French unless the person picks English with the language switch.
+
+    The browser's Accept-Language header is set aside so that a network-staff member with an
+    English-language browser still gets the French interface their colleagues see; the
+    choice made in the footer (a cookie) is what LocaleMiddleware then honours.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)

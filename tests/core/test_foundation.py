@@ -51,7 +51,7 @@ def test_anonymous_users_are_sent_to_login(client):
 
 
 def test_french_by_default_english_on_request(client):
-    page = client.get(reverse("accessibility")).content.decode()
+    page = client.get(reverse("accessibility"), HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
     assert 'lang="fr"' in page and "Aller au contenu" in page
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("accessibility")).content.decode()
