@@ -1,0 +1,329 @@
+"""`python -m benchmarks [--quick]`: see the package docstring."""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from . import http, targets
+from .tables import flag, print_table
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
+
+
+def database_url(name: str) -> str:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/maillage")
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("The benchmarks need PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def environment(name: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url(name),
+        "EMAIL_URL": "consolemail://",
+        "MAILLAGE_CELERY_QUEUE": "maillage_bench",
+        "MAILLAGE_CACHE_PREFIX": f"bench-{name}",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    return env
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    result = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+    return result.stdout if capture else ""
+
+
+def ensure_database(name: str) -> None:
+    import psycopg
+
+    admin = urlsplit(database_url("postgres"))
+    with psycopg.connect(
+        host=admin.hostname,
+        port=admin.port or 5432,
+        user=admin.username or "postgres",
+        password=admin.password,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(scale: int) -> dict:
+    name = f"maillage_bench_{scale}"
+    env = environment(name)
+    ensure_database(name)
+    manage(env, "migrate", "--noinput", "-v0")
+    count = manage(
+        env,
+        "shell",
+        "-c",
+        "from structures.models import Structure; print(Structure.objects.count())",
+        capture=True,
+    )
+    if int(count.strip().splitlines()[-1] or 0) == 0:
+        print(f"  seeding {name} (seed_demo --scale {scale})…", flush=True)
+        start = time.monotonic()
+        manage(env, "seed_demo", "--scale", str(scale), capture=True)
+        print(f"  seeded in {time.monotonic() - start:.0f} s", flush=True)
+    return env
+
+
+def measure_pages(env: dict, *, repeat: int, reports_scale: int) -> dict:
+    output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.pages",
+            "--repeat",
+            str(repeat),
+            "--reports",
+            str(reports_scale),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+    ).stdout
+    return json.loads(output)
+
+
+def page_table(results: dict[int, dict]) -> None:
+    scales = sorted(results)
+    low, high = scales[0], scales[-1]
+    by_key = {
+        scale: {(p["role"], p["name"]): p for p in results[scale]["pages"]} for scale in scales
+    }
+    rows, misses = [], []
+    for key in sorted(by_key[low]):
+        role, name = key
+        a = by_key[low][key]
+        b = by_key[high].get(key, a)
+        q_ok = a["queries"] == b["queries"] and b["queries"] <= targets.MAX_QUERIES
+        ratio = b["median_ms"] / a["median_ms"] if a["median_ms"] else 0
+        t_ok = ratio <= targets.MAX_MEDIAN_RATIO or high == low
+        w_ok = b["first_load_bytes"] <= targets.MAX_FIRST_LOAD
+        s_ok = a["status"] < 400 and b["status"] < 400
+        row = [
+            role,
+            name,
+            f"{a['status']}" + ("" if a["status"] == b["status"] else f"/{b['status']}"),
+            f"{a['queries']}/{b['queries']}" + flag(q_ok),
+            f"{a['median_ms']:.1f}/{b['median_ms']:.1f}",
+            f"{a['p95_ms']:.1f}/{b['p95_ms']:.1f}",
+            f"{ratio:.2f}" + flag(t_ok),
+            f"{b['html_bytes'] / 1024:.1f}",
+            f"{b['first_load_bytes'] / 1024:.1f}" + flag(w_ok),
+        ]
+        rows.append(row)
+        for ok, what in [
+            (q_ok, "queries"),
+            (t_ok, "median 50×/1×"),
+            (w_ok, "first load"),
+            (s_ok, "status"),
+        ]:
+            if not ok:
+                misses.append(f"{role} {name}: {what}")
+    print_table(
+        f"Pages — scale {low} / scale {high} "
+        f"({results[low]['structures']} / {results[high]['structures']} structures). "
+        f"Targets: queries equal and ≤ {targets.MAX_QUERIES}; median ratio ≤ "
+        f"{targets.MAX_MEDIAN_RATIO}; first load ≤ {targets.MAX_FIRST_LOAD // 1024} KB",
+        [
+            "role",
+            "page",
+            "status",
+            "queries",
+            "median ms",
+            "p95 ms",
+            "ratio",
+            "HTML KB",
+            "first load KB",
+        ],
+        rows,
+    )
+    return misses
+
+
+def throughput_table(env: dict, data: dict, *, seconds: float, clients: int) -> list[str]:
+    paths = data["paths"]
+    sessions = data["sessions"]
+    staff = {"sessionid": sessions.get("guyane", "")}
+    misses, rows = [], []
+    with http.gunicorn(env) as port:
+        trivial = http.throughput(port, paths["trivial"], {}, clients=clients, seconds=seconds)
+        rows.append(["trivial (/healthz)", f"{trivial['rps']:.0f}", "1.00", "", trivial["errors"]])
+        for label, path in [
+            ("SIAE directory", paths["directory"]),
+            ("staff home", paths["staff_home"]),
+        ]:
+            if not path:
+                rows.append([label, "—", "—", "page missing", ""])
+                continue
+            figures = http.throughput(port, path, staff, clients=clients, seconds=seconds)
+            ratio = figures["rps"] / trivial["rps"] if trivial["rps"] else 0
+            target = f"≥ {targets.MIN_DIRECTORY_RATIO}" if label == "SIAE directory" else ""
+            ok = label != "SIAE directory" or ratio >= targets.MIN_DIRECTORY_RATIO
+            if not ok:
+                misses.append(f"{label} throughput ratio {ratio:.2f}")
+            rows.append(
+                [
+                    f"{label} ({path})",
+                    f"{figures['rps']:.0f}",
+                    f"{ratio:.2f}" + flag(ok),
+                    target,
+                    figures["errors"],
+                ]
+            )
+    print_table(
+        f"Throughput under gunicorn (2 workers, {clients} keep-alive clients, {seconds:.0f} s each)",
+        ["page", "req/s", "ratio to trivial", "target", "errors"],
+        rows,
+    )
+    return misses
+
+
+def load_table(env: dict, data: dict, *, users: int, seconds: float) -> list[str]:
+    paths = data["paths"]
+    reads: dict[str, list[str]] = {}
+    for page in data["pages"]:
+        if page["status"] == 200:
+            reads.setdefault(page["role"], []).append(page["path"])
+    roles = [
+        role
+        for role in ("guyane", "reseau", "normandie", "siae-a", "siae-b", "dieccte")
+        if reads.get(role)
+    ]
+    plan = {
+        "roles": roles,
+        "sessions": data["sessions"],
+        "reads": reads,
+        "profile": paths["profile"],
+        "profile_data": {
+            "first_name": "Charge",
+            "last_name": "Test",
+            "job_title": "Mesure",
+            "phone": "",
+            "time_zone": "America/Cayenne",
+        },
+        "report_request": paths["report_request"],
+        "report_roles": {"guyane", "reseau"},
+        "report_data": {"kind": "territorial", "region": data.get("guyane_region") or ""},
+    }
+    with http.gunicorn(env) as port:
+        result = http.load_test(port, plan, users=users, seconds=seconds)
+    rows = []
+    total = 0
+    for action, values in sorted(result.latencies.items()):
+        figures = http.summary(values)
+        total += figures["count"]
+        rows.append(
+            [
+                action,
+                figures["count"],
+                f"{figures['median']:.0f}",
+                f"{figures['p95']:.0f}",
+                f"{figures['p99']:.0f}",
+                f"{figures['max']:.0f}",
+            ]
+        )
+    print_table(
+        f"Load test: {users} users across {len(roles)} roles for {seconds:.0f} s "
+        f"({total / seconds:.1f} req/s) — target: zero errors",
+        ["action", "requests", "median ms", "p95 ms", "p99 ms", "max ms"],
+        rows,
+    )
+    errors = sorted(set(result.errors))
+    print(f"errors: {len(result.errors)}" + flag(not result.errors))
+    for error in errors[:20]:
+        print(f"  {error}")
+    return [f"load test: {len(result.errors)} errors"] if result.errors else []
+
+
+def report_misses(scale: int, rows) -> list[str]:
+    misses = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict) or "render_seconds" not in row:
+            continue
+        label = str(row.get("report", ""))
+        seconds = float(row["render_seconds"])
+        memory = float(row.get("peak_memory_mb") or 0)
+        if "Guyane" in label and seconds > targets.TERRITORIAL_REPORT_SECONDS:
+            misses.append(f"{label} at scale {scale}: {seconds:.1f} s")
+        if "national" in label.lower() and (
+            seconds > targets.NATIONAL_REPORT_SECONDS or memory > targets.NATIONAL_REPORT_PEAK_MB
+        ):
+            misses.append(f"{label} at scale {scale}: {seconds:.1f} s, {memory:.0f} MB")
+    return misses
+
+
+def report_table(results: dict[int, dict]) -> list[str]:
+    misses = []
+    for scale, data in sorted(results.items()):
+        figures = data.get("reports")
+        if figures is None:
+            print(f"\nReports at scale {scale}: reports.bench is not there yet (skipped).")
+            continue
+        print(
+            f"\nReports at scale {scale} (reports.bench.bench_reports). Targets: Guyane "
+            f"territorial ≤ {targets.TERRITORIAL_REPORT_SECONDS:.0f} s; national ≤ "
+            f"{targets.NATIONAL_REPORT_SECONDS:.0f} s and ≤ {targets.NATIONAL_REPORT_PEAK_MB} MB"
+        )
+        misses += report_misses(scale, figures)
+        if isinstance(figures, list) and figures and isinstance(figures[0], dict):
+            headers = list(figures[0])
+            print_table("", headers, [[row.get(h, "") for h in headers] for row in figures])
+        else:
+            print(json.dumps(figures, indent=2, default=str))
+    return misses
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short run: scale 1, few repeats")
+    parser.add_argument("--scales", default=None, help="comma-separated, default 1,50")
+    args = parser.parse_args()
+    scales = [int(s) for s in (args.scales or ("1" if args.quick else "1,50")).split(",")]
+    repeat = 5 if args.quick else 20
+    seconds = 3.0 if args.quick else 10.0
+    load_seconds = 10.0 if args.quick else 60.0
+    users = 10 if args.quick else 50
+
+    results, envs = {}, {}
+    for scale in scales:
+        print(f"Scale {scale}:", flush=True)
+        envs[scale] = prepare(scale)
+        results[scale] = measure_pages(envs[scale], repeat=repeat, reports_scale=scale)
+    misses = page_table(results)
+    top = scales[-1]
+    misses += throughput_table(envs[top], results[top], seconds=seconds, clients=8)
+    misses += load_table(envs[top], results[top], users=users, seconds=load_seconds)
+    misses += report_table(results)
+    print("\nTargets missed:" if misses else "\nEvery target met.")
+    for miss in misses:
+        print(f"  ✗ {miss}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Measure every main page of every role in one database (run as a subprocess by
+`python -m benchmarks`, with DATABASE_URL set to that scale's database); prints JSON.
+
+Pages come from the role-by-URL specs (tests/<app>/access_spec.py): the GET URLs without
+arguments each role may open, plus the detail pages whose demo object the spec names.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DETAIL_NAMES = re.compile(r"(detail|member_structure|public_profile|diagnostic|visit)$")
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # locmem e-mail, 'testserver' allowed
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def static_assets(html: str) -> list[str]:
+    css = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    js = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    return css + js
+
+
+def compressed_size(data: bytes) -> int:
+    # whitenoise serves the gzip (level 9) or Brotli variant; gzip is the upper bound.
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def asset_bytes(url: str) -> bytes:
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    path = url.split("?")[0]
+    if path.startswith(settings.STATIC_URL):
+        path = path[len(settings.STATIC_URL) :]
+    found = finders.find(path)
+    if not found:
+        # A hashed name (manifest storage): strip the hash to find the source file.
+        found = finders.find(re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", path))
+    return Path(found).read_bytes() if found else b""
+
+
+def discover(demo: dict) -> dict[str, list[tuple[str, str]]]:
+    """{role: [(name, path)]} of the main pages."""
+    from django.urls import reverse
+
+    from tests.access import ROLES
+    from tests.core.test_access import load_specs, project_patterns
+
+    specs = load_specs()
+    # One role of each kind: national staff, regional staff, a manager, a partner agent
+    # (the superuser, the other region and the other manager see the same pages).
+    measured = ("reseau", "guyane", "siae-a", "dieccte")
+    pages: dict[str, list[tuple[str, str]]] = {role: [] for role in ROLES if role in measured}
+    for name, pattern in project_patterns():
+        spec = specs[name]
+        if spec.method != "get":
+            continue
+        has_args = bool(pattern.pattern.converters)
+        if has_args and not DETAIL_NAMES.search(name):
+            continue
+        try:
+            path = reverse(name, kwargs=spec.kwargs() if spec.kwargs else None)
+        except Exception:  # noqa: BLE001, S112 - an object the spec builds for tests only
+            continue
+        for role in pages:
+            if role in spec.allowed and role in demo:
+                pages[role].append((name, path))
+    return pages
+
+
+def measure(client, path: str, repeat: int) -> dict:
+    from django.db import connection
+
+    client.get(path)  # warm-up: caches, template loading
+    statements = []
+
+    def count(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    # (Django clears connection.queries when a request starts: count with a wrapper.)
+    with connection.execute_wrapper(count):
+        response = client.get(path)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+    html = response.content
+    assets = static_assets(html.decode(errors="replace"))
+    first_load = compressed_size(html) + sum(compressed_size(asset_bytes(a)) for a in assets)
+    return {
+        "status": response.status_code,
+        "queries": len(statements),
+        "median_ms": statistics.median(times),
+        "p95_ms": percentile(times, 0.95),
+        "html_bytes": len(html),
+        "first_load_bytes": first_load,
+    }
+
+
+def sessions(demo: dict) -> dict[str, str]:
+    """A session cookie per role, for the HTTP clients (logins via session cookies)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookies = {}
+    for role, user in demo.items():
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.set_expiry(3600 * 4)
+        store.create()
+        cookies[role] = store.session_key
+    return cookies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--reports", type=int, default=0, help="scale for reports.bench")
+    args = parser.parse_args()
+    setup_django()
+    from django.test import Client
+
+    from accounts.models import User
+    from structures.models import Structure
+
+    demo = {
+        user.email.split("@")[0]: user
+        for user in User.objects.filter(email__endswith="@demo.maillage.test")
+    }
+    result = {"structures": Structure.objects.count(), "pages": [], "sessions": sessions(demo)}
+    for role, pages in discover(demo).items():
+        client = Client()
+        client.force_login(demo[role], backend="django.contrib.auth.backends.ModelBackend")
+        for name, path in pages:
+            figures = measure(client, path, args.repeat)
+            result["pages"].append({"role": role, "name": name, "path": path, **figures})
+    result["paths"] = {
+        "directory": _reverse_or_none("structures:directory"),
+        "staff_home": _reverse_or_none("network:staff_home"),
+        "trivial": _reverse_or_none("healthz"),
+        "profile": _reverse_or_none("accounts:profile"),
+        "report_request": _reverse_or_none("reports:request"),
+    }
+    result["guyane_region"] = _guyane_region()
+    if args.reports:
+        result["reports"] = _bench_reports(args.reports)
+    json.dump(result, sys.stdout, default=str)
+
+
+def _reverse_or_none(name: str):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def _guyane_region():
+    from network.models import Region
+
+    region = Region.objects.filter(name__icontains="Guyane").first()
+    return region.pk if region else None
+
+
+def _bench_reports(scale: int):
+    try:
+        from reports import bench
+    except ImportError:
+        return None
+    stdout = sys.stdout
+    sys.stdout = sys.stderr  # keep stdout for the JSON
+    try:
+        return bench.bench_reports(scale)
+    finally:
+        sys.stdout = stdout
+
+
+if __name__ == "__main__":
+    main()
