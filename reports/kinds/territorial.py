@@ -15,6 +15,7 @@ from . import latest, model_or_none
 
 TEMPLATE = "reports/pdf/territorial.html"
 YEARS_SHOWN = 3
+COMPACT_ANNEX_AFTER = 60
 
 
 def _structures(region):
@@ -302,6 +303,8 @@ def gather(report) -> dict:
         "charts": _charts(by_kind, year_rows, scores),
         "scores": scores,
         "structure_rows": structure_rows,
+        # Past a few pages, a two-column list: WeasyPrint lays out long tables slowly.
+        "compact_annex": len(structure_rows) > COMPACT_ANNEX_AFTER,
         "last_year": last_year,
         "meetings": meetings,
         "partners": partners,

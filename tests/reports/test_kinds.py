@@ -70,3 +70,18 @@ def test_the_meeting_minutes_with_the_attendance_sheet(demo):
     assert "Feuille d'émargement" in text
     for registration in event.registrations.all()[:3]:
         assert registration.last_name.upper() in text
+
+
+def test_a_long_structure_annex_becomes_a_compact_list_with_every_name(demo, monkeypatch):
+    from reports.kinds import territorial
+
+    monkeypatch.setattr(territorial, "COMPACT_ANNEX_AFTER", 5)
+    report = services.report_request_now(
+        kind=ReportKind.TERRITORIAL,
+        region=Report.objects.get(kind=ReportKind.TERRITORIAL).region,
+        by=demo["guyane"],
+    )
+    assert report.status == ReportStatus.READY and report.version == 2
+    text = text_of(report).replace("\n", " ")
+    for name in ("APROSEP", "Kourou Services Emploi", "Camopi Services", "Awala Nature"):
+        assert name in text
