@@ -1,7 +1,8 @@
 """Demo data built on the Guyane story, shared by `seed_demo` and the tests.
 
-Every app may have a `demo` module with `ORDER` (an int) and `seed(ctx)`; `seed_demo`
-runs them in order inside one transaction. Each seeder must be deterministic (ctx.rng is
+Every app may have a `demo` module with `ORDER` (an int) and `seed(ctx)`, and optionally
+`STEPS = [(order, "function_name"), …]` for later steps that need other apps' data;
+`seed_demo` runs every step in order inside one transaction. Each seeder must be deterministic (ctx.rng is
 seeded) and idempotent (look up by natural keys, create only what is missing).
 """
 
@@ -29,7 +30,8 @@ class DemoContext:
 
 
 def seeders():
-    found = []
+    """The demo steps of every installed app, as (order, label, function), in order."""
+    steps = []
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")
@@ -38,8 +40,10 @@ def seeders():
                 raise
             continue
         if hasattr(module, "seed"):
-            found.append(module)
-    return sorted(found, key=lambda module: getattr(module, "ORDER", 100))
+            steps.append((getattr(module, "ORDER", 100), module.__name__, module.seed))
+        for order, name in getattr(module, "STEPS", []):
+            steps.append((order, f"{module.__name__}.{name}", getattr(module, name)))
+    return sorted(steps, key=lambda step: (step[0], step[1]))
 
 
 def fake_siret(number: int) -> str:

@@ -3,11 +3,8 @@ contacts, the federation and the réseau IAE de Guyane in the making, the Decemb
 and 28 January – 15 February 2019 missions with the meetings the story names, and the
 2019 membership campaign.
 
-Ordering: partners must exist before `accounts.demo` (ORDER 30) attaches the DIECCTE
-agent to "DIECCTE Guyane", while the story needs the structures (`structures.demo`,
-ORDER 20) and the staff accounts (`accounts.demo`). `seeders()` discovers one module per
-app, so this module keeps ORDER 10 and, for the story, first runs those two seeders
-itself: they are idempotent, so their own turn later creates nothing.
+Two steps: the partners come first (the DIECCTE agent of `accounts.demo` belongs to
+"DIECCTE Guyane"), the story after the structures and the staff accounts exist.
 """
 
 import datetime
@@ -44,6 +41,8 @@ from .models import (
 from .reference import DATA_DIR
 
 ORDER = 10
+# The story refers to structures (ORDER 20) and staff accounts (ORDER 30).
+STEPS = [(35, "seed_story")]
 
 PARTNERS = [
     # name, kind slug, region code, commune INSEE
@@ -332,13 +331,6 @@ FOLLOW_UPS = [
 
 def seed(ctx):
     seed_partners(ctx)
-    # The story needs structures and staff: run their (idempotent) seeders now.
-    from accounts import demo as accounts_demo
-    from structures import demo as structures_demo
-
-    structures_demo.seed(ctx)
-    accounts_demo.seed(ctx)
-    seed_story(ctx)
 
 
 def seed_partners(ctx):

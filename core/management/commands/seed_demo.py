@@ -21,7 +21,7 @@ class Command(BaseCommand):
             raise SystemExit(2)
         ctx = DemoContext(scale=scale, log=lambda message: self.stdout.write(f"  {message}"))
         with transaction.atomic():
-            for module in seeders():
-                self.stdout.write(f"{module.__name__}…")
-                module.seed(ctx)
+            for _order, label, step in seeders():
+                self.stdout.write(f"{label}…")
+                step(ctx)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
