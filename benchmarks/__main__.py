@@ -12,7 +12,7 @@ from urllib.parse import urlsplit, urlunsplit
 from . import http, targets
 from .tables import flag, print_table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).absolute().parent.parent
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
 
