@@ -16,10 +16,6 @@ import pytest
 
 from .fixtures import live_world, serialized_reference  # noqa: F401
 
-# Playwright's sync API runs an event loop in the main thread; Django refuses ORM calls from
-# a thread with a running loop unless told it is safe (it is: the loop only drives the browser).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -35,14 +31,36 @@ DEMO_PASSWORD = "maillage-demo"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
+@pytest.fixture(scope="module")
+def _async_unsafe_allowed_module():
+    """The same while the module's browser starts and stops (module-scoped, so the event
+    loop is gone before tests of other folders run)."""
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
+@pytest.fixture(autouse=True)
+def _async_unsafe_allowed(monkeypatch):
+    """Playwright's sync API runs an event loop in the main thread; Django refuses ORM calls
+    from a thread with a running loop unless told it is safe (it is: the loop only drives
+    the browser). Only for these tests: the variable must not reach other tests' processes
+    (`check --deploy` refuses it)."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser(_async_unsafe_allowed_module) -> Iterator:
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
     from playwright.sync_api import sync_playwright
