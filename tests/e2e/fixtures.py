@@ -38,9 +38,12 @@ def serialized_reference(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from django.db import connection
 
+    # Taken once: each conftest that imports this fixture has its own instance of it, and a
+    # later one would see a database already flushed by the first folder's tests.
     with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        _SNAPSHOT["reference"] = contents or connection.creation.serialize_db_to_string()
+        if "reference" not in _SNAPSHOT:
+            contents = getattr(connection, "_test_serialized_contents", None)
+            _SNAPSHOT["reference"] = contents or connection.creation.serialize_db_to_string()
     yield
     # Leave the database as migrations made it, for the next run with --reuse-db.
     with django_db_blocker.unblock():
