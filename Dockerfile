@@ -13,7 +13,7 @@ COPY pyproject.toml README.md ./
 COPY requirements ./requirements
 COPY . .
 RUN pip install --no-cache-dir -c requirements/constraints.txt -e .
-COPY --from=assets /app/node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
+COPY --from=assets /app/node_modules/bootstrap/dist/css/bootstrap.min.css /app/node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/
 COPY --from=assets /app/node_modules/htmx.org/dist/htmx.min.js static/vendor/
 RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db \
       python manage.py collectstatic --noinput -v0 \

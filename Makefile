@@ -28,7 +28,7 @@ install-dev: $(VENV)/.installed-dev
 static/vendor/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css static/vendor/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	touch $@
 

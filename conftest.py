@@ -48,3 +48,23 @@ def _media_root(settings, tmp_path):
             "OPTIONS": {"location": tmp_path / "media"},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _reference_territories(request, django_db_blocker):
+    """Régions, départements, demo communes and partner kinds come from a data migration.
+
+    Tests that run outside a transaction (live server, real Celery worker) end with a flush
+    that empties every table, migrations' data included; reload it for the tests after them.
+    """
+    uses_db = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if uses_db:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            from network.models import Region
+            from network.reference import load_reference
+
+            if not Region.objects.exists():
+                load_reference()

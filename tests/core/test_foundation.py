@@ -68,7 +68,7 @@ def test_layout_has_skip_link_landmarks_and_no_cdn(client):
 
 def test_production_settings_pass_the_deploy_check(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 20 + "-Kq8#vR2!mZp5&wL9@tY3^bN7*cH1$jF6",
         "DJANGO_ALLOWED_HOSTS": "maillage.example.org",
@@ -109,3 +109,25 @@ def test_seed_demo_is_idempotent(demo):
 
 def test_healthz_answers(client):
     assert client.get(reverse("healthz")).json() == {"status": "ok"}
+
+
+def test_production_collects_compressed_hashed_static_files(tmp_path):
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "maillage.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'static.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    collected = {path.name for path in (tmp_path / "static" / "vendor").iterdir()}
+    assert any(name.startswith("bootstrap.min.") and name.endswith(".css.gz") for name in collected)
