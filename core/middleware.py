@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django.conf import settings
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -67,4 +68,27 @@ class FrenchByDefaultMiddleware:
 
     def __call__(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
+
+
+class StripNulBytesMiddleware:
+    """Drop NUL characters from query strings before any view reads them.
+
+    PostgreSQL refuses NUL in text, so a search box fed `%00` would otherwise end in a
+    server error; form fields already refuse NUL with a message (Django's
+    ProhibitNullCharactersValidator), this covers the GET parameters views read directly.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [v.replace("\x00", "") for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)

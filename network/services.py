@@ -74,11 +74,14 @@ def _read_commune_rows(text: str) -> list[tuple[int, dict]]:
     text = text.lstrip("\ufeff")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": a bare carriage return ends a line instead of crashing the reader.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [name.strip().upper() for name in next(reader)]
     except StopIteration as exc:
         raise CommuneImportError(_("Le fichier est vide.")) from exc
+    except csv.Error as exc:
+        raise CommuneImportError(_("L'en-tête du fichier ne peut pas être lu.")) from exc
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise CommuneImportError(
@@ -86,7 +89,14 @@ def _read_commune_rows(text: str) -> list[tuple[int, dict]]:
             % {"columns": ", ".join(missing)}
         )
     rows = []
-    for values in reader:
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            rows.append((reader.line_num, {"__error__": "?"}))
+            break
         line = reader.line_num
         if not any(value.strip() for value in values):
             continue
@@ -133,6 +143,8 @@ def communes_validate(text: str) -> tuple[list[dict], CommuneImportReport]:
             }
         elif not row["LIBELLE"]:
             reason = _("libellé vide")
+        elif any("\x00" in value for value in row.values()):
+            reason = _("caractère nul (0x00) dans la ligne")
         elif len(row["LIBELLE"]) > 100:
             reason = _("libellé trop long")
         elif code in seen:

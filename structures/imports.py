@@ -156,10 +156,16 @@ def read_rows(content: bytes, extension: str) -> tuple[list[str], list[tuple[int
             text = content.decode("cp1252", errors="replace")
         first_line = text.split("\n", 1)[0]
         delimiter = max(";,\t", key=first_line.count)
-        raw = [
-            [_cell(cell.strip()) for cell in row]
-            for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-        ]
+        try:
+            # newline="": a bare carriage return ends a line instead of crashing the reader.
+            raw = [
+                [_cell(cell.strip()) for cell in row]
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            ]
+        except csv.Error as exc:
+            raise ImportError_(
+                _("Le fichier CSV ne peut pas être lu : %(error)s") % {"error": exc}
+            ) from exc
     if not raw:
         raise ImportError_(_("Le fichier est vide."))
     headers = [_header(value) for value in raw[0]]

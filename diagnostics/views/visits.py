@@ -22,7 +22,11 @@ from .common import form_page, paginated_list, require
 class VisitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("Structure"), method="filter_structure")
     year = django_filters.NumberFilter(
-        label=gettext_lazy("Année"), field_name="planned_on", lookup_expr="year"
+        label=gettext_lazy("Année"),
+        field_name="planned_on",
+        lookup_expr="year",
+        min_value=2000,
+        max_value=2100,
     )
     done = django_filters.BooleanFilter(
         label=gettext_lazy("Réalisée"), field_name="held_on", lookup_expr="isnull", exclude=True

@@ -98,11 +98,6 @@ def test_hostile_cells_in_a_well_formed_csv_write_nothing_partial(staff, cells):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="structures.imports.read_rows lets csv.Error escape on a bare carriage return "
-    "inside a cell: the preview answers 500 instead of naming the bad line",
-)
 def test_a_bare_carriage_return_in_a_cell_is_a_rejected_row_not_a_server_error(staff):
     content = (HEADER + "Nom\rcassé;ACI;;97302;;;\n").encode()
     statuses = upload_and_confirm(staff, name="s.csv", content=content, kind="structures")
@@ -122,11 +117,6 @@ def test_a_file_over_the_limit_is_refused(staff, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="network.services.communes_import lets a NUL byte in a name reach PostgreSQL "
-    "(DataError, a crash of import_communes) instead of rejecting the row",
-)
 def test_commune_import_rejects_a_nul_byte_in_a_name(db):
     from network.services import CommuneImportError, communes_import
 
@@ -135,11 +125,6 @@ def test_commune_import_rejects_a_nul_byte_in_a_name(db):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="network.services.communes_import lets csv.Error escape on a bare carriage "
-    "return (a crash of import_communes) instead of naming the bad line",
-)
 def test_commune_import_names_a_line_broken_by_a_carriage_return(db):
     from network.services import CommuneImportError, communes_import
 

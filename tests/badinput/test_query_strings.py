@@ -18,11 +18,7 @@ from .hostile import SAMPLES, XSS, hostile_text
 
 # Defects found by this test and not fixed yet, by path: the test fails if another page
 # breaks, and also once one of these is fixed (so the entry is removed).
-KNOWN_DEFECTS = {
-    "/compte/invitations/": "the search box sends a NUL byte to PostgreSQL (500)",
-    "/structures/espace-adherent/annuaire/": "the search box sends a NUL byte to PostgreSQL",
-    "/diagnostics/visites/": "?year=-1, 0 or a huge number: ValueError in the year lookup (500)",
-}
+KNOWN_DEFECTS: dict[str, str] = {}
 COMMON = ["q", "page", "sort", "order", "o", "year", "annee", "territory", "kind", "status"]
 
 
