@@ -50,21 +50,45 @@ def _media_root(settings, tmp_path):
     }
 
 
-@pytest.fixture(autouse=True)
-def _reference_territories(request, django_db_blocker):
-    """Régions, départements, demo communes and partner kinds come from a data migration.
+def load_migration_data() -> None:
+    """What the data migrations load: territories and partner kinds, event kinds, the
+    default evaluation grid (each loader is idempotent)."""
+    import datetime
+    import importlib
 
-    Tests that run outside a transaction (live server, real Celery worker) end with a flush
-    that empties every table, migrations' data included; reload it for the tests after them.
-    """
+    from django.apps import apps
+
+    from diagnostics import default_grid
+    from network.reference import load_reference
+
+    load_reference(apps)
+    importlib.import_module("events.migrations.0002_event_kinds").seed_kinds(apps, None)
+    default_grid.install(
+        Grid=apps.get_model("diagnostics", "Grid"),
+        Axis=apps.get_model("diagnostics", "Axis"),
+        Criterion=apps.get_model("diagnostics", "Criterion"),
+        Level=apps.get_model("diagnostics", "Level"),
+        FreeQuestion=apps.get_model("diagnostics", "FreeQuestion"),
+        published_at=datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC),
+    )
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request, django_db_blocker):
+    """Tests that run outside a transaction (live server, real Celery worker) end with a
+    flush that empties every table, data migrations' rows included; put them back for the
+    tests after them."""
     uses_db = request.node.get_closest_marker("django_db") or any(
         name in request.fixturenames for name in ("db", "transactional_db", "live_server")
     )
     if uses_db:
         request.getfixturevalue("django_db_setup")
         with django_db_blocker.unblock():
+            from diagnostics.models import Grid
+            from events.models import EventKind
             from network.models import Region
-            from network.reference import load_reference
 
-            if not Region.objects.exists():
-                load_reference()
+            if not (
+                Region.objects.exists() and EventKind.objects.exists() and Grid.objects.exists()
+            ):
+                load_migration_data()
