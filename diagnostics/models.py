@@ -350,12 +350,11 @@ class Visit(models.Model):
         }
 
 
-class VisitAttachment(models.Model):
-    visit = models.ForeignKey(
-        Visit, verbose_name=_("visite"), on_delete=models.CASCADE, related_name="attachments"
-    )
+class AttachedFile(models.Model):
+    """A file attached to a visit or an accompaniment: stored privately, served only
+    through a permission-checked view."""
+
     title = models.CharField(_("titre"), max_length=200)
-    file = models.FileField(_("fichier"), upload_to="diagnostics/visits/%Y/")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("déposé par"),
@@ -367,12 +366,22 @@ class VisitAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("pièce jointe de visite")
-        verbose_name_plural = _("pièces jointes de visite")
+        abstract = True
         ordering = ["uploaded_at"]
 
     def __str__(self):
         return self.title
+
+
+class VisitAttachment(AttachedFile):
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visite"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("fichier"), upload_to="diagnostics/visits/%Y/")
+
+    class Meta(AttachedFile.Meta):
+        verbose_name = _("pièce jointe de visite")
+        verbose_name_plural = _("pièces jointes de visite")
 
 
 # Action plans ----------------------------------------------------------------------------
@@ -595,32 +604,18 @@ class Accompaniment(models.Model):
         return self.title
 
 
-class AccompanimentDocument(models.Model):
+class AccompanimentDocument(AttachedFile):
     accompaniment = models.ForeignKey(
         Accompaniment,
         verbose_name=_("accompagnement"),
         on_delete=models.CASCADE,
         related_name="documents",
     )
-    title = models.CharField(_("titre"), max_length=200)
     file = models.FileField(_("fichier"), upload_to="diagnostics/accompaniments/%Y/")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("déposé par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
 
-    class Meta:
+    class Meta(AttachedFile.Meta):
         verbose_name = _("document d'accompagnement")
         verbose_name_plural = _("documents d'accompagnement")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.title
 
 
 # Territorial diagnostic ------------------------------------------------------------------
