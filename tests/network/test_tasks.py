@@ -63,7 +63,7 @@ def wait_for(condition, timeout=60.0):
     return False
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_reminder_run_twice_the_same_day_sends_nothing_twice(worker, request):
     world = request.getfixturevalue("reminder_world")
     for _ in range(2):

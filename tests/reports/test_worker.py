@@ -15,7 +15,7 @@ from reports.tasks import report_render
 from tests.factories import UserFactory
 from tests.reports.factories import structure_with_figures
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def wait_for(predicate, *, timeout=90, what="condition"):
