@@ -42,6 +42,16 @@ def _diagnostic(request, pk):
     )
 
 
+def _part(request, model, pk):
+    """A hypothesis or territorial action of a diagnostic the user may see (404 otherwise)."""
+    return get_object_or_404(
+        model.objects.filter(
+            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
+        ).select_related("diagnostic"),
+        pk=pk,
+    )
+
+
 @access_rule(STAFF)
 def territorial_detail(request, pk):
     diagnostic = _diagnostic(request, pk)
@@ -109,12 +119,7 @@ def hypothesis_create(request, pk):
 
 @access_rule(STAFF)
 def hypothesis_edit(request, pk):
-    hypothesis = get_object_or_404(
-        Hypothesis.objects.filter(
-            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
-        ).select_related("diagnostic"),
-        pk=pk,
-    )
+    hypothesis = _part(request, Hypothesis, pk)
     return _child_form(
         request,
         diagnostic=hypothesis.diagnostic,
@@ -138,12 +143,7 @@ def territorial_action_create(request, pk):
 
 @access_rule(STAFF)
 def territorial_action_edit(request, pk):
-    action = get_object_or_404(
-        TerritorialAction.objects.filter(
-            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
-        ).select_related("diagnostic"),
-        pk=pk,
-    )
+    action = _part(request, TerritorialAction, pk)
     return _child_form(
         request,
         diagnostic=action.diagnostic,
@@ -206,12 +206,7 @@ def _confirm_delete(request, *, obj, diagnostic, title):
 
 @access_rule(STAFF)
 def hypothesis_delete(request, pk):
-    hypothesis = get_object_or_404(
-        Hypothesis.objects.filter(
-            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
-        ).select_related("diagnostic"),
-        pk=pk,
-    )
+    hypothesis = _part(request, Hypothesis, pk)
     return _confirm_delete(
         request,
         obj=hypothesis,
@@ -222,12 +217,7 @@ def hypothesis_delete(request, pk):
 
 @access_rule(STAFF)
 def territorial_action_delete(request, pk):
-    action = get_object_or_404(
-        TerritorialAction.objects.filter(
-            diagnostic__in=TerritorialDiagnostic.objects.visible_to(request.user)
-        ).select_related("diagnostic"),
-        pk=pk,
-    )
+    action = _part(request, TerritorialAction, pk)
     return _confirm_delete(
         request,
         obj=action,
