@@ -217,11 +217,42 @@ class AssessmentForm(forms.Form):
 # Visits ---------------------------------------------------------------------------------
 
 
+class StructureSearchForm(forms.Form):
+    """Find the structure a visit or an accompaniment is about, among those the user may
+    see: a few matches instead of a list of every structure of the network."""
+
+    LIMIT = 20
+
+    q = forms.CharField(
+        label=_("Rechercher une structure"),
+        max_length=100,
+        required=False,
+        help_text=_("Une partie du nom (accents et majuscules indifférents) ou le début du SIRET."),
+    )
+
+    def matches(self, structures) -> tuple[list[Structure], bool]:
+        """At most LIMIT structures whose name or SIRET matches, and whether there are more."""
+        text = self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+        if not text:
+            return [], False
+        found = list(
+            structures.search(text)
+            .select_related("commune")
+            .order_by("name", "pk")[: self.LIMIT + 1]
+        )
+        return found[: self.LIMIT], len(found) > self.LIMIT
+
+    @property
+    def searched(self) -> bool:
+        return self.is_bound and bool(self.is_valid() and self.cleaned_data.get("q", "").strip())
+
+
 class VisitForm(forms.ModelForm):
+    """The structure is chosen before the form (see StructureSearchForm) and never changes."""
+
     class Meta:
         model = Visit
         fields = [
-            "structure",
             "planned_on",
             "held_on",
             "place",
@@ -243,15 +274,10 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["structure"].queryset = Structure.objects.visible_to(user).select_related(
-            "commune"
-        )
         self.fields["staff_participants"].queryset = get_user_model().objects.filter(
             role="staff", is_active=True
         )
         self.fields["partner_participants"].queryset = Organisation.objects.visible_to(user)
-        if self.instance.pk:
-            self.fields["structure"].disabled = True
 
 
 class VisitAttachmentForm(forms.ModelForm):
@@ -329,15 +355,16 @@ class ProgressNoteForm(forms.ModelForm):
 
 
 class AccompanimentForm(forms.ModelForm):
+    """The structure accompanied is chosen before the form (see StructureSearchForm); the
+    participants of a collective action are added one by one (ParticipantForm)."""
+
     class Meta:
         model = Accompaniment
         fields = [
-            "structure",
             "kind",
             "title",
             "stage",
             "operator",
-            "participants",
             "started_on",
             "ended_on",
             "status",
@@ -347,9 +374,6 @@ class AccompanimentForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        structures = Structure.objects.visible_to(user).select_related("commune")
-        self.fields["structure"].queryset = structures
-        self.fields["participants"].queryset = structures
         self.fields["operator"].queryset = Organisation.objects.visible_to(user)
 
     def clean(self):
@@ -360,6 +384,34 @@ class AccompanimentForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("ended_on", _("La fin précède le début."))
         return cleaned
+
+
+class ParticipantForm(forms.Form):
+    """Add or remove one participant of a collective accompaniment; `structures` are those
+    the user may pick (out of their territories: refused like a missing structure)."""
+
+    ADD, REMOVE = "ajouter", "retirer"
+
+    action = forms.ChoiceField(
+        choices=[(ADD, ADD), (REMOVE, REMOVE)],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choisissez d'ajouter ou de retirer la structure."),
+            "invalid_choice": _("Choisissez d'ajouter ou de retirer la structure."),
+        },
+    )
+    structure = forms.ModelChoiceField(
+        queryset=Structure.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choisissez une structure."),
+            "invalid_choice": _("Cette structure n'existe pas ou n'est pas dans vos territoires."),
+        },
+    )
+
+    def __init__(self, *args, structures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = structures
 
 
 class AccompanimentDocumentForm(forms.ModelForm):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from . import aggregates
 from .enums import AssessmentKind, AssessmentStatus, ItemStatus
 from .models import (
+    Accompaniment,
     ActionItem,
     ActionPlan,
     Answer,
@@ -313,6 +314,26 @@ def progress_note_add(
         item.status = status
         item.save(update_fields=["status", "updated_at"])
     return note
+
+
+# Accompaniments -------------------------------------------------------------------------
+
+
+def accompaniment_participant_add(*, accompaniment: Accompaniment, structure, by) -> None:
+    """A structure joins a collective action (nothing changes if it already takes part)."""
+    if structure.pk == accompaniment.structure_id:
+        raise DiagnosticsError(
+            _(
+                "%(structure)s est la structure accompagnée : elle ne s'ajoute pas aux participantes."
+            )
+            % {"structure": structure.name}
+        )
+    accompaniment.participants.add(structure)
+
+
+def accompaniment_participant_remove(*, accompaniment: Accompaniment, structure, by) -> None:
+    """A structure leaves a collective action (nothing changes if it was not taking part)."""
+    accompaniment.participants.remove(structure)
 
 
 # Territorial diagnostic -----------------------------------------------------------------

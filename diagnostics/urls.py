@@ -63,6 +63,11 @@ urlpatterns = [
         name="accompaniment_edit",
     ),
     path(
+        "accompagnements/<int:pk>/participantes/",
+        accompaniments.accompaniment_participants,
+        name="accompaniment_participants",
+    ),
+    path(
         "accompagnements/<int:pk>/documents/",
         accompaniments.accompaniment_document_add,
         name="accompaniment_document_add",

@@ -1,6 +1,8 @@
+from urllib.parse import urlencode
+
 import django_filters
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,12 +10,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import STAFF, access_rule
+from structures.models import Structure
 
+from .. import services
 from ..enums import AccompanimentKind, AccompanimentStatus, DlaStage
-from ..forms import AccompanimentDocumentForm, AccompanimentForm
+from ..forms import (
+    AccompanimentDocumentForm,
+    AccompanimentForm,
+    ParticipantForm,
+    StructureSearchForm,
+)
 from ..models import Accompaniment, AccompanimentDocument
 from ..perms import can_edit_accompaniment
-from .common import form_page, paginated_list, require
+from .common import (
+    form_page,
+    paginated_list,
+    require,
+    structure_chooser,
+    structure_from_query,
+)
 
 
 class AccompanimentFilter(django_filters.FilterSet):
@@ -51,12 +66,17 @@ def accompaniment_list(request):
 
 @access_rule(STAFF)
 def accompaniment_create(request):
-    initial = {}
-    if request.GET.get("structure", "").isdigit():
-        initial["structure"] = request.GET["structure"]
-    form = AccompanimentForm(request.POST or None, user=request.user, initial=initial)
+    """Choose the structure (search, or ?structure=<pk> from its page), then the rest."""
+    title = _("Nouvel accompagnement")
+    structure = structure_from_query(request)
+    if structure is None:
+        return structure_chooser(
+            request, title=title, back_url=reverse("diagnostics:accompaniment_list")
+        )
+    form = AccompanimentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         accompaniment = form.save(commit=False)
+        accompaniment.structure = structure
         accompaniment.created_by = request.user
         accompaniment.save()
         form.save_m2m()
@@ -65,8 +85,10 @@ def accompaniment_create(request):
     return form_page(
         request,
         form=form,
-        title=_("Nouvel accompagnement"),
+        title=title,
         back_url=reverse("diagnostics:accompaniment_list"),
+        structure=structure,
+        change_url=reverse("diagnostics:accompaniment_create"),
     )
 
 
@@ -108,18 +130,92 @@ def dla_stages(accompaniment):
 
 @access_rule(STAFF)
 def accompaniment_edit(request, pk):
+    """?changer: search another structure to accompany; ?structure=<pk>: the one chosen."""
     accompaniment = _accompaniment(request, pk)
     require(can_edit_accompaniment(request.user, accompaniment))
+    url = reverse("diagnostics:accompaniment_edit", args=[accompaniment.pk])
+    back_url = reverse("diagnostics:accompaniment_detail", args=[accompaniment.pk])
+    if "changer" in request.GET:
+        return structure_chooser(
+            request,
+            title=_("Changer la structure accompagnée"),
+            back_url=url,
+            keep={"changer": "1"},
+        )
+    structure = structure_from_query(request) or accompaniment.structure
     form = AccompanimentForm(request.POST or None, user=request.user, instance=accompaniment)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        accompaniment = form.save(commit=False)
+        accompaniment.structure = structure
+        accompaniment.save()
+        accompaniment.participants.remove(structure)
         messages.success(request, _("Accompagnement enregistré."))
         return redirect("diagnostics:accompaniment_detail", pk=accompaniment.pk)
     return form_page(
         request,
         form=form,
         title=_("Modifier l'accompagnement"),
-        back_url=reverse("diagnostics:accompaniment_detail", args=[accompaniment.pk]),
+        back_url=back_url,
+        structure=structure,
+        change_url=f"{url}?changer=1",
+    )
+
+
+@access_rule(STAFF)
+def accompaniment_participants(request, pk):
+    """The structures taking part in a collective action: search and add one, or remove
+    one (each a small POST form, so it works without JavaScript)."""
+    accompaniment = _accompaniment(request, pk)
+    require(can_edit_accompaniment(request.user, accompaniment))
+    visible = Structure.objects.visible_to(request.user)
+    if request.method == "POST":
+        form = ParticipantForm(request.POST, structures=visible)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            structure = form.cleaned_data["structure"]
+            if form.cleaned_data["action"] == ParticipantForm.ADD:
+                write, done = (
+                    services.accompaniment_participant_add,
+                    _("%(structure)s participe à l'action."),
+                )
+            else:
+                write, done = (
+                    services.accompaniment_participant_remove,
+                    _("%(structure)s ne participe plus à l'action."),
+                )
+            try:
+                write(accompaniment=accompaniment, structure=structure, by=request.user)
+            except services.DiagnosticsError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, done % {"structure": structure.name})
+        query = request.POST.get("q", "")[:100]
+        url = reverse("diagnostics:accompaniment_participants", args=[accompaniment.pk])
+        return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
+    search_form = StructureSearchForm(request.GET)
+    structures, more = search_form.matches(visible.exclude(pk=accompaniment.structure_id))
+    participants = accompaniment.participants.select_related("commune").annotate(
+        removable=Exists(visible.filter(pk=OuterRef("pk")))
+    )
+    taking_part = set(
+        accompaniment.participants.filter(pk__in=[s.pk for s in structures]).values_list(
+            "pk", flat=True
+        )
+    )
+    return render(
+        request,
+        "diagnostics/accompaniment_participants.html",
+        {
+            "accompaniment": accompaniment,
+            "participants": participants.order_by("name", "pk"),
+            "search_form": search_form,
+            "structures": [(s, s.pk in taking_part) for s in structures],
+            "more": more,
+            "limit": StructureSearchForm.LIMIT,
+        },
     )
 
 

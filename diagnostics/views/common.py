@@ -1,8 +1,13 @@
-"""Helpers shared by the diagnostics pages: lists (filter, sort, paginate) and form pages."""
+"""Helpers shared by the diagnostics pages: lists (filter, sort, paginate), form pages and
+the choice of a structure by search."""
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+
+from structures.models import Structure
+
+from ..forms import StructureSearchForm
 
 PER_PAGE = 50
 
@@ -21,7 +26,20 @@ def paginated_list(request, queryset, *, sorts: dict[str, str], default: str):
     return {"page": page, "sort": key, "querystring": query.urlencode()}
 
 
-def form_page(request, *, form, title, back_url, submit_label=None, intro="", files=False):
+def form_page(
+    request,
+    *,
+    form,
+    title,
+    back_url,
+    submit_label=None,
+    intro="",
+    files=False,
+    structure=None,
+    change_url="",
+):
+    """`structure`: the structure chosen before the form, shown above it with a link to
+    choose another (`change_url`) when it may change."""
     return render(
         request,
         "diagnostics/form.html",
@@ -32,6 +50,8 @@ def form_page(request, *, form, title, back_url, submit_label=None, intro="", fi
             "submit_label": submit_label or "",
             "intro": intro,
             "files": files,
+            "structure": structure,
+            "change_url": change_url,
         },
     )
 
@@ -40,3 +60,37 @@ def require(allowed: bool):
     """Object-level permission failed: answer like a missing page."""
     if not allowed:
         raise Http404
+
+
+def structure_from_query(request):
+    """The structure named by ?structure=<pk> among those the user may see, None when the
+    query names none; a structure missing or out of the user's territories is a 404."""
+    raw = request.GET.get("structure", "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
+        raise Http404
+    return get_object_or_404(
+        Structure.objects.visible_to(request.user).select_related("commune"), pk=int(raw)
+    )
+
+
+def structure_chooser(request, *, title, back_url, keep=None):
+    """The first step of a form about one structure: search among the structures the user
+    may see (GET, works without JavaScript; htmx refreshes the matches while typing), then
+    follow a match's link, which opens the same page with ?structure=<pk>."""
+    form = StructureSearchForm(request.GET)
+    structures, more = form.matches(Structure.objects.visible_to(request.user))
+    return render(
+        request,
+        "diagnostics/structure_choose.html",
+        {
+            "title": title,
+            "back_url": back_url,
+            "search_form": form,
+            "structures": structures,
+            "more": more,
+            "limit": StructureSearchForm.LIMIT,
+            "keep": keep or {},
+        },
+    )

@@ -16,7 +16,13 @@ from ..forms import VisitAttachmentForm, VisitForm
 from ..models import Answer, Criterion, Visit, VisitAttachment
 from ..perms import can_edit_visit
 from .assessments import scores_chart
-from .common import form_page, paginated_list, require
+from .common import (
+    form_page,
+    paginated_list,
+    require,
+    structure_chooser,
+    structure_from_query,
+)
 
 
 class VisitFilter(django_filters.FilterSet):
@@ -59,12 +65,15 @@ def visit_list(request):
 
 @access_rule(STAFF)
 def visit_create(request):
-    initial = {}
-    if request.GET.get("structure", "").isdigit():
-        initial["structure"] = request.GET["structure"]
-    form = VisitForm(request.POST or None, user=request.user, initial=initial)
+    """Choose the structure (search, or ?structure=<pk> from its page), then the visit."""
+    title = _("Nouvelle visite de diagnostic")
+    structure = structure_from_query(request)
+    if structure is None:
+        return structure_chooser(request, title=title, back_url=reverse("diagnostics:visit_list"))
+    form = VisitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         visit = form.save(commit=False)
+        visit.structure = structure
         visit.created_by = request.user
         visit.save()
         form.save_m2m()
@@ -73,14 +82,18 @@ def visit_create(request):
     return form_page(
         request,
         form=form,
-        title=_("Nouvelle visite de diagnostic"),
+        title=title,
         back_url=reverse("diagnostics:visit_list"),
+        structure=structure,
+        change_url=reverse("diagnostics:visit_create"),
     )
 
 
 @access_rule(STAFF)
 def visit_edit(request, pk):
-    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    visit = get_object_or_404(
+        Visit.objects.visible_to(request.user).select_related("structure__commune"), pk=pk
+    )
     require(can_edit_visit(request.user, visit))
     form = VisitForm(request.POST or None, user=request.user, instance=visit)
     if request.method == "POST" and form.is_valid():
@@ -92,6 +105,7 @@ def visit_edit(request, pk):
         form=form,
         title=_("Modifier la visite"),
         back_url=reverse("diagnostics:visit_detail", args=[visit.pk]),
+        structure=visit.structure,
     )
 
 

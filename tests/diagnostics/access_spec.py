@@ -114,6 +114,7 @@ SPECS = {
     "diagnostics:accompaniment_create": Spec(STAFF),
     "diagnostics:accompaniment_detail": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _dla().pk}),
     "diagnostics:accompaniment_edit": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _dla().pk}),
+    "diagnostics:accompaniment_participants": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _dla().pk}),
     "diagnostics:accompaniment_document_add": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _dla().pk}),
     "diagnostics:accompaniment_document_download": Spec(GUYANE_STAFF, kwargs=_document),
     "diagnostics:territorial_list": Spec(STAFF),

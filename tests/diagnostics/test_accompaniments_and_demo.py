@@ -24,10 +24,10 @@ def test_the_dla_with_aprosep_and_the_cap_sessions_are_expressed(demo, login):
 def test_staff_record_an_accompaniment_and_its_documents(demo, login):
     client = login(demo["guyane"])
     structure = Structure.objects.get(name="Bois et Fleuve")
+    url = f"{reverse('diagnostics:accompaniment_create')}?structure={structure.pk}"
     bad = client.post(
-        reverse("diagnostics:accompaniment_create"),
+        url,
         {
-            "structure": structure.pk,
             "kind": "training",
             "title": "Formation",
             "stage": "plan",
@@ -36,9 +36,8 @@ def test_staff_record_an_accompaniment_and_its_documents(demo, login):
     )
     assert bad.status_code == 200 and "ne concernent que le DLA" in bad.content.decode()
     response = client.post(
-        reverse("diagnostics:accompaniment_create"),
+        url,
         {
-            "structure": structure.pk,
             "kind": "quality",
             "title": "Démarche qualité",
             "status": "in_progress",
@@ -47,6 +46,7 @@ def test_staff_record_an_accompaniment_and_its_documents(demo, login):
     )
     accompaniment = models.Accompaniment.objects.get(title="Démarche qualité")
     assert response.status_code == 302
+    assert accompaniment.structure == structure and accompaniment.created_by == demo["guyane"]
     upload = reverse("diagnostics:accompaniment_document_add", args=[accompaniment.pk])
     refused = client.post(upload, {"title": "Script", "file": SimpleUploadedFile("x.exe", b"MZ")})
     assert refused.status_code == 200 and not accompaniment.documents.exists()

@@ -36,9 +36,8 @@ def test_staff_record_a_visit(demo, login):
     structure = Structure.objects.get(name="Mana Solidarité")
     client = login(demo["guyane"])
     response = client.post(
-        reverse("diagnostics:visit_create"),
+        f"{reverse('diagnostics:visit_create')}?structure={structure.pk}",
         {
-            "structure": structure.pk,
             "planned_on": "2019-05-02",
             "held_on": "2019-05-02",
             "place": "Mana",
@@ -60,10 +59,10 @@ def test_staff_record_a_visit(demo, login):
 def test_normandie_staff_cannot_create_a_visit_for_a_guyane_structure(demo, login):
     structure = Structure.objects.get(name="Mana Solidarité")
     response = login(demo["normandie"]).post(
-        reverse("diagnostics:visit_create"),
-        {"structure": structure.pk, "planned_on": "2019-05-02"},
+        f"{reverse('diagnostics:visit_create')}?structure={structure.pk}",
+        {"planned_on": "2019-05-02"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 404
     assert not Visit.objects.filter(planned_on=datetime.date(2019, 5, 2)).exists()
 
 
