@@ -17,3 +17,16 @@ def percent(value, digits: int = 1):
     if value is None:
         return "—"
     return f"{value * 100:.{digits}f}".replace(".", ",") + "\u202f%"
+
+
+@register.inclusion_tag("core/_nav_link.html", takes_context=True)
+def nav_link(context, view_name: str, label: str):
+    """One link of the navigation, marked `aria-current="page"` on its own page so screen
+    readers announce where the user is (and the style shows it)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return {
+        "view_name": view_name,
+        "label": label,
+        "current": bool(match and match.view_name == view_name),
+    }

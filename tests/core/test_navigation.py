@@ -1,0 +1,64 @@
+"""The staff navigation: themes to open rather than seventeen links to tab through, every
+staff page still one click away, and the current page announced."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = [
+    "network:staff_home",
+    "structures:directory",
+    "network:partner_list",
+    "network:interaction_list",
+    "network:membership_list",
+    "accounts:invitation_list",
+    "network:federation",
+    "diagnostics:visit_list",
+    "diagnostics:action_plan_list",
+    "diagnostics:accompaniment_list",
+    "diagnostics:grid_list",
+    "diagnostics:territorial_list",
+    "reports:list",
+    "events:list",
+    "events:rates",
+    "network:publication_list",
+]
+
+
+def header(html: str) -> str:
+    return re.search(r"<header.*?</header>", html, re.S).group(0)
+
+
+@pytest.fixture
+def staff(login):
+    return login(UserFactory(national=True))
+
+
+def test_staff_navigation_groups_every_staff_page_by_theme(staff):
+    nav = header(staff.get(reverse("structures:directory")).content.decode())
+    summaries = re.findall(r"<summary[^>]*>([^<]+)</summary>", nav)
+    assert summaries == ["Réseau", "Accompagnement", "Territoires", "Animation"]
+    hrefs = re.findall(r'class="nav-link" href="([^"]+)"', nav)
+    assert hrefs.count(reverse("structures:directory")) == 1
+    for name in STAFF_PAGES:
+        assert reverse(name) in hrefs, name
+    # Only the dashboard stays outside the groups: five stops for the Tab key, not seventeen.
+    top_level = re.findall(r'<li class="nav-item">\s*<a', nav.split("<details>")[0])
+    assert len(top_level) == 1
+
+
+@pytest.mark.parametrize("name", ["structures:directory", "events:rates", "reports:list"])
+def test_current_page_is_announced_once(staff, name):
+    nav = header(staff.get(reverse(name)).content.decode())
+    current = re.findall(r'href="([^"]+)" aria-current="page"', nav)
+    assert current == [reverse(name)]
+
+
+def test_page_outside_the_navigation_marks_nothing_current(staff):
+    nav = header(staff.get(reverse("accounts:profile")).content.decode())
+    assert 'aria-current="page"' not in nav
