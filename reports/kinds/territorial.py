@@ -15,6 +15,9 @@ from . import latest, model_or_none
 
 TEMPLATE = "reports/pdf/territorial.html"
 YEARS_SHOWN = 3
+# Past this many structures, the annex lists them commune by commune instead of one table
+# row each: a thousand rows (or list items) take WeasyPrint seconds to lay out, a few
+# dozen paragraphs do not.
 COMPACT_ANNEX_AFTER = 60
 
 
@@ -23,6 +26,37 @@ def _structures(region):
 
     queryset = Structure.objects.all()
     return queryset.filter(departement__region=region) if region else queryset
+
+
+def _annex_groups(structure_rows, *, national: bool) -> list[dict]:
+    """The structures by region (national report only), then by commune, then by name.
+
+    Each commune becomes one paragraph naming its structures, which keeps every name,
+    type and figure of the table while costing a handful of boxes instead of a thousand.
+    """
+    from itertools import groupby
+
+    from structures.validators import search_key
+
+    def region_name(row):
+        return row["structure"].departement.region.name if national else ""
+
+    def commune_name(row):
+        return row["structure"].commune.name
+
+    # The rows come ordered by region and name: a stable sort keeps the names in order.
+    ordered = sorted(
+        structure_rows,
+        key=lambda row: (search_key(region_name(row)), search_key(commune_name(row))),
+    )
+    groups = []
+    for region, in_region in groupby(ordered, key=region_name):
+        places = [
+            {"name": name, "rows": list(rows)}
+            for name, rows in groupby(in_region, key=commune_name)
+        ]
+        groups.append({"region": region, "places": places})
+    return groups
 
 
 def _year_rows(region, years):
@@ -254,12 +288,19 @@ def gather(report) -> dict:
             "structure_id", "etp_realises", "employees"
         )
     }
+    # Types by their usual acronym (ACI, EI…); members without one by their label.
+    kind_labels_short = {StructureKind.OTHER: kind_labels[StructureKind.OTHER]}
     structure_rows = [
-        {"structure": structure, "figures": last_indicators.get(structure.pk)}
+        {
+            "structure": structure,
+            "kind": str(kind_labels_short.get(structure.kind, structure.kind)),
+            "figures": last_indicators.get(structure.pk),
+        }
         for structure in structures.select_related("commune", "departement__region").order_by(
             "departement__region__name", "name"
         )
     ]
+    compact_annex = len(structure_rows) > COMPACT_ANNEX_AFTER
     scores = _scores(region, diagnostic)
     meetings = _meetings(region, diagnostic, years)
     partners = _partners(region, diagnostic)
@@ -303,8 +344,10 @@ def gather(report) -> dict:
         "charts": _charts(by_kind, year_rows, scores),
         "scores": scores,
         "structure_rows": structure_rows,
-        # Past a few pages, a two-column list: WeasyPrint lays out long tables slowly.
-        "compact_annex": len(structure_rows) > COMPACT_ANNEX_AFTER,
+        "compact_annex": compact_annex,
+        "annex_groups": (
+            _annex_groups(structure_rows, national=region is None) if compact_annex else []
+        ),
         "last_year": last_year,
         "meetings": meetings,
         "partners": partners,

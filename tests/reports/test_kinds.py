@@ -72,16 +72,59 @@ def test_the_meeting_minutes_with_the_attendance_sheet(demo):
         assert registration.last_name.upper() in text
 
 
-def test_a_long_structure_annex_becomes_a_compact_list_with_every_name(demo, monkeypatch):
+def test_a_long_structure_annex_lists_every_structure_commune_by_commune(demo, monkeypatch):
+    from reports.kinds import territorial
+    from structures.models import Structure
+
+    monkeypatch.setattr(territorial, "COMPACT_ANNEX_AFTER", 5)
+    region = Report.objects.get(kind=ReportKind.TERRITORIAL).region
+    report = services.report_request_now(
+        kind=ReportKind.TERRITORIAL, region=region, by=demo["guyane"]
+    )
+    assert report.status == ReportStatus.READY and report.version == 2
+    text = text_of(report).replace("-\n", "-").replace("\n", " ")
+    start = text.index("commune par commune")
+    annex = text[start : text.index("Annexe 2 — Réunions", start)]
+    structures = Structure.objects.filter(departement__region=region).select_related("commune")
+    for structure in structures:
+        assert structure.name in annex
+    cayenne = [s for s in structures if s.commune.name == "Cayenne"]
+    assert f"Cayenne ({len(cayenne)} structures)" in annex
+    # Communes in alphabetical order, each one's structures after its name.
+    assert (
+        annex.index("Apatou (") < annex.index("Atelier Couture d'Apatou") < annex.index("Cayenne (")
+    )
+    assert annex.index("Cayenne (") < annex.index("APROSEP") < annex.index("Kourou (")
+    assert "Les Ateliers du Cotentin" not in annex  # Normandie
+
+
+def test_the_national_annex_groups_the_communes_by_region(demo, monkeypatch):
     from reports.kinds import territorial
 
     monkeypatch.setattr(territorial, "COMPACT_ANNEX_AFTER", 5)
-    report = services.report_request_now(
-        kind=ReportKind.TERRITORIAL,
-        region=Report.objects.get(kind=ReportKind.TERRITORIAL).region,
-        by=demo["guyane"],
-    )
-    assert report.status == ReportStatus.READY and report.version == 2
-    text = text_of(report).replace("\n", " ")
-    for name in ("APROSEP", "Kourou Services Emploi", "Camopi Services", "Awala Nature"):
-        assert name in text
+    report = services.report_request_now(kind=ReportKind.NATIONAL, by=demo["reseau"])
+    assert report.status == ReportStatus.READY, report.error
+    data = territorial.gather(report)
+    assert [group["region"] for group in data["annex_groups"]] == ["Guyane", "Normandie"]
+    listed = [
+        row["structure"].name
+        for group in data["annex_groups"]
+        for place in group["places"]
+        for row in place["rows"]
+    ]
+    assert sorted(listed) == sorted(row["structure"].name for row in data["structure_rows"])
+    text = text_of(report).replace("-\n", "-").replace("\n", " ")
+    assert "Les Ateliers du Cotentin" in text and "APROSEP" in text
+    with report.file.open("rb") as handle:
+        titles = list(_titles(PdfReader(io.BytesIO(handle.read())).outline))
+    # Each region is a bookmark under the annex.
+    start = titles.index("Annexe 1 — Structures")
+    assert titles[start + 1 : start + 3] == ["Guyane", "Normandie"]
+
+
+def _titles(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _titles(item)
+        else:
+            yield item.title
