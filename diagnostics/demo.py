@@ -1,12 +1,23 @@
 """The February 2019 mission in Guyane: 12 SIAE and the PTCE Ancrage assessed with the
 network's grid (self-assessment, then a visit), their action plans in progress, the DLA
 with APROSEP, the collective "CAP" sessions, and the territorial diagnostic handed to the
-DIECCTE with its hypotheses and action plan."""
+DIECCTE with its hypotheses and action plan.
+
+With `--scale N`, the structures added by the structures seeder get the same kind of
+history in the same proportions (about half assessed and visited, with an action plan;
+some accompaniments; one collective session per twenty structures), so the diagnostics
+pages are measured on a network of that size. Each structure's share comes from an rng
+seeded with its SIRET, and rows are written in bulk.
+"""
 
 import datetime
+import random
 from zoneinfo import ZoneInfo
 
+from simple_history.utils import bulk_create_with_history
+
 from network.models import Region
+from structures.demo import STRUCTURES
 from structures.models import Structure
 
 from . import default_grid
@@ -315,6 +326,8 @@ def seed(ctx):
     _accompaniments(structures=structures, organisations=organisations, by=guyane_staff)
     _territorial(by=guyane_staff)
     ctx.log(f"{created} visites de diagnostic créées")
+    if ctx.scale > 1:
+        _seed_scaled(ctx, grid=grid, users=users, organisations=organisations)
 
 
 def _action_plan(*, structure, grid, visit, by, rng):
@@ -448,3 +461,291 @@ def _territorial(*, by):
                 "status": status,
             },
         )
+
+
+# Scaled demo ----------------------------------------------------------------------------
+
+SCALED_FIRST_DAY = datetime.date(2019, 1, 7)
+SCALED_KINDS = [
+    (AccompanimentKind.DLA, "DLA : consolidation du modèle économique"),
+    (AccompanimentKind.QUALITY, "Démarche qualité"),
+    (AccompanimentKind.DIALOGUE_GESTION, "Préparation du dialogue de gestion"),
+]
+SCALED_GROUP = 20  # one collective session per group of structures
+SCALED_SESSION_SIZE = 8
+
+
+def _scaled_plan(structure) -> dict:
+    """What the network did with one added structure (the same whatever the scale)."""
+    rng = random.Random(f"diagnostics-{structure.siret}")
+    draw = rng.random()
+    visit_day = SCALED_FIRST_DAY + datetime.timedelta(days=rng.randint(0, 600))
+    plan = {
+        "rng": rng,
+        "base": {axis: rng.randint(1, 3) for axis in range(1, 7)},
+        "visits": [],
+        "self": None,
+        "planned": None,
+        "accompaniment": None,
+    }
+    if draw < 0.5:  # assessed, visited, with an action plan
+        plan["self"] = (visit_day - datetime.timedelta(days=7), True)
+        if rng.random() < 0.2:
+            plan["visits"].append(visit_day - datetime.timedelta(days=rng.randint(90, 150)))
+        plan["visits"].append(visit_day)
+    elif draw < 0.65:  # the manager is filling the self-assessment in
+        plan["self"] = (visit_day, False)
+    elif draw < 0.75:  # a visit planned, not held yet
+        plan["planned"] = visit_day
+    if rng.random() < 0.1:
+        kind, title = rng.choice(SCALED_KINDS)
+        plan["accompaniment"] = (kind, title, visit_day)
+    return plan
+
+
+def _seed_scaled(ctx, *, grid, users, organisations):
+    base_names = {name for name, _kind, _insee in STRUCTURES}
+    structures = sorted(
+        (s for name, s in ctx.refs.get("structures", {}).items() if name not in base_names),
+        key=lambda s: s.siret,
+    )
+    if not structures:
+        return
+    structures = list(
+        Structure.objects.filter(pk__in=[s.pk for s in structures])
+        .select_related("commune", "departement")
+        .order_by("siret")
+    )
+    staff_by_region = {}
+    for key in ("guyane", "normandie"):
+        user = users.get(key)
+        if user is not None:
+            for region in user.regions.all():
+                staff_by_region[region.pk] = user
+    fallback = users.get("guyane")
+    plans = {s.pk: _scaled_plan(s) for s in structures}
+    criteria = list(Criterion.objects.filter(axis__grid=grid).select_related("axis"))
+    question = grid.free_questions.first()
+    pks = [s.pk for s in structures]
+
+    def staff_of(structure):
+        return staff_by_region.get(structure.departement.region_id, fallback)
+
+    # Assessments and their answers: self-assessments, then one per held visit.
+    existing = {
+        (a.structure_id, a.kind, a.created_at): a
+        for a in Assessment.objects.filter(structure_id__in=pks)
+    }
+    new_assessments, answer_specs = [], []
+    for structure in structures:
+        plan = plans[structure.pk]
+        rng, base = plan["rng"], plan["base"]
+        wanted = []
+        if plan["self"] is not None:
+            day, submitted = plan["self"]
+            wanted.append((AssessmentKind.SELF, day, submitted, 0))
+        for index, day in enumerate(plan["visits"]):
+            wanted.append((AssessmentKind.VISIT, day, True, index - (len(plan["visits"]) - 1)))
+        for kind, day, submitted, bonus in wanted:
+            key = (structure.pk, kind, _at(day, 9))
+            if key in existing:
+                continue
+            assessment = Assessment(
+                structure=structure,
+                grid=grid,
+                kind=kind,
+                created_at=key[2],
+                created_by=staff_of(structure) if kind == AssessmentKind.VISIT else None,
+                status=AssessmentStatus.SUBMITTED if submitted else AssessmentStatus.DRAFT,
+                submitted_at=_at(day, 17) if submitted else None,
+            )
+            existing[key] = assessment
+            new_assessments.append(assessment)
+            answered = criteria if submitted else criteria[: len(criteria) // 2]
+            shift = [0, 0, 1] if kind == AssessmentKind.SELF else [-1, 0, 0]
+            answer_specs.append(
+                (
+                    assessment,
+                    [
+                        (
+                            criterion.pk,
+                            min(4, max(1, base[criterion.axis.order] + bonus + rng.choice(shift))),
+                            rng.choice(["", ""] + COMMENTS[kind]),
+                        )
+                        for criterion in answered
+                    ],
+                )
+            )
+    Assessment.objects.bulk_create(new_assessments, batch_size=500)
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                assessment_id=assessment.pk, criterion_id=criterion, level=level, comment=comment
+            )
+            for assessment, answers in answer_specs
+            for criterion, level, comment in answers
+        ),
+        batch_size=5000,
+    )
+    if question is not None:
+        FreeAnswer.objects.bulk_create(
+            FreeAnswer(
+                assessment=assessment,
+                question=question,
+                text="Consolider nos finances et trouver des entreprises partenaires.",
+            )
+            for assessment in new_assessments
+            if assessment.kind == AssessmentKind.SELF and assessment.submitted_at
+        )
+
+    # Visits: held ones with the network's assessment, planned ones without.
+    existing_visits = {
+        (v.structure_id, v.planned_on): v for v in Visit.objects.filter(structure_id__in=pks)
+    }
+    new_visits = []
+    for structure in structures:
+        plan = plans[structure.pk]
+        days = [(day, True) for day in plan["visits"]]
+        if plan["planned"] is not None:
+            days.append((plan["planned"], False))
+        for day, held in days:
+            if (structure.pk, day) in existing_visits:
+                continue
+            visit = Visit(
+                structure=structure,
+                planned_on=day,
+                held_on=day if held else None,
+                place=f"Locaux de {structure.name}, {structure.commune.name}",
+                structure_participants="Direction, encadrant·e technique" if held else "",
+                strengths="Équipe engagée ; activité utile au territoire." if held else "",
+                weaknesses="Trésorerie fragile ; suivi des sorties à organiser." if held else "",
+                recommendations="Plan de trésorerie ; projet écrit." if held else "",
+                assessment=existing.get((structure.pk, AssessmentKind.VISIT, _at(day, 9))),
+                created_by=staff_of(structure),
+                created_at=_at(day, 8),
+            )
+            existing_visits[(structure.pk, day)] = visit
+            new_visits.append(visit)
+    Visit.objects.bulk_create(new_visits, batch_size=500)
+    Visit.staff_participants.through.objects.bulk_create(
+        (
+            Visit.staff_participants.through(visit_id=visit.pk, user_id=visit.created_by_id)
+            for visit in new_visits
+            if visit.created_by_id
+        ),
+        batch_size=2000,
+    )
+
+    # Action plans of the visited structures, three items each, with progress notes.
+    axes = {axis.order: axis for axis in grid.axes.all()}
+    visited = [s for s in structures if plans[s.pk]["visits"]]
+    existing_plans = {p.structure_id: p for p in ActionPlan.objects.filter(structure_id__in=pks)}
+    new_plans = []
+    for structure in visited:
+        if structure.pk not in existing_plans:
+            day = plans[structure.pk]["visits"][-1]
+            action_plan = ActionPlan(
+                structure=structure, created_by=staff_of(structure), created_at=_at(day, 16)
+            )
+            existing_plans[structure.pk] = action_plan
+            new_plans.append(action_plan)
+    ActionPlan.objects.bulk_create(new_plans, batch_size=500)
+    existing_items = set(
+        ActionItem.objects.filter(plan__structure_id__in=pks).values_list("plan_id", "objective")
+    )
+    new_items = []
+    for structure in visited:
+        plan = plans[structure.pk]
+        action_plan = existing_plans[structure.pk]
+        day = plan["visits"][-1]
+        visit = existing_visits[(structure.pk, day)]
+        for axis_order, finding, objective, actions, owner, due, _status in ITEMS:
+            if (action_plan.pk, objective) in existing_items:
+                continue
+            new_items.append(
+                ActionItem(
+                    plan=action_plan,
+                    visit=visit,
+                    axis=axes.get(axis_order),
+                    finding=finding,
+                    objective=objective,
+                    actions=actions,
+                    owner_name=owner,
+                    due_on=due + (day - SCALED_FIRST_DAY),
+                    resources="Outils du réseau ; temps de direction.",
+                    indicator="Document validé par le conseil d'administration",
+                    status=plan["rng"].choice(ItemStatus.open_values() + [ItemStatus.DONE]),
+                    created_at=_at(day, 16),
+                )
+            )
+    bulk_create_with_history(new_items, ActionItem, batch_size=500)
+    ProgressNote.objects.bulk_create(
+        (
+            ProgressNote(
+                item=item,
+                written_on=item.created_at.date() + datetime.timedelta(days=60),
+                text="Première séance tenue ; suite prévue le mois prochain.",
+                author_id=item.plan.created_by_id,
+            )
+            for item in new_items
+            if item.status != ItemStatus.PLANNED
+        ),
+        batch_size=2000,
+    )
+
+    # Accompaniments: a few individual ones, and a collective session per group.
+    existing_accompaniments = set(
+        Accompaniment.objects.filter(structure_id__in=pks).values_list("structure_id", "title")
+    )
+    operator = organisations.get("CRESS Guyane")
+    new_accompaniments, sessions = [], []
+    for structure in structures:
+        accompaniment = plans[structure.pk]["accompaniment"]
+        if accompaniment is None:
+            continue
+        kind, title, day = accompaniment
+        if (structure.pk, title) in existing_accompaniments:
+            continue
+        new_accompaniments.append(
+            Accompaniment(
+                structure=structure,
+                kind=kind,
+                title=title,
+                stage=DlaStage.SHARED_DIAGNOSTIC if kind == AccompanimentKind.DLA else "",
+                operator=operator if kind == AccompanimentKind.DLA else None,
+                started_on=day,
+                status=AccompanimentStatus.IN_PROGRESS,
+                created_by=staff_of(structure),
+            )
+        )
+    for start in range(0, len(structures), SCALED_GROUP):
+        group = structures[start : start + SCALED_GROUP]
+        lead = group[0]
+        title = f"Sessions collectives {start // SCALED_GROUP + 1:02d} : outils d'évaluation"
+        if (lead.pk, title) in existing_accompaniments:
+            continue
+        session = Accompaniment(
+            structure=lead,
+            kind=AccompanimentKind.TRAINING,
+            title=title,
+            started_on=SCALED_FIRST_DAY + datetime.timedelta(days=start),
+            ended_on=SCALED_FIRST_DAY + datetime.timedelta(days=start + 14),
+            status=AccompanimentStatus.DONE,
+            created_by=staff_of(lead),
+        )
+        new_accompaniments.append(session)
+        sessions.append((session, group[1 : 1 + SCALED_SESSION_SIZE]))
+    bulk_create_with_history(new_accompaniments, Accompaniment, batch_size=500)
+    Accompaniment.participants.through.objects.bulk_create(
+        (
+            Accompaniment.participants.through(accompaniment_id=session.pk, structure_id=s.pk)
+            for session, group in sessions
+            for s in group
+        ),
+        batch_size=2000,
+    )
+    ctx.log(
+        f"{len(new_assessments)} évaluations, {len(new_visits)} visites, {len(new_plans)} plans, "
+        f"{len(new_items)} actions et {len(new_accompaniments)} accompagnements pour les "
+        "structures ajoutées"
+    )

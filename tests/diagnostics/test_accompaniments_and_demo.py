@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from diagnostics import models
 from diagnostics.enums import AccompanimentKind
+from structures.demo import STRUCTURES
 from structures.models import Structure
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,40 @@ def test_regional_staff_see_collective_sessions_joined_by_structures_of_their_te
         reverse("diagnostics:accompaniment_detail", args=[other.pk])
     )
     assert seen.status_code == 404
+
+
+def test_seed_demo_at_scale_gives_the_added_structures_a_diagnostics_history_once(db):
+    def seed():
+        call_command("seed_demo", "--scale", "2", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    def history():
+        added = Structure.objects.exclude(name__in=[name for name, _k, _c in STRUCTURES])
+        return {
+            "structures": added.count(),
+            "self": models.Assessment.objects.filter(structure__in=added, kind="self").count(),
+            "visits": sorted(
+                models.Visit.objects.filter(structure__in=added).values_list(
+                    "structure__siret", "planned_on", "assessment__kind"
+                )
+            ),
+            "plans": models.ActionPlan.objects.filter(structure__in=added).count(),
+            "items": models.ActionItem.objects.filter(plan__structure__in=added).count(),
+            "notes": models.ProgressNote.objects.filter(item__plan__structure__in=added).count(),
+            "answers": models.Answer.objects.filter(assessment__structure__in=added).count(),
+            "accompaniments": models.Accompaniment.objects.filter(structure__in=added).count(),
+            "participants": models.Accompaniment.participants.through.objects.filter(
+                structure__in=added
+            ).count(),
+        }
+
+    seed()
+    first = history()
+    assert first["structures"] == 20
+    held = [v for v in first["visits"] if v[2] == "visit"]
+    assert len(held) >= 4 and first["plans"] == len({v[0] for v in held})
+    assert first["items"] == 3 * first["plans"] and first["notes"] > 0 and first["answers"] > 0
+    assert first["accompaniments"] >= 1 and first["participants"] == 8  # one collective session
+    session = models.Accompaniment.objects.get(title__startswith="Sessions collectives 01")
+    assert session.participants.count() == 8 and session.history.count() == 1
+    seed()
+    assert history() == first
