@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
@@ -78,15 +78,21 @@ class Pdf:
     pages: int
 
 
+def html_layout(html: str, *, fetcher: RestrictedFetcher | None = None) -> Document:
+    """The laid-out pages of a tagged PDF/UA-1 document (the costly part of a render)."""
+    fetcher = fetcher or RestrictedFetcher()
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
+
+
+def layout_to_pdf(document: Document) -> Pdf:
+    """The PDF of laid-out pages, dated by the document's metadata."""
+    return Pdf(content=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages))
+
+
 def html_to_pdf(html: str, *, fetcher: RestrictedFetcher | None = None) -> Pdf:
     """Tagged PDF/UA-1. Identical HTML gives identical bytes: the dates come from the
     document's `dcterms.created`/`dcterms.modified` meta tags (the data's own dates)."""
-    fetcher = fetcher or RestrictedFetcher()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-        pdf_variant=PDF_VARIANT
-    )
-    content = document.write_pdf(pdf_variant=PDF_VARIANT)
-    return Pdf(content=content, pages=len(document.pages))
+    return layout_to_pdf(html_layout(html, fetcher=fetcher))
 
 
 def svg_data_uri(svg: str) -> str:

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from reports import services
 from reports.enums import ReportKind, ReportStatus
 from reports.models import Report
+from reports.rendering import html_to_pdf, report_html
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,9 @@ def test_the_guyane_territorial_report_of_the_demo(demo):
     reader = PdfReader(report.file.path)
     assert reader.outline  # bookmarks from the headings
     assert reader.metadata.title == "Diagnostic territorial de l'IAE — Guyane"
+    # The demo fixture reuses the session's first layout: the bytes are a full render's.
+    with report.file.open("rb") as handle:
+        assert handle.read() == html_to_pdf(report_html(report)[0]).content
 
 
 def test_the_structure_diagnostic_report(demo):

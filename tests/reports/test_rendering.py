@@ -95,6 +95,28 @@ def test_same_html_same_bytes_and_a_tagged_pdf_with_language_and_title():
     assert reader.pages[1].extract_text().lstrip().startswith("A")
 
 
+def test_a_demo_layout_written_again_gives_the_bytes_of_a_full_render():
+    from .demo_pdf import DemoLayouts
+
+    def page(created, body="<p>Deuxième page</p>"):
+        head = f'<meta name="dcterms.modified" content="{created}">'
+        html = PAGE.format(head=head, body=f'<h2 style="break-before: page">Suite</h2>{body}')
+        return html.replace("2019-02-08T12:00:00Z", created)
+
+    layouts = DemoLayouts()
+    first, later = page("2019-02-08T12:00:00Z"), page("2019-03-01T09:30:00+01:00")
+    assert layouts.html_to_pdf(first).content == html_to_pdf(first).content
+    again = layouts.html_to_pdf(later)
+    assert layouts.reused == 1
+    assert again.content == html_to_pdf(later).content and again.pages == 2
+    reader = PdfReader(io.BytesIO(again.content))
+    assert reader.metadata["/CreationDate"].startswith("D:20190301093000+01")
+    # Any other change is laid out anew.
+    changed = page("2019-03-01T09:30:00+01:00", body="<p>Autre texte</p>")
+    assert layouts.html_to_pdf(changed).content == html_to_pdf(changed).content
+    assert layouts.reused == 1
+
+
 def test_french_typography_filters():
     assert nombre(1234567.5, 1) == "1\u202f234\u202f567,5"
     assert pourcent(0.2283) == "22,8\u202f%"
