@@ -13,6 +13,7 @@ from . import http, targets
 from .tables import flag, print_table
 
 ROOT = Path(__file__).absolute().parent.parent
+PARTS = ("pages", "throughput", "load", "reports")
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
 
@@ -69,8 +70,15 @@ def ensure_database(name: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def bench_database(scale: int) -> str:
+    """`<database of DATABASE_URL>_bench_<scale>`: `maillage_bench_50` by default, and a
+    database of one's own when DATABASE_URL names one (several people on one machine)."""
+    base = urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/") or "maillage"
+    return f"{base}_bench_{scale}"
+
+
 def prepare(scale: int) -> dict:
-    name = f"maillage_bench_{scale}"
+    name = bench_database(scale)
     env = environment(name)
     ensure_database(name)
     manage(env, "migrate", "--noinput", "-v0")
@@ -89,7 +97,7 @@ def prepare(scale: int) -> dict:
     return env
 
 
-def measure_pages(env: dict, *, repeat: int, reports_scale: int) -> dict:
+def measure_pages(env: dict, *, repeat: int, reports_scale: int, pages: bool = True) -> dict:
     output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
         [
             sys.executable,
@@ -99,6 +107,7 @@ def measure_pages(env: dict, *, repeat: int, reports_scale: int) -> dict:
             str(repeat),
             "--reports",
             str(reports_scale),
+            *([] if pages else ["--no-pages"]),
         ],
         cwd=ROOT,
         env=env,
@@ -303,7 +312,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short run: scale 1, few repeats")
     parser.add_argument("--scales", default=None, help="comma-separated, default 1,50")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"comma-separated parts to run, among {','.join(PARTS)} (default: all)",
+    )
     args = parser.parse_args()
+    parts = set(args.only.split(","))
+    if not parts <= set(PARTS):
+        parser.error(f"--only takes parts among {','.join(PARTS)}")
     scales = [int(s) for s in (args.scales or ("1" if args.quick else "1,50")).split(",")]
     repeat = 5 if args.quick else 20
     seconds = 3.0 if args.quick else 10.0
@@ -314,12 +331,22 @@ def main() -> None:
     for scale in scales:
         print(f"Scale {scale}:", flush=True)
         envs[scale] = prepare(scale)
-        results[scale] = measure_pages(envs[scale], repeat=repeat, reports_scale=scale)
-    misses = page_table(results)
+        results[scale] = measure_pages(
+            envs[scale],
+            repeat=repeat,
+            reports_scale=scale if "reports" in parts else 0,
+            pages=bool(parts & {"pages", "load"}),
+        )
+    misses = []
+    if "pages" in parts:
+        misses += page_table(results)
     top = scales[-1]
-    misses += throughput_table(envs[top], results[top], seconds=seconds, clients=8)
-    misses += load_table(envs[top], results[top], users=users, seconds=load_seconds)
-    misses += report_table(results)
+    if "throughput" in parts:
+        misses += throughput_table(envs[top], results[top], seconds=seconds, clients=8)
+    if "load" in parts:
+        misses += load_table(envs[top], results[top], users=users, seconds=load_seconds)
+    if "reports" in parts:
+        misses += report_table(results)
     print("\nTargets missed:" if misses else "\nEvery target met.")
     for miss in misses:
         print(f"  ✗ {miss}")

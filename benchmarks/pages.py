@@ -142,6 +142,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--reports", type=int, default=0, help="scale for reports.bench")
+    parser.add_argument(
+        "--no-pages", action="store_true", help="sessions and paths only (for throughput)"
+    )
     args = parser.parse_args()
     setup_django()
     from django.test import Client
@@ -154,7 +157,7 @@ def main() -> None:
         for user in User.objects.filter(email__endswith="@demo.maillage.test")
     }
     result = {"structures": Structure.objects.count(), "pages": [], "sessions": sessions(demo)}
-    for role, pages in discover(demo).items():
+    for role, pages in ({} if args.no_pages else discover(demo)).items():
         client = Client(raise_request_exception=False)  # a broken page is a 500 in the table
         client.force_login(demo[role], backend="django.contrib.auth.backends.ModelBackend")
         for name, path in pages:
