@@ -28,18 +28,15 @@ def latest_campaign_year() -> int | None:
 
 def annotate_directory(queryset, *, year: int, campaign_year: int | None):
     """Convention status and indicators of `year`, membership of the latest campaign."""
+    conventions = Convention.objects.filter(structure=OuterRef("pk"), year=year).order_by()
     return queryset.select_related("commune", "departement__region").annotate(
-        convention_status=Subquery(
-            Convention.objects.filter(structure=OuterRef("pk"), year=year).values("status")[:1]
-        ),
-        convention_number=Subquery(
-            Convention.objects.filter(structure=OuterRef("pk"), year=year).values("number")[:1]
-        ),
+        convention_status=Subquery(conventions.values("status")[:1]),
+        convention_number=Subquery(conventions.values("number")[:1]),
         has_indicators=Exists(YearlyIndicators.objects.filter(structure=OuterRef("pk"), year=year)),
         membership_status=Subquery(
-            Membership.objects.filter(
-                structure=OuterRef("pk"), campaign__year=campaign_year
-            ).values("status")[:1]
+            Membership.objects.filter(structure=OuterRef("pk"), campaign__year=campaign_year)
+            .order_by()
+            .values("status")[:1]
         ),
     )
 

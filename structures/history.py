@@ -4,7 +4,12 @@ conventions and its yearly indicators (django-simple-history records)."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Cast, JSONObject
 from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
 
 from .models import Convention, Structure, YearlyIndicators
 
@@ -32,6 +37,18 @@ class HistoryEntry:
     changes: list[tuple[str, object, object]] = field(default_factory=list)
 
 
+@dataclass
+class _Record:
+    """One history record of any of the three models, its fields back to Python values."""
+
+    id: int
+    history_id: int
+    history_date: datetime
+    history_type: str
+    history_user: object
+    values: dict
+
+
 def _fields(model) -> list:
     return [
         f for f in model._meta.concrete_fields if f.name not in SKIPPED and f.attname not in SKIPPED
@@ -46,7 +63,77 @@ def _display(model_field, value):
     return value
 
 
-def _entries(records, model, subject) -> list[HistoryEntry]:
+def _structure_subject(values):
+    return _("Fiche de la structure")
+
+
+def _convention_subject(values):
+    return _("Convention %(year)s") % {"year": values["year"]}
+
+
+def _indicators_subject(values):
+    return _("Indicateurs %(year)s") % {"year": values["year"]}
+
+
+# (model, the field of its history that points to the structure, what an entry is about)
+SOURCES = (
+    (Structure, "id", _structure_subject),
+    (Convention, "structure_id", _convention_subject),
+    (YearlyIndicators, "structure_id", _indicators_subject),
+)
+USER_FIELDS = ("first_name", "last_name", "email")
+
+
+def _as_json(model_field):
+    # Decimals as text keep their scale ("12.50"), as the model would give them back.
+    if isinstance(model_field, models.DecimalField):
+        return Cast(model_field.attname, models.CharField())
+    return F(model_field.attname)
+
+
+def _records(structure: Structure) -> dict[int, list[_Record]]:
+    """The history of the structure, its conventions and its indicators in one query: the
+    three tables differ, so each record's fields travel as one JSON object."""
+    querysets = [
+        model.history.model._default_manager.filter(**{link: structure.pk})
+        .order_by()
+        .values(
+            "id",
+            "history_id",
+            "history_date",
+            "history_type",
+            "history_user_id",
+            *(f"history_user__{name}" for name in USER_FIELDS),
+            source=Value(index),
+            values=JSONObject(**{f.attname: _as_json(f) for f in _fields(model)}),
+        )
+        for index, (model, link, _subject) in enumerate(SOURCES)
+    ]
+    first, *others = querysets
+    records: dict[int, list[_Record]] = {index: [] for index in range(len(SOURCES))}
+    for row in first.union(*others, all=True):
+        model = SOURCES[row["source"]][0]
+        user = None
+        if row["history_user_id"] is not None:
+            user = User(
+                pk=row["history_user_id"],
+                **{name: row[f"history_user__{name}"] for name in USER_FIELDS},
+            )
+        values = {f.attname: f.to_python(row["values"].get(f.attname)) for f in _fields(model)}
+        records[row["source"]].append(
+            _Record(
+                id=row["id"],
+                history_id=row["history_id"],
+                history_date=row["history_date"],
+                history_type=row["history_type"],
+                history_user=user,
+                values=values,
+            )
+        )
+    return records
+
+
+def _entries(records: list[_Record], model, subject) -> list[HistoryEntry]:
     entries = []
     fields = _fields(model)
     previous_by_object = {}
@@ -55,8 +142,8 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
         changes = []
         if record.history_type == "~" and previous is not None:
             for model_field in fields:
-                old = getattr(previous, model_field.attname)
-                new = getattr(record, model_field.attname)
+                old = previous.values[model_field.attname]
+                new = record.values[model_field.attname]
                 if old != new:
                     changes.append(
                         (
@@ -73,7 +160,7 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
                 at=record.history_date,
                 user=record.history_user,
                 action=ACTIONS.get(record.history_type, record.history_type),
-                subject=subject(record),
+                subject=subject(record.values),
                 changes=changes,
             )
         )
@@ -82,21 +169,10 @@ def _entries(records, model, subject) -> list[HistoryEntry]:
 
 
 def structure_history(structure: Structure, *, limit: int = 100) -> list[HistoryEntry]:
-    """Newest first; three queries whatever the number of structures or entries."""
-    entries = _entries(
-        structure.history.select_related("history_user"),
-        Structure,
-        lambda record: _("Fiche de la structure"),
-    )
-    entries += _entries(
-        Convention.history.filter(structure_id=structure.pk).select_related("history_user"),
-        Convention,
-        lambda record: _("Convention %(year)s") % {"year": record.year},
-    )
-    entries += _entries(
-        YearlyIndicators.history.filter(structure_id=structure.pk).select_related("history_user"),
-        YearlyIndicators,
-        lambda record: _("Indicateurs %(year)s") % {"year": record.year},
-    )
+    """Newest first; one query whatever the number of structures or entries."""
+    records = _records(structure)
+    entries = []
+    for index, (model, _link, subject) in enumerate(SOURCES):
+        entries += _entries(records[index], model, subject)
     entries.sort(key=lambda entry: entry.at, reverse=True)
     return entries[:limit]

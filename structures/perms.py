@@ -8,10 +8,20 @@ read-only everywhere.
 from .models import Structure, StructureMembership, YearlyIndicators
 
 
+def mark_visible(structure: Structure, user) -> None:
+    """Record that `structure` was loaded through `Structure.objects.visible_to(user)`.
+
+    For staff, what `visible_to` returns is exactly their territories, so the checks below
+    need not ask the database again which regions the person covers."""
+    structure._visible_to_user_pk = user.pk
+
+
 def _is_staff_in_scope(user, structure: Structure) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_network_staff):
         return False
     if user.is_national_staff:
+        return True
+    if getattr(structure, "_visible_to_user_pk", None) == user.pk:
         return True
     return user.regions.filter(pk=structure.departement.region_id).exists()
 

@@ -5,16 +5,19 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 
+from .. import perms
 from ..models import Convention, Structure, YearlyIndicators
 from ..rates import TARGET_DURABLE, TARGET_DYNAMIC, ExitRates
 
 
 def structure_for(request, pk: int) -> Structure:
     """The structure if the user may see it (staff of its territory, its managers); 404 otherwise."""
-    return get_object_or_404(
+    structure = get_object_or_404(
         Structure.objects.visible_to(request.user).select_related("commune", "departement__region"),
         pk=pk,
     )
+    perms.mark_visible(structure, request.user)
+    return structure
 
 
 @dataclass
@@ -25,16 +28,19 @@ class IndicatorRow:
     occupancy: Decimal | None
 
 
-def indicator_rows(structure: Structure, *, limit: int | None = None) -> list[IndicatorRow]:
-    """Indicators, newest year first, beside the convention of the same year (2 queries)."""
+def indicator_rows(
+    structure: Structure, *, limit: int | None = None, conventions: list[Convention] | None = None
+) -> list[IndicatorRow]:
+    """Indicators, newest year first, beside the convention of the same year (2 queries, or
+    1 when the page has loaded the structure's conventions already)."""
     indicators = list(
         structure.indicators.order_by("-year")[:limit]
         if limit
         else structure.indicators.order_by("-year")
     )
-    conventions = {
-        c.year: c for c in structure.conventions.filter(year__in=[i.year for i in indicators])
-    }
+    if conventions is None:
+        conventions = structure.conventions.filter(year__in=[i.year for i in indicators])
+    conventions = {c.year: c for c in conventions}
     rows = []
     for item in indicators:
         convention = conventions.get(item.year)

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
 from network.enums import MembershipStatus
 from network.models import Interaction, Membership
 
-from .. import exports, perms, services
+from .. import directory_cache, exports, perms, services
 from ..enums import ConventionStatus
 from ..filters import StructureFilter
 from ..forms import ConventionForm, StructureStaffForm
@@ -18,6 +19,8 @@ from ..models import Convention, Structure, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 PAGE_SIZE = 50
+# What a row of the directory shows (besides the annotations of `annotate_directory`).
+DIRECTORY_COLUMNS = ("name", "kind", "commune__name", "departement__region__name")
 
 
 def _filtered(request) -> StructureFilter:
@@ -28,8 +31,20 @@ def _filtered(request) -> StructureFilter:
 
 @access_rule(STAFF)
 def directory(request):
+    """Filters, rows and pagination come from the cache when nothing they show has changed
+    (see `directory_cache`); the page around them is rendered for each request."""
+    content = directory_cache.cached_content(request, lambda: _directory_content(request))
+    return render(
+        request,
+        "structures/directory.html",
+        {"content": content, "can_import": perms.can_import(request.user)},
+    )
+
+
+def _directory_content(request) -> str:
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    structures = filterset.qs.only(*DIRECTORY_COLUMNS)
+    page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     conventions, memberships = dict(ConventionStatus.choices), dict(MembershipStatus.choices)
     for structure in page.object_list:
@@ -37,15 +52,13 @@ def directory(request):
         structure.membership_label = memberships.get(structure.membership_status, "")
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
-        request,
-        "structures/directory.html",
+    return render_to_string(
+        "structures/_directory_content.html",
         {
-            "filter": filterset,
+            "form": filterset.form,
             "page": page,
             "year": filterset.year,
             "query_string": params.urlencode(),
-            "can_import": perms.can_import(request.user),
         },
     )
 
@@ -78,14 +91,15 @@ def indicators_export(request):
 @access_rule(STAFF)
 def detail(request, pk):
     structure = structure_for(request, pk)
+    conventions = list(structure.conventions.order_by("-year"))
     return render(
         request,
         "structures/detail.html",
         {
             "structure": structure,
-            "rows": indicator_rows(structure),
+            "rows": indicator_rows(structure, conventions=conventions),
             "targets": targets(),
-            "conventions": structure.conventions.order_by("-year"),
+            "conventions": conventions,
             "team": structure.memberships.select_related("user").order_by("user__last_name"),
             "federation_memberships": Membership.objects.filter(structure=structure)
             .select_related("campaign")

@@ -1,0 +1,155 @@
+"""The staff directory served from the cache: scoped per person, fresh after every change."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from network.enums import MembershipStatus
+from network.models import Commune, Departement, Membership, MembershipCampaign
+from structures.models import Structure
+from tests.factories import StructureFactory, UserFactory, region
+from tests.structures.factories import ConventionFactory, IndicatorsFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("structures:directory")
+
+
+def rows(response) -> dict[str, str]:
+    """{name: the row's markup} of the directory's table."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    return {
+        name: row
+        for row, name in re.findall(
+            r'(<th scope="row"><a href="/structures/\d+/">([^<]+)</a></th>.*?</tr>)', html, re.S
+        )
+    }
+
+
+def names(response) -> set[str]:
+    return set(rows(response))
+
+
+@pytest.fixture
+def caen():
+    departement = Departement.objects.get(code="14")
+    return Commune.objects.get_or_create(
+        insee_code="14118", defaults={"name": "Caen", "departement": departement}
+    )[0]
+
+
+@pytest.fixture
+def two_regions(caen):
+    StructureFactory(name="Chantier de Cayenne")
+    StructureFactory(name="Atelier de Caen", commune=caen, departement=caen.departement)
+
+
+def test_each_person_sees_their_territories_only_even_from_the_cache(login, two_regions):
+    guyane = UserFactory(regional=True, regions=[region("03")])
+    normandie = UserFactory(regional=True, regions=[region("28")])
+    national = UserFactory(national=True)
+    for _ in range(2):  # the second time from the cache
+        assert names(login(guyane).get(URL)) == {"Chantier de Cayenne"}
+        assert names(login(normandie).get(URL)) == {"Atelier de Caen"}
+        assert names(login(national).get(URL)) == {"Chantier de Cayenne", "Atelier de Caen"}
+    normandie.regions.add(region("03"))
+    assert names(login(normandie).get(URL)) == {"Chantier de Cayenne", "Atelier de Caen"}
+    html = login(guyane).get(URL).content.decode()
+    assert f'<option value="{region("28").pk}">' not in html  # nor in the filter
+
+
+def test_a_repeated_request_is_served_from_the_cache(login, two_regions):
+    client = login(UserFactory(national=True))
+    params = {"q": "caen", "sort": "-name"}
+    with CaptureQueriesContext(connection) as first:
+        assert names(client.get(URL, params)) == {"Atelier de Caen"}
+    with CaptureQueriesContext(connection) as second:
+        assert names(client.get(URL, params)) == {"Atelier de Caen"}
+    tables = " ".join(query["sql"] for query in second.captured_queries)
+    assert "structures_structure" in " ".join(q["sql"] for q in first.captured_queries)
+    assert '"structures_structure"."name"' not in tables  # no row read again
+    assert len(second.captured_queries) < len(first.captured_queries)
+
+
+def test_every_change_shows_on_the_next_request(login):
+    staff = UserFactory(regional=True, regions=[region("03")])
+    client = login(staff)
+    structure = StructureFactory(name="Avant")
+    assert names(client.get(URL)) == {"Avant"}
+
+    # The structure's page edited by staff.
+    response = client.post(
+        reverse("structures:structure_edit", kwargs={"pk": structure.pk}),
+        {"name": "Après", "kind": "ACI", "commune_insee": "97302"},
+    )
+    assert response.status_code == 302
+    assert names(client.get(URL)) == {"Après"}
+
+    # A convention, then its status.
+    convention = ConventionFactory(structure=structure, year=2018, status="filed")
+    IndicatorsFactory(structure=StructureFactory(name="Autre"), year=2018)
+    assert "(Déposée)" in rows(client.get(URL))["Après"]
+    convention.status = "signed"
+    convention.save()
+    assert "(Signée)" in rows(client.get(URL))["Après"]
+
+    # Indicators of the year entered, then deleted.
+    assert "manquants" in rows(client.get(URL))["Après"]
+    indicators = IndicatorsFactory(structure=structure, year=2018)
+    assert "saisis" in rows(client.get(URL))["Après"]
+    indicators.delete()
+    assert "manquants" in rows(client.get(URL))["Après"]
+
+    # A membership of the latest campaign, opened in bulk, then updated.
+    campaign = MembershipCampaign.objects.create(
+        year=2019, starts_on="2019-01-01", ends_on="2019-12-31"
+    )
+    Membership.objects.bulk_create(
+        [Membership(campaign=campaign, structure=structure, dues_amount=Decimal("50"))]
+    )
+    assert "Invitée" in rows(client.get(URL))["Après"]
+    membership = Membership.objects.get(structure=structure)
+    membership.status = MembershipStatus.MEMBER
+    membership.save()
+    assert "Adhérente" in rows(client.get(URL))["Après"]
+
+    # Structures created in bulk (an import, the demo) and deleted.
+    Structure.objects.bulk_create(
+        [
+            Structure(
+                name="Nouvelle",
+                kind="EI",
+                commune=structure.commune,
+                departement=structure.departement,
+            )
+        ]
+    )
+    Structure.objects.filter(name="Autre").delete()
+    assert names(client.get(URL)) == {"Après", "Nouvelle"}
+
+
+def test_each_language_has_its_own_content(login, two_regions):
+    client = login(UserFactory(national=True))
+    assert ">Filtrer<" in client.get(URL).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": URL})
+    html = client.get(URL).content.decode()
+    assert ">Filter<" in html and ">Filtrer<" not in html
+
+
+def test_filters_keep_their_values_and_show_errors(login, two_regions):
+    client = login(UserFactory(national=True))
+    html = client.get(
+        URL, {"q": "<b>caen", "kind": ["EI", "ZZ"], "year": "abc", "sort": "-name"}
+    ).content.decode()
+    assert 'name="q" value="&lt;b&gt;caen"' in html
+    assert '<option value="-name" selected>' in html
+    assert 'aria-describedby="id_year_helptext id_year_error"' in html
+    assert '<ul class="errorlist" id="id_year_error">' in html
+    assert 'value="EI" id="id_kind_2" checked aria-invalid="true"' in html
+    # Invalid filters are set aside: the list is the whole directory, never a 500.
+    assert names(client.get(URL, {"year": "abc"})) == {"Chantier de Cayenne", "Atelier de Caen"}
