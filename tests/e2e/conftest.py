@@ -3,12 +3,14 @@
 The live server runs in a thread of the test process, on the PostgreSQL test database, so
 tests use transactional database access (data written by the test is visible to the server
 and the other way around). Migrations load reference data (régions, départements,
-communes): `serialized_rollback` restores it after each flush, so every browser test starts
-from the same world whatever ran before.
+communes): fixtures.py puts it back after each flush, so every browser test starts from the
+same world whatever ran before. Tasks run in-process, except inside `report_worker`'s
+`taking_tasks()`, where a real Celery worker takes them from Redis.
 """
 
 import os
 import re
+import weakref
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -77,6 +79,31 @@ def world(live_world, live_server):  # noqa: F811 - fixtures by name
     return live_world
 
 
+# Pages of contexts with JavaScript turned off (axe-core audits them differently).
+WITHOUT_JAVASCRIPT: weakref.WeakSet = weakref.WeakSet()
+
+
+@pytest.fixture
+def report_worker(world, settings, tmp_path) -> Iterator:
+    """A real Celery worker on Redis (tests/worker.py) for the live server's tasks, on a
+    queue of its own; not started: the test starts it (`.start()`) and sends tasks to it
+    inside `.taking_tasks()` (outside, tasks still run in-process)."""
+    import uuid
+
+    from config.celery import app
+    from tests.worker import WorkerController
+
+    if not settings.REDIS_URL:
+        pytest.fail("REDIS_URL is not set: the report is rendered by a Celery worker on Redis.")
+    queue = f"{settings.CELERY_TASK_DEFAULT_QUEUE}_e2e_{uuid.uuid4().hex[:8]}"
+    controller = WorkerController(app, queue, tmp_path, name="e2e")
+    try:
+        yield controller
+    finally:
+        controller.stop_all()
+        controller.purge()
+
+
 class Browsing:
     """One browser context (cookies, JavaScript on or off) with the checks every test wants:
     no console error (a CSP violation is one), no page answering 500."""
@@ -88,6 +115,8 @@ class Browsing:
         )
         self.context.set_default_timeout(15_000)
         self.page = self.context.new_page()
+        if not javascript:
+            WITHOUT_JAVASCRIPT.add(self.page)
         self.console_errors: list[str] = []
         self.server_errors: list[str] = []
         self.page.on("console", self._on_console)
@@ -127,6 +156,10 @@ class Browsing:
 
     def login(self, email: str, password: str = DEMO_PASSWORD) -> None:
         self.goto("/accounts/login/")
+        self.sign_in(email, password)
+
+    def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> None:
+        """Fill the login page the browser is on (after a redirect, it goes on to `next`)."""
         self.page.locator("#id_login").fill(email)
         self.page.locator("#id_password").fill(password)
         self.page.get_by_role("button", name="Se connecter").last.click()
@@ -181,25 +214,63 @@ def axe_violations(page) -> list[str]:
 
 
 class AxeAudit:
-    """axe-core on each page a test visits; `assert_clean` lists every blocking violation."""
+    """axe-core on each page a test visits; `assert_clean` lists every blocking violation.
 
-    def __init__(self):
+    axe-core needs JavaScript (its timers do not run in a page without it): a page shown
+    with JavaScript off is audited as that browser shows it — its HTML, in a second page
+    where scripts of the portal are blocked and only axe runs."""
+
+    def __init__(self, browser, *, seen: set | None = None):
+        self.browser = browser
         self.failures: list[str] = []
-        self.checked: list[tuple[str, str]] = []
+        self.checked: list[tuple] = []
+        # Pages audited already: by this test, or by earlier tests sharing the set.
+        self.seen = seen if seen is not None else set()
+        self._static = None
 
-    def check(self, page) -> None:
-        """Audit the page, once per path and outcome (axe takes seconds on a slow machine)."""
-        key = (re.sub(r"^https?://[^/]+", "", page.url).split("#")[0], page.title())
-        if key in self.checked:
-            return
+    def check(self, target) -> None:
+        """Audit the page of a `Browsing` (or its Playwright page), once per kind of page and
+        outcome (axe takes seconds on a slow machine): ids in the address and title are
+        ignored."""
+        page = getattr(target, "page", target)
+        javascript = page not in WITHOUT_JAVASCRIPT
+        path = re.sub(r"^https?://[^/]+", "", page.url).split("#")[0]
+        key = (re.sub(r"\d+", "N", path), re.sub(r"\d+", "N", page.title()), javascript)
         self.checked.append(key)
-        self.failures.extend(axe_violations(page))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.failures.extend(axe_violations(page if javascript else self._as_static(page)))
+
+    def _as_static(self, page):
+        if self._static is None:
+            context = self.browser.new_context(locale="fr-FR")
+            context.route(re.compile(r"\.js(\?|$)"), lambda route: route.abort())
+            self._static = context.new_page()
+        url, html = page.url, page.content()
+
+        def this_page(address: str) -> bool:
+            return address == url
+
+        def serve(route):
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html)
+
+        self._static.route(this_page, serve)
+        self._static.goto(url)
+        self._static.unroute(this_page)
+        return self._static
 
     def assert_clean(self) -> None:
         assert self.checked, "no page was audited"
         assert not self.failures, "\n".join(self.failures)
 
+    def close(self) -> None:
+        if self._static is not None:
+            self._static.context.close()
+
 
 @pytest.fixture
-def axe() -> AxeAudit:
-    return AxeAudit()
+def axe(browser) -> Iterator[AxeAudit]:
+    audit = AxeAudit(browser)
+    yield audit
+    audit.close()

@@ -1,15 +1,14 @@
 """Staff invite a manager through the form; the manager opens the e-mailed link, creates the
-account and lands in the member area — with JavaScript, by keyboard only, and without
-JavaScript."""
-
-import re
-from urllib.parse import urlparse
+account and lands in the member area: a mismatched password is refused and the link works
+once; by keyboard, the skip link comes first and the fields follow in reading order.
+(The field story, test_field_story.py, accepts an invitation without JavaScript too.)"""
 
 import pytest
-from django.core import mail
 
 from accounts.models import Invitation, User
 from structures.models import StructureMembership
+
+from . import steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,32 +16,15 @@ INVITEE = "direction@bois-et-fleuve.test"
 NEW_PASSWORD = "Pirogue-sur-le-Maroni-2019"
 
 
-def invite_manager(session, axe, *, structure: str = "Bois et Fleuve") -> str:
-    """Staff fill the invitation form; returns the path of the link sent by e-mail."""
-    session.goto("/compte/invitations/")
-    axe.check(session.page)
-    session.page.get_by_role("link", name="Inviter une personne").click()
-    session.page.wait_for_load_state()
-    assert session.path() == "/compte/invitations/nouvelle/"
-    axe.check(session.page)
-    page = session.page
-    page.locator("#id_email").fill(INVITEE)
-    page.locator("#id_first_name").fill("Rosana")
-    page.locator("#id_last_name").fill("Tiouka")
-    page.locator("#id_role").select_option(label="Dirigeant·e de SIAE")
-    page.locator("#id_structure").select_option(label=structure)
-    page.locator("#id_structure_admin").check()
-    page.get_by_role("button", name="Envoyer l'invitation").click()
-    page.wait_for_load_state()
-    assert session.path() == "/compte/invitations/"
-    assert f"Invitation envoyée à {INVITEE}" in page.locator(".messages").inner_text()
-    assert page.get_by_role("cell", name=INVITEE, exact=True).is_visible()
-    axe.check(page)
-    messages = [m for m in mail.outbox if INVITEE in m.to]
-    assert len(messages) == 1, [m.to for m in mail.outbox]
-    link = re.search(r"https?://\S+/compte/invitation/\S+/", messages[0].body)
-    assert link, messages[0].body
-    return urlparse(link.group(0)).path
+def invite_manager(session, axe) -> str:
+    return steps.invite_manager(
+        session,
+        axe,
+        email=INVITEE,
+        first_name="Rosana",
+        last_name="Tiouka",
+        structure="Bois et Fleuve",
+    )
 
 
 def assert_member_area(session, axe=None, *, structure: str = "Bois et Fleuve") -> None:
@@ -135,22 +117,4 @@ def test_invitation_accepted_with_the_keyboard_only(world, browsing, axe, mailou
     keyboard.press("Tab")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline not in ("", "none")
-    axe.assert_clean()
-
-
-def test_invitation_accepted_without_javascript(world, browsing, axe, mailoutbox):
-    staff = browsing()
-    staff.login(world["guyane"].email)
-    link = invite_manager(staff, axe)
-
-    manager = browsing(javascript=False)
-    manager.goto(link)
-    page = manager.page
-    page.locator("#id_first_name").fill("Rosana")
-    page.locator("#id_last_name").fill("Tiouka")
-    page.locator("#id_password1").fill(NEW_PASSWORD)
-    page.locator("#id_password2").fill(NEW_PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_load_state()
-    assert_member_area(manager)
     axe.assert_clean()
