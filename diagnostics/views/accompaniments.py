@@ -49,19 +49,28 @@ class AccompanimentFilter(django_filters.FilterSet):
 
 @access_rule(STAFF)
 def accompaniment_list(request):
-    accompaniments = (
-        Accompaniment.objects.visible_to(request.user)
-        .select_related("structure__commune", "operator")
-        .annotate(participant_count=Count("participants", distinct=True))
+    filterset = AccompanimentFilter(
+        request.GET or None, queryset=Accompaniment.objects.visible_to(request.user)
     )
-    filterset = AccompanimentFilter(request.GET or None, queryset=accompaniments)
     context = paginated_list(
         request,
         filterset.qs,
         sorts={"debut": "started_on", "structure": "structure__name", "type": "kind"},
         default="-debut",
+        rows=lambda accompaniments: accompaniments.select_related(
+            "structure__commune", "operator"
+        ).annotate(participant_count=Count("participants", distinct=True)),
     )
-    return render(request, "diagnostics/accompaniment_list.html", {"filter": filterset, **context})
+    labels = {
+        "kinds": dict(AccompanimentKind.choices),
+        "stages": dict(DlaStage.choices),
+        "statuses": dict(AccompanimentStatus.choices),
+    }
+    return render(
+        request,
+        "diagnostics/accompaniment_list.html",
+        {"filter": filterset, **labels, **context},
+    )
 
 
 @access_rule(STAFF)

@@ -9,18 +9,28 @@ from structures.models import Structure
 
 from ..forms import StructureSearchForm
 
-PER_PAGE = 50
+PER_PAGE = 20
 
 
-def paginated_list(request, queryset, *, sorts: dict[str, str], default: str):
-    """Sort by ?tri=<key> (prefix "-" for descending) among `sorts`, then paginate."""
+def paginated_list(request, queryset, *, sorts: dict[str, str], default: str, rows=None):
+    """Sort by ?tri=<key> (prefix "-" for descending) among `sorts`, then paginate.
+
+    The count and the sort run on `queryset` alone; the rows of the page are then loaded
+    by primary key, with what they show (`rows(queryset)`: joins, annotations), so their
+    cost is that of one page however long the list is."""
     key = request.GET.get("tri", default)
     field = sorts.get(key.lstrip("-"))
     if field is None:
         key, field = default, sorts[default.lstrip("-")]
     descending = key.startswith("-")
     queryset = queryset.order_by(("-" if descending else "") + field, "pk")
-    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(queryset.values_list("pk", flat=True), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    ids = list(page.object_list)
+    loaded = queryset.model._default_manager.filter(pk__in=ids)
+    by_pk = {row.pk: row for row in (rows(loaded) if rows else loaded)} if ids else {}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     query = request.GET.copy()
     query.pop("page", None)
     return {"page": page, "sort": key, "querystring": query.urlencode()}

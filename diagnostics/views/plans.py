@@ -1,6 +1,7 @@
 import django_filters
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,27 +37,33 @@ class ActionPlanFilter(django_filters.FilterSet):
 @access_rule(STAFF)
 def action_plan_list(request):
     today = timezone.localdate()
-    plans = (
-        ActionPlan.objects.visible_to(request.user)
-        .select_related("structure__commune")
-        .annotate(
-            item_count=Count("items", distinct=True),
-            open_count=Count(
-                "items", filter=Q(items__status__in=ItemStatus.open_values()), distinct=True
+    open_items = Q(items__status__in=ItemStatus.open_values())
+    overdue = Q(items__status__in=ItemStatus.open_values(), items__due_on__lt=today)
+    plans = ActionPlan.objects.visible_to(request.user).annotate(
+        # only computed when the list is sorted by it (a subquery, not a join of every item)
+        overdue_sort=Coalesce(
+            Subquery(
+                ActionItem.objects.overdue(today)
+                .filter(plan=OuterRef("pk"))
+                .order_by()
+                .values("plan")
+                .annotate(n=Count("pk"))
+                .values("n")
             ),
-            overdue_count=Count(
-                "items",
-                filter=Q(items__status__in=ItemStatus.open_values(), items__due_on__lt=today),
-                distinct=True,
-            ),
+            0,
         )
     )
     filterset = ActionPlanFilter(request.GET or None, queryset=plans)
     context = paginated_list(
         request,
         filterset.qs,
-        sorts={"structure": "structure__name", "retard": "overdue_count"},
+        sorts={"structure": "structure__name", "retard": "overdue_sort"},
         default="structure",
+        rows=lambda loaded: loaded.select_related("structure__commune").annotate(
+            item_count=Count("items", distinct=True),
+            open_count=Count("items", filter=open_items, distinct=True),
+            overdue_count=Count("items", filter=overdue, distinct=True),
+        ),
     )
     return render(request, "diagnostics/action_plan_list.html", {"filter": filterset, **context})
 
@@ -180,16 +187,19 @@ class OverdueFilter(django_filters.FilterSet):
 @access_rule(STAFF)
 def overdue_items(request):
     """Open items past their due date, across the territories the user covers."""
-    items = (
-        ActionItem.objects.visible_to(request.user)
-        .overdue()
-        .select_related("plan__structure__departement__region", "axis", "owner_user")
-    )
+    items = ActionItem.objects.visible_to(request.user).overdue()
     filterset = OverdueFilter(request.GET or None, queryset=items)
     context = paginated_list(
         request,
         filterset.qs,
         sorts={"echeance": "due_on", "structure": "plan__structure__name"},
         default="echeance",
+        rows=lambda loaded: loaded.select_related(
+            "plan__structure__departement__region", "owner_user"
+        ),
     )
-    return render(request, "diagnostics/overdue_items.html", {"filter": filterset, **context})
+    return render(
+        request,
+        "diagnostics/overdue_items.html",
+        {"filter": filterset, "statuses": dict(ItemStatus.choices), **context},
+    )

@@ -50,17 +50,19 @@ class VisitFilter(django_filters.FilterSet):
 
 @access_rule(STAFF)
 def visit_list(request):
-    visits = Visit.objects.visible_to(request.user).select_related(
-        "structure__commune", "assessment"
-    )
-    filterset = VisitFilter(request.GET or None, queryset=visits)
+    filterset = VisitFilter(request.GET or None, queryset=Visit.objects.visible_to(request.user))
     context = paginated_list(
         request,
         filterset.qs,
         sorts={"date": "planned_on", "structure": "structure__name"},
         default="-date",
+        rows=lambda visits: visits.select_related("structure__commune", "assessment"),
     )
-    return render(request, "diagnostics/visit_list.html", {"filter": filterset, **context})
+    return render(
+        request,
+        "diagnostics/visit_list.html",
+        {"filter": filterset, "statuses": dict(AssessmentStatus.choices), **context},
+    )
 
 
 @access_rule(STAFF)
