@@ -1,26 +1,51 @@
 """CSV and XLSX exports of the directory and of yearly indicators.
 
+An export has one row per structure (or per structure and year), so its cost grows with the
+rows by nature; each row is kept as cheap as can be: read as a plain tuple in chunks
+(`values_list(...).iterator()`, no model instance, no query per row), then written as it
+comes. A CSV is streamed to the client while it is read; an XLSX is written by openpyxl's
+write-only mode (it has to be whole before it is sent).
+
 Every text cell that a spreadsheet could read as a formula (starting with =, +, -, @, or
 a tab/carriage return) is prefixed with a quote, so opening an export never runs
 anything a structure typed into its profile (OWASP "CSV injection").
 """
 
+import csv
+import io
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-import tablib
-from django.http import HttpResponse
+from django.db import models
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from network.enums import MembershipStatus
 
 from .enums import ConventionStatus
 from .imports import INDICATOR_COLUMNS, STRUCTURE_COLUMNS
+from .models import YearlyIndicators
+from .rates import exit_rates
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+CHUNK_SIZE = 2000  # rows read from the database at a time
+
+
+class Export:
+    """Headers and an iterator of rows (lists of cells, formulas neutralised)."""
+
+    def __init__(self, headers, rows: Iterable[list]):
+        self.headers = [str(header) for header in headers]
+        self.rows = rows
 
 
 def neutralise(value):
@@ -31,17 +56,37 @@ def neutralise(value):
     return value
 
 
-def _dataset(headers, rows) -> tablib.Dataset:
-    dataset = tablib.Dataset(headers=[str(h) for h in headers])
-    for row in rows:
-        dataset.append([neutralise(value) for value in row])
-    return dataset
+STRUCTURE_VALUES = (
+    "name",
+    "kind",
+    "siret",
+    "commune__insee_code",
+    "legal_form",
+    "naf_code",
+    "address",
+    "sectors",
+    "description",
+    "website",
+    "public_email",
+    "public_phone",
+    "founded_on",
+    "commune__name",
+    "departement__code",
+    "departement__region__name",
+    "convention_number",
+    "convention_status",
+    "has_indicators",
+    "membership_status",
+)
 
 
-def directory_dataset(structures, *, year: int) -> tablib.Dataset:
-    """The import's columns first (an export re-imports), then what the directory shows."""
-    statuses = dict(ConventionStatus.choices)
-    membership_statuses = dict(MembershipStatus.choices)
+def directory_export(structures, *, year: int) -> Export:
+    """The import's columns first (an export re-imports), then what the directory shows.
+
+    `structures` is annotated as the directory's (`filters.annotate_directory`)."""
+    statuses = {key: str(label) for key, label in ConventionStatus.choices}
+    membership_statuses = {key: str(label) for key, label in MembershipStatus.choices}
+    yes, no = _("oui"), _("non")
     headers = [
         *STRUCTURE_COLUMNS,
         "commune",
@@ -52,37 +97,51 @@ def directory_dataset(structures, *, year: int) -> tablib.Dataset:
         f"indicateurs_{year}",
         "adhesion",
     ]
-    rows = (
-        [
-            s.name,
-            s.kind,
-            s.siret,
-            s.commune.insee_code,
-            s.legal_form,
-            s.naf_code,
-            s.address,
-            "|".join(s.sectors or []),
-            s.description,
-            s.website,
-            s.public_email,
-            s.public_phone,
-            s.founded_on.isoformat() if s.founded_on else "",
-            s.commune.name,
-            s.departement.code,
-            s.departement.region.name,
-            s.convention_number or "",
-            str(statuses.get(s.convention_status, "")),
-            _("oui") if s.has_indicators else _("non"),
-            str(membership_statuses.get(s.membership_status, "")),
-        ]
-        for s in structures
-    )
-    return _dataset(headers, rows)
+
+    def rows():
+        for (
+            *identity,
+            sectors,
+            description,
+            website,
+            email,
+            phone,
+            founded_on,
+            commune,
+            departement,
+            region,
+            convention_number,
+            convention_status,
+            has_indicators,
+            membership_status,
+        ) in structures.values_list(*STRUCTURE_VALUES).iterator(chunk_size=CHUNK_SIZE):
+            row = [
+                *identity,
+                "|".join(sectors or []),
+                description,
+                website,
+                email,
+                phone,
+                founded_on.isoformat() if founded_on else "",
+                commune,
+                departement,
+                region,
+                convention_number or "",
+                statuses.get(convention_status, ""),
+                yes if has_indicators else no,
+                membership_statuses.get(membership_status, ""),
+            ]
+            yield [neutralise(value) for value in row]
+
+    return Export(headers, rows())
 
 
-def indicators_dataset(indicators) -> tablib.Dataset:
+def indicators_export(indicators) -> Export:
     """Same columns as the indicators import (plus name and rates): an export re-imports."""
     figures = [name for name in INDICATOR_COLUMNS.values() if name != "year"]
+    durable, transition, positive, other = (
+        figures.index(f"exits_{kind}") for kind in ("durable", "transition", "positive", "other")
+    )
     headers = [
         "siret",
         "type",
@@ -91,30 +150,88 @@ def indicators_dataset(indicators) -> tablib.Dataset:
         "taux_sortie_durable",
         "taux_sortie_dynamique",
     ]
-    rows = []
-    for item in indicators:
-        rates = item.rates
-        rows.append(
-            [
-                item.structure.siret,
-                item.structure.kind,
-                item.year,
-                *(getattr(item, name) for name in figures),
-                item.structure.name,
-                None if rates.durable is None else round(rates.durable, 4),
-                None if rates.dynamic is None else round(rates.dynamic, 4),
+    # Only the structure's siret, kind and name are text; decimals go out as numbers.
+    decimals = [
+        index
+        for index, name in enumerate(figures)
+        if isinstance(YearlyIndicators._meta.get_field(name), models.DecimalField)
+    ]
+    values = indicators.values_list(
+        "structure__siret", "structure__kind", "year", *figures, "structure__name"
+    )
+
+    def rows():
+        for siret, kind, year, *numbers, name in values.iterator(chunk_size=CHUNK_SIZE):
+            rates = exit_rates(
+                durable=numbers[durable],
+                transition=numbers[transition],
+                positive=numbers[positive],
+                other=numbers[other],
+            )
+            for index in decimals:
+                numbers[index] = float(numbers[index])
+            yield [
+                neutralise(siret),
+                neutralise(kind),
+                year,
+                *numbers,
+                neutralise(name),
+                None if rates.durable is None else float(round(rates.durable, 4)),
+                None if rates.dynamic is None else float(round(rates.dynamic, 4)),
             ]
-        )
-    return _dataset(headers, rows)
+
+    return Export(headers, rows())
 
 
-def export_response(dataset: tablib.Dataset, *, fmt: str, filename: str) -> HttpResponse:
+def _csv_chunks(export: Export, *, rows_per_chunk: int = 500) -> Iterator[str]:
+    """The CSV in pieces of a few hundred rows: few writes to the socket, little memory."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    buffer.write("\ufeff")  # a BOM, so that spreadsheets open the UTF-8 file with its accents
+    writer.writerow(export.headers)
+    for count, row in enumerate(export.rows, start=1):
+        writer.writerow(row)
+        if count % rows_per_chunk == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _xlsx_bytes(export: Export, *, title: str) -> bytes:
+    """Headers in bold and frozen, columns as wide as their longest value."""
+    rows = [
+        [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+        for row in export.rows
+    ]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    widths = [len(header) for header in export.headers]
+    for row in rows:
+        for index, value in enumerate(row):
+            widths[index] = max(widths[index], len(str(value)))
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header_cells = []
+    for header in export.headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def export_response(export: Export, *, fmt: str, filename: str) -> HttpResponse:
     if fmt == "xlsx":
-        content = dataset.export("xlsx")
+        response = HttpResponse(_xlsx_bytes(export, title=filename), content_type=FORMATS[fmt])
     else:
         fmt = "csv"
-        # A BOM so that spreadsheets open the UTF-8 file with its accents.
-        content = "\ufeff" + dataset.export("csv", delimiter=";")
-    response = HttpResponse(content, content_type=FORMATS[fmt])
+        response = StreamingHttpResponse(_csv_chunks(export), content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response

@@ -66,9 +66,10 @@ def _directory_content(request) -> str:
 @access_rule(STAFF)
 def directory_export(request):
     filterset = _filtered(request)
-    dataset = exports.directory_dataset(filterset.qs, year=filterset.year)
     return exports.export_response(
-        dataset, fmt=request.GET.get("format", "csv"), filename="structures"
+        exports.directory_export(filterset.qs, year=filterset.year),
+        fmt=request.GET.get("format", "csv"),
+        filename="structures",
     )
 
 
@@ -76,13 +77,11 @@ def directory_export(request):
 def indicators_export(request):
     """Indicators of every year for the structures of the filtered directory."""
     filterset = _filtered(request)
-    indicators = (
-        YearlyIndicators.objects.filter(structure__in=filterset.qs.values("pk"))
-        .select_related("structure")
-        .order_by("structure__name", "structure_id", "year")
+    indicators = YearlyIndicators.objects.filter(structure__in=filterset.qs.values("pk")).order_by(
+        "structure__name", "structure_id", "year"
     )
     return exports.export_response(
-        exports.indicators_dataset(indicators),
+        exports.indicators_export(indicators),
         fmt=request.GET.get("format", "csv"),
         filename="indicateurs",
     )

@@ -455,9 +455,9 @@ def test_exports_neutralise_formulas(login):
     )
     IndicatorsFactory(structure=structure)
     client = login(UserFactory(national=True))
-    csv_text = client.get(
-        reverse("structures:directory_export"), {"format": "csv"}
-    ).content.decode()
+    csv_text = (
+        client.get(reverse("structures:directory_export"), {"format": "csv"}).getvalue().decode()
+    )
     assert "'=HYPERLINK" in csv_text
     assert "'@SUM(A1)" in csv_text
     assert "'+594 594" in csv_text
@@ -469,6 +469,42 @@ def test_exports_neutralise_formulas(login):
     assert not any(
         isinstance(value, str) and value.startswith("=") for row in rows for value in row
     )
+
+
+def test_exports_cost_the_same_queries_at_any_size_and_stream_every_row(login):
+    client = login(UserFactory(national=True))
+    make_structures(5)
+    counts = {}
+    for size in ("small", "large"):
+        for name in ("structures:directory_export", "structures:indicators_export"):
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(reverse(name), {"format": "csv"})
+                lines = response.getvalue().decode().splitlines()
+            assert response.streaming
+            counts[size, name] = len(context.captured_queries)
+            model = YearlyIndicators if "indicators" in name else Structure
+            assert len(lines) == 1 + model.objects.count()
+        make_structures(200)
+    assert (
+        counts["small", "structures:directory_export"]
+        == counts["large", "structures:directory_export"]
+    )
+    assert (
+        counts["small", "structures:indicators_export"]
+        == counts["large", "structures:indicators_export"]
+    )
+
+
+def test_xlsx_export_drops_characters_a_spreadsheet_cannot_hold(login):
+    StructureFactory(name="Vertical\x0btab", description="Bell\x07 and form feed\x0c")
+    response = login(UserFactory(national=True)).get(
+        reverse("structures:directory_export"), {"format": "xlsx"}
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.freeze_panes == "A2"
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Verticaltab"]
 
 
 def test_deleting_a_document_asks_confirmation_then_removes_the_file(
