@@ -71,6 +71,10 @@ def axis_scores(assessment_ids) -> dict[int, dict[int, dict]]:
 # Territorial state of play -----------------------------------------------------------------
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def _meetings(region, period_start, period_end) -> list[dict] | None:
     """Meetings held in the territory over the period (the diagnostic's annex), when the
     events app provides them; None otherwise. One query, at most 100 rows."""
@@ -165,12 +169,15 @@ def territorial_figures(*, region, period_start: datetime.date, period_end: date
             }
         )
 
+    # The period's days in the current time zone, as a range of instants the database can
+    # compare without converting every row's timestamp to a date first.
+    since, until = _day_start(period_start), _day_start(period_end + datetime.timedelta(days=1))
     score_rows = (
         Answer.objects.filter(
             assessment__structure__departement__region=region,
             assessment__status=AssessmentStatus.SUBMITTED,
-            assessment__submitted_at__date__gte=period_start,
-            assessment__submitted_at__date__lte=period_end,
+            assessment__submitted_at__gte=since,
+            assessment__submitted_at__lt=until,
         )
         .values("criterion__axis__order", "assessment__kind")
         .annotate(

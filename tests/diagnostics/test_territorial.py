@@ -102,6 +102,39 @@ def test_figures_are_sums_computed_in_the_database():
     assert [row["self"] for row in figures["scores"]] == [2.0, 2.0]
 
 
+def test_scores_count_the_assessments_submitted_on_the_days_of_the_period_in_local_time():
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from diagnostics.enums import AssessmentKind
+
+    grid = small_grid()
+    inside, before, after = _populate(3)
+    cayenne = ZoneInfo("America/Cayenne")  # UTC-3
+    for structure, submitted_at, level in [
+        # 15 February, 23:30 in Cayenne (already the 16th in UTC): the last day, counted
+        (inside, datetime.datetime(2019, 2, 15, 23, 30, tzinfo=cayenne), 4),
+        # 30 November, 23:30 in Cayenne (1 December in UTC): the day before, left out
+        (before, datetime.datetime(2018, 11, 30, 23, 30, tzinfo=cayenne), 1),
+        # 16 February, 00:30 in Cayenne: the day after, left out
+        (after, datetime.datetime(2019, 2, 16, 0, 30, tzinfo=cayenne), 1),
+    ]:
+        assessment(
+            structure=structure,
+            grid=grid,
+            kind=AssessmentKind.SELF,
+            submitted=True,
+            submitted_at=submitted_at,
+            levels=dict.fromkeys(grid.axes.first().criteria.all(), level),
+        )
+    with timezone.override(cayenne):
+        figures = territorial_figures(
+            region=Region.objects.get(code="03"), period_start=START, period_end=END
+        )
+    assert [(row["self"], row["self_structures"]) for row in figures["scores"]] == [(4.0, 1)]
+
+
 def test_the_page_costs_the_same_number_of_queries_at_20_and_1000_structures(login):
     diagnostic = _diagnostic()
     client = login(guyane_staff())
