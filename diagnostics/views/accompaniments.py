@@ -205,14 +205,14 @@ def accompaniment_participants(request, pk):
         url = reverse("diagnostics:accompaniment_participants", args=[accompaniment.pk])
         return redirect(f"{url}?{urlencode({'q': query})}" if query else url)
     search_form = StructureSearchForm(request.GET)
-    structures, more = search_form.matches(visible.exclude(pk=accompaniment.structure_id))
+    joined = Accompaniment.participants.through.objects.filter(
+        accompaniment=accompaniment, structure=OuterRef("pk")
+    )
+    structures, more = search_form.matches(
+        visible.exclude(pk=accompaniment.structure_id).annotate(taking_part=Exists(joined))
+    )
     participants = accompaniment.participants.select_related("commune").annotate(
         removable=Exists(visible.filter(pk=OuterRef("pk")))
-    )
-    taking_part = set(
-        accompaniment.participants.filter(pk__in=[s.pk for s in structures]).values_list(
-            "pk", flat=True
-        )
     )
     return render(
         request,
@@ -221,7 +221,7 @@ def accompaniment_participants(request, pk):
             "accompaniment": accompaniment,
             "participants": participants.order_by("name", "pk"),
             "search_form": search_form,
-            "structures": [(s, s.pk in taking_part) for s in structures],
+            "structures": structures,
             "more": more,
             "limit": StructureSearchForm.LIMIT,
         },

@@ -252,7 +252,7 @@ def test_staff_add_and_remove_participants_by_search_without_javascript(world, l
     client = login(world["guyane"])
     url = _participants_url(session)
     page = client.get(url, {"q": "solidarite"})
-    assert [s for s, _taking_part in page.context["structures"]] == [mana]
+    assert page.context["structures"] == [mana] and not page.context["structures"][0].taking_part
     assert 'value="ajouter"' in page.content.decode()
     response = client.post(url, {"action": "ajouter", "structure": mana.pk, "q": "solidarite"})
     assert response.status_code == 302 and response.url == f"{url}?q=solidarite"
@@ -260,7 +260,7 @@ def test_staff_add_and_remove_participants_by_search_without_javascript(world, l
     page = client.get(response.url)
     html = page.content.decode()
     assert "Mana Solidarité participe à l&#x27;action." in html
-    assert page.context["structures"] == [(mana, True)] and "Participe déjà" in html
+    assert page.context["structures"][0].taking_part and "Participe déjà" in html
     client.post(url, {"action": "ajouter", "structure": mana.pk})  # twice: nothing more
     assert session.participants.count() == 1
     client.post(url, {"action": "retirer", "structure": mana.pk})
@@ -304,6 +304,23 @@ def test_a_participant_out_of_the_territories_is_refused(world, login, session):
     assert not session.participants.exists()
     # Normandie staff do not reach a Guyane session at all
     assert login(world["normandie"]).get(_participants_url(session)).status_code == 404
+
+
+def test_the_participants_page_costs_the_same_queries_with_or_without_matches(
+    world, login, session
+):
+    client = login(world["guyane"])
+    url = _participants_url(session)
+    client.get(url)
+    with CaptureQueriesContext(connection) as none_found:
+        assert client.get(url, {"q": "introuvable"}).context["structures"] == []
+    StructureFactory.create_batch(30, name="Atelier participant")
+    session.participants.add(*Structure.objects.filter(name="Atelier participant")[:10])
+    with CaptureQueriesContext(connection) as many_found:
+        page = client.get(url, {"q": "atelier"})
+    assert len(page.context["structures"]) == 20 and page.context["more"]
+    assert len(page.context["participants"]) == 10
+    assert len(many_found) == len(none_found) <= 10
 
 
 def test_participants_out_of_the_territories_stay_and_cannot_be_removed(world, login, session):
