@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -29,10 +30,14 @@ def _filtered(request) -> StructureFilter:
     )
 
 
+@transaction.non_atomic_requests
 @access_rule(STAFF)
 def directory(request):
     """Filters, rows and pagination come from the cache when nothing they show has changed
-    (see `directory_cache`); the page around them is rendered for each request."""
+    (see `directory_cache`); the page around them is rendered for each request.
+
+    It only reads, and each of its reads stands alone: no transaction around the request,
+    which spares the database two round trips on the staff's most visited page."""
     content = directory_cache.cached_content(request, lambda: _directory_content(request))
     return render(
         request,

@@ -191,12 +191,14 @@ def test_an_export_of_the_directory_and_indicators_reimports_unchanged(staff_cli
         website="https://bois.example.org",
     )
     YearlyIndicators.objects.create(structure=structure, year=2018, employees=7, etp_realises="3.5")
-    directory = staff_client.get(reverse("structures:directory_export"), {"format": fmt}).content
+    directory = staff_client.get(reverse("structures:directory_export"), {"format": fmt}).getvalue()
     report = staff_client.get(
         upload(staff_client, directory, name=f"annuaire.{fmt}")["Location"]
     ).context["report"]
     assert report.counts == {"create": 0, "update": 0, "unchanged": 1, "reject": 0}
-    indicators = staff_client.get(reverse("structures:indicators_export"), {"format": fmt}).content
+    indicators = staff_client.get(
+        reverse("structures:indicators_export"), {"format": fmt}
+    ).getvalue()
     report = staff_client.get(
         upload(staff_client, indicators, name=f"indicateurs.{fmt}", kind="indicators")["Location"]
     ).context["report"]
