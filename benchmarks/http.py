@@ -115,7 +115,30 @@ def throughput(port: int, path: str, cookies: dict, *, clients: int, seconds: fl
     for thread in threads:
         thread.join(timeout=seconds + 60)
     elapsed = time.monotonic() - start
-    return {"rps": sum(counts) / elapsed, "errors": sum(errors), "requests": sum(counts)}
+    return {
+        "rps": sum(counts) / elapsed,
+        "errors": sum(errors),
+        "requests": sum(counts),
+        "elapsed": elapsed,
+    }
+
+
+def throughput_in_turns(
+    port: int, targets: dict, *, clients: int, seconds: float, rounds: int = 3
+) -> dict:
+    """`throughput` of each {label: (path, cookies)} for `seconds` in all, in `rounds`
+    short runs taken in turn, so that a change in the machine's load (other work on it)
+    weighs on every path alike instead of on whichever ran at the wrong moment."""
+    totals = {label: {"requests": 0, "errors": 0, "elapsed": 0.0} for label in targets}
+    for _ in range(rounds):
+        for label, (path, cookies) in targets.items():
+            figures = throughput(port, path, cookies, clients=clients, seconds=seconds / rounds)
+            for name in totals[label]:
+                totals[label][name] += figures[name]
+    return {
+        label: {**total, "rps": total["requests"] / total["elapsed"] if total["elapsed"] else 0}
+        for label, total in totals.items()
+    }
 
 
 @dataclass

@@ -6,7 +6,9 @@ arguments each role may open, plus the detail pages whose demo object the spec n
 """
 
 import argparse
+import csv
 import gzip
+import io
 import json
 import os
 import re
@@ -17,6 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).absolute().parent.parent
 DETAIL_NAMES = re.compile(r"(detail|member_structure|public_profile|diagnostic|visit)$")
+# Exports return one row per object: they are measured per row (see `measure_export`).
+EXPORT_NAMES = re.compile(r"export")
+# The directory's search with no match: the same export with no row, for its fixed cost.
+NO_ROWS = "q=benchmark-no-structure-has-this-name"
+EXPORT_REPEAT_FACTOR = 3  # exports are timed more often: their per-row figure is a difference
 
 
 def setup_django() -> None:
@@ -90,10 +97,19 @@ def discover(demo: dict) -> dict[str, list[tuple[str, str]]]:
     return pages
 
 
+def timed(client, path: str, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path).getvalue()  # a streamed response is timed to its last byte
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def measure(client, path: str, repeat: int) -> dict:
     from django.db import connection
 
-    client.get(path)  # warm-up: caches, template loading
+    client.get(path).getvalue()  # warm-up: caches, template loading
     statements = []
 
     def count(execute, sql, params, many, context):
@@ -103,12 +119,8 @@ def measure(client, path: str, repeat: int) -> dict:
     # (Django clears connection.queries when a request starts: count with a wrapper.)
     with connection.execute_wrapper(count):
         response = client.get(path)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(path)
-        times.append((time.perf_counter() - start) * 1000)
-    html = response.content
+        html = response.getvalue()
+    times = timed(client, path, repeat)
     assets = static_assets(html.decode(errors="replace"))
     first_load = compressed_size(html) + sum(compressed_size(asset_bytes(a)) for a in assets)
     return {
@@ -118,6 +130,31 @@ def measure(client, path: str, repeat: int) -> dict:
         "p95_ms": percentile(times, 0.95),
         "html_bytes": len(html),
         "first_load_bytes": first_load,
+        "body": html,
+    }
+
+
+def csv_rows(body: bytes) -> int:
+    text = body.decode("utf-8-sig", errors="replace")
+    return max(0, len(list(csv.reader(io.StringIO(text), delimiter=";"))) - 1)
+
+
+def measure_export(client, path: str, repeat: int) -> dict:
+    """An export (CSV, the default format) with all its rows and with none: the difference
+    is what its rows cost, given per 1,000 rows."""
+    figures = measure(client, path, repeat * EXPORT_REPEAT_FACTOR)
+    empty_path = f"{path}{'&' if '?' in path else '?'}{NO_ROWS}"
+    empty = measure(client, empty_path, repeat * EXPORT_REPEAT_FACTOR)
+    rows = csv_rows(figures["body"])
+    per_row = (figures["median_ms"] - empty["median_ms"]) / rows if rows else 0
+    return {
+        **figures,
+        "export": True,
+        "rows": rows,
+        "empty_rows": csv_rows(empty["body"]),
+        "empty_median_ms": empty["median_ms"],
+        "empty_queries": empty["queries"],
+        "per_1000_rows_ms": per_row * 1000,
     }
 
 
@@ -145,6 +182,7 @@ def main() -> None:
     parser.add_argument(
         "--no-pages", action="store_true", help="sessions and paths only (for throughput)"
     )
+    parser.add_argument("--match", default="", help="only the pages whose name matches")
     args = parser.parse_args()
     setup_django()
     from django.test import Client
@@ -161,7 +199,13 @@ def main() -> None:
         client = Client(raise_request_exception=False)  # a broken page is a 500 in the table
         client.force_login(demo[role], backend="django.contrib.auth.backends.ModelBackend")
         for name, path in pages:
-            figures = measure(client, path, args.repeat)
+            if not re.search(args.match, name):
+                continue
+            if EXPORT_NAMES.search(name):
+                figures = measure_export(client, path, args.repeat)
+            else:
+                figures = measure(client, path, args.repeat)
+            del figures["body"]
             result["pages"].append({"role": role, "name": name, "path": path, **figures})
     result["paths"] = {
         "directory": _reverse_or_none("structures:directory"),
