@@ -282,11 +282,13 @@ def gather(report) -> dict:
     for row in by_place:
         row["place"] = row.pop("departement__region__name", None) or row.pop("commune__name", "")
     year_rows = _year_rows(region, years)
+    # Each structure's figures of the period's last year or, failing that, of its latest
+    # year reported within the years shown (a year's figures are often closed months later).
     last_indicators = {
         row["structure_id"]: row
-        for row in YearlyIndicators.objects.filter(scope, year=last_year).values(
-            "structure_id", "etp_realises", "employees"
-        )
+        for row in YearlyIndicators.objects.filter(scope, year__in=years)
+        .order_by("year")
+        .values("structure_id", "year", "etp_realises", "employees")
     }
     # Types by their usual acronym (ACI, EI…); members without one by their label.
     kind_labels_short = {StructureKind.OTHER: kind_labels[StructureKind.OTHER]}

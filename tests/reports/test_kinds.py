@@ -132,3 +132,32 @@ def _titles(outline):
             yield from _titles(item)
         else:
             yield item.title
+
+
+def test_the_structure_annex_shows_the_latest_year_reported_within_the_period(demo):
+    from reports.kinds import territorial
+    from structures.models import Structure, YearlyIndicators
+
+    report = Report.objects.get(kind=ReportKind.TERRITORIAL, region__code="03")
+    aprosep = Structure.objects.get(name="APROSEP")
+    data = territorial.gather(report)
+    latest = YearlyIndicators.objects.filter(structure=aprosep, year__in=data["years"]).latest(
+        "year"
+    )
+    row = next(row for row in data["structure_rows"] if row["structure"] == aprosep)
+    assert row["figures"]["year"] == latest.year
+    assert row["figures"]["etp_realises"] == latest.etp_realises
+    if latest.year != data["last_year"]:
+        # Said where the figure is: the table cell carries its year.
+        html = report_html(report)[0]
+        assert f"({latest.year})" in html
+    # A year reported after the period is never used.
+    YearlyIndicators.objects.filter(structure=aprosep, year__gt=data["last_year"]).delete()
+    YearlyIndicators.objects.filter(structure=aprosep, year=latest.year).update(
+        year=data["last_year"] + 1
+    )
+    YearlyIndicators.objects.filter(structure=aprosep, year__in=data["years"]).delete()
+    row = next(
+        row for row in territorial.gather(report)["structure_rows"] if row["structure"] == aprosep
+    )
+    assert row["figures"] is None
