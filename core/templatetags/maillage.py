@@ -1,4 +1,7 @@
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core import access
 
@@ -19,14 +22,19 @@ def percent(value, digits: int = 1):
     return f"{value * 100:.{digits}f}".replace(".", ",") + "\u202f%"
 
 
-@register.inclusion_tag("core/_nav_link.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def nav_link(context, view_name: str, label: str):
     """One link of the navigation, marked `aria-current="page"` on its own page so screen
-    readers announce where the user is (and the style shows it)."""
+    readers announce where the user is (and the style shows it).
+
+    Written in Python rather than through a template: every page has a dozen or more of
+    these links, and a template render for each was a third of a cached page's time."""
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
-    return {
-        "view_name": view_name,
-        "label": label,
-        "current": bool(match and match.view_name == view_name),
-    }
+    current = bool(match and match.view_name == view_name)
+    return format_html(
+        '<li class="nav-item"><a class="nav-link" href="{}"{}>{}</a></li>',
+        reverse(view_name),
+        mark_safe(' aria-current="page"') if current else "",  # noqa: S308 - a constant
+        label,
+    )
