@@ -3,6 +3,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,7 +118,15 @@ def report_detail(request, pk):
 def report_status(request, pk):
     """The status fragment, polled by htmx every 2 seconds while the report is pending."""
     report = get_object_or_404(_visible(request), pk=pk)
-    return render(request, "reports/_status.html", _detail_context(request, report))
+    context = _detail_context(request, report)
+    response = render(request, "reports/_status.html", context)
+    if context["staff_view"] and not report.is_pending:
+        # The render has ended: the actions it allows (share, new version) replace the
+        # page's, out of band, without a reload.
+        response.content += render_to_string(
+            "reports/_actions.html", {**context, "oob": True}, request=request
+        ).encode()
+    return response
 
 
 @access_rule(STAFF)

@@ -512,8 +512,9 @@ class Story:
         log = worker.log_text(worker.processes[0])
         assert re.search(r"report_render\[[\w-]+\] succeeded", log), log
 
-        # Sharing is offered on the page of a ready report: reloaded, it shows the button.
-        page.reload()
+        # Sharing is offered as soon as the report is ready, on the same page.
+        expect(page.get_by_role("link", name="Partager avec un partenaire")).to_be_visible()
+        assert page.evaluate("window.stillTheSamePage === true")
         self.staff_opens("Partager avec un partenaire")
         dieccte = Organisation.objects.get(name="DIECCTE Guyane")
         page.locator("#id_organisation").select_option(str(dieccte.pk))

@@ -105,10 +105,15 @@ def test_staff_request_a_report_and_follow_its_status(
     )
     html = fragment.content.decode()
     assert 'hx-trigger="every 2s"' in html and "Actualiser" in html
+    assert "hx-swap-oob" not in html
     services.report_render(report_id=report.pk)
     html = client.get(reverse("reports:status", kwargs={"pk": report.pk})).content.decode()
     assert "hx-get" not in html
     assert reverse("reports:download", kwargs={"pk": report.pk}) in html
+    # The page's actions are replaced at once: sharing is offered without a reload.
+    actions = html[html.index('id="report-actions"') :]
+    assert 'hx-swap-oob="true"' in actions
+    assert reverse("reports:share", kwargs={"pk": report.pk}) in actions
 
     # A missing year is a form error, not a report.
     response = client.post(
