@@ -21,6 +21,7 @@ the reference data) shows after at most `TIMEOUT`.
 
 import functools
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.db import connection
@@ -32,6 +33,8 @@ from accounts.models import User
 from network.models import Membership, MembershipCampaign
 
 from .models import Convention, Structure, YearlyIndicators
+
+logger = logging.getLogger(__name__)
 
 TIMEOUT = 600  # seconds
 TEMPLATES = ("structures/_directory_content.html", "structures/_directory_filters.html")
@@ -92,10 +95,19 @@ def content_key(request) -> str:
 
 
 def cached_content(request, render) -> str:
-    """The content for this request from the cache, or `render()` stored there."""
+    """The content for this request from the cache, or `render()` stored there.
+
+    The cache only spares work: if it cannot be reached, the content is rendered as usual."""
     key = content_key(request)
-    content = cache.get(key)
+    try:
+        content = cache.get(key)
+    except Exception:
+        logger.warning("Directory cache unreachable: rendering without it.", exc_info=True)
+        return mark_safe(str(render()))  # noqa: S308 - markup we rendered ourselves
     if content is None:
         content = str(render())
-        cache.set(key, content, TIMEOUT)
+        try:
+            cache.set(key, content, TIMEOUT)
+        except Exception:
+            logger.warning("Directory cache unreachable: not stored.", exc_info=True)
     return mark_safe(content)  # noqa: S308 - markup we rendered ourselves

@@ -153,3 +153,14 @@ def test_filters_keep_their_values_and_show_errors(login, two_regions):
     assert 'value="EI" id="id_kind_2" checked aria-invalid="true"' in html
     # Invalid filters are set aside: the list is the whole directory, never a 500.
     assert names(client.get(URL, {"year": "abc"})) == {"Chantier de Cayenne", "Atelier de Caen"}
+
+
+def test_the_directory_works_when_the_cache_cannot_be_reached(login, two_regions, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    response = login(UserFactory(national=True)).get(URL)
+    assert names(response) == {"Chantier de Cayenne", "Atelier de Caen"}
