@@ -313,7 +313,7 @@ def throughput_table(env: dict, data: dict, *, seconds: float, clients: int) -> 
         )
     print_table(
         f"Throughput under gunicorn (2 workers, {clients} keep-alive clients, {seconds:.0f} s "
-        "each, in three turns taken in rotation)",
+        "each, in five turns taken in rotation)",
         ["page", "req/s", "ratio to trivial", "target", "errors"],
         rows,
     )

@@ -124,7 +124,7 @@ def throughput(port: int, path: str, cookies: dict, *, clients: int, seconds: fl
 
 
 def throughput_in_turns(
-    port: int, targets: dict, *, clients: int, seconds: float, rounds: int = 3
+    port: int, targets: dict, *, clients: int, seconds: float, rounds: int = 5
 ) -> dict:
     """`throughput` of each {label: (path, cookies)} for `seconds` in all, in `rounds`
     short runs taken in turn, so that a change in the machine's load (other work on it)
