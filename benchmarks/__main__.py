@@ -94,7 +94,26 @@ def prepare(scale: int) -> dict:
         start = time.monotonic()
         manage(env, "seed_demo", "--scale", str(scale), capture=True)
         print(f"  seeded in {time.monotonic() - start:.0f} s", flush=True)
+    analyze(name)
     return env
+
+
+def analyze(name: str) -> None:
+    """Planner statistics for the seeded tables, as autovacuum gathers them in time (it may
+    be off or not have run yet): without them PostgreSQL plans for empty tables and the
+    figures say more about the statistics than about the pages."""
+    import psycopg
+
+    url = urlsplit(database_url(name))
+    with psycopg.connect(
+        host=url.hostname,
+        port=url.port or 5432,
+        user=url.username or "postgres",
+        password=url.password,
+        dbname=name,
+        autocommit=True,
+    ) as conn:
+        conn.execute("ANALYZE")
 
 
 def measure_pages(

@@ -2,16 +2,26 @@
 
 import django_filters
 from django import forms
-from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Max, Q
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from network.enums import MembershipStatus
-from network.models import MembershipCampaign, Region
+from network.models import Membership, MembershipCampaign, Region
 
 from .enums import ConventionStatus, StructureKind
-from .models import Structure, YearlyIndicators
+from .models import Convention, Structure, YearlyIndicators
 
 NONE = "none"
 
@@ -26,30 +36,42 @@ def latest_campaign_id() -> int | None:
     return MembershipCampaign.objects.order_by("-year").values_list("pk", flat=True).first()
 
 
-def annotate_directory(queryset, *, year: int, campaign_id: int | None):
+def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_row: bool = False):
     """Convention status and indicators of `year`, membership of the latest campaign.
 
-    Each is a left join on a unique pair (a structure has one convention and one set of
-    indicators a year, one membership a campaign): the database reads each table once,
-    whatever the number of rows, instead of running a subquery for each structure."""
-    return (
-        queryset.select_related("commune", "departement__region")
-        .annotate(
-            year_convention=FilteredRelation("conventions", condition=Q(conventions__year=year)),
-            year_indicators=FilteredRelation("indicators", condition=Q(indicators__year=year)),
-            campaign_membership=FilteredRelation(
-                "federation_memberships",
-                condition=Q(federation_memberships__campaign_id=campaign_id),
+    For a page of the directory, a subquery per structure: the database runs them after
+    sorting, for the page's rows only. For every row (exports), left joins on unique pairs
+    (one convention and one set of indicators a year, one membership a campaign): the
+    database reads each table once instead of running three subqueries per structure."""
+    queryset = queryset.select_related("commune", "departement__region")
+    if not every_row:
+        conventions = Convention.objects.filter(structure=OuterRef("pk"), year=year).order_by()
+        return queryset.annotate(
+            convention_status=Subquery(conventions.values("status")[:1]),
+            convention_number=Subquery(conventions.values("number")[:1]),
+            has_indicators=Exists(
+                YearlyIndicators.objects.filter(structure=OuterRef("pk"), year=year)
+            ),
+            membership_status=Subquery(
+                Membership.objects.filter(structure=OuterRef("pk"), campaign_id=campaign_id)
+                .order_by()
+                .values("status")[:1]
             ),
         )
-        .annotate(
-            convention_status=F("year_convention__status"),
-            convention_number=F("year_convention__number"),
-            has_indicators=ExpressionWrapper(
-                Q(year_indicators__id__isnull=False), output_field=BooleanField()
-            ),
-            membership_status=F("campaign_membership__status"),
-        )
+    return queryset.annotate(
+        year_convention=FilteredRelation("conventions", condition=Q(conventions__year=year)),
+        year_indicators=FilteredRelation("indicators", condition=Q(indicators__year=year)),
+        campaign_membership=FilteredRelation(
+            "federation_memberships",
+            condition=Q(federation_memberships__campaign_id=campaign_id),
+        ),
+    ).annotate(
+        convention_status=F("year_convention__status"),
+        convention_number=F("year_convention__number"),
+        has_indicators=ExpressionWrapper(
+            Q(year_indicators__id__isnull=False), output_field=BooleanField()
+        ),
+        membership_status=F("campaign_membership__status"),
     )
 
 
@@ -60,6 +82,8 @@ def _regions(request):
 
 
 class StructureFilter(django_filters.FilterSet):
+    every_row = False  # True for exports (see `annotate_directory`)
+
     q = django_filters.CharFilter(
         label=_("Recherche"),
         method="filter_search",
@@ -124,7 +148,9 @@ class StructureFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         self.year = self.form.cleaned_data.get("year") or default_reference_year()
         self.year = int(self.year)
-        queryset = annotate_directory(queryset, year=self.year, campaign_id=latest_campaign_id())
+        queryset = annotate_directory(
+            queryset, year=self.year, campaign_id=latest_campaign_id(), every_row=self.every_row
+        )
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
             queryset = queryset.order_by("name", "pk")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -20,14 +21,29 @@ from ..models import Convention, Structure, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 PAGE_SIZE = 50
-# What a row of the directory shows (besides the annotations of `annotate_directory`).
-DIRECTORY_COLUMNS = ("name", "kind", "commune__name", "departement__region__name")
+# What a row of the directory shows, read as plain values (no model instance per row): the
+# structure's own fields, the annotations of `filters.annotate_directory`, and two names.
+DIRECTORY_COLUMNS = (
+    "pk",
+    "name",
+    "kind",
+    "convention_number",
+    "convention_status",
+    "has_indicators",
+    "membership_status",
+)
+DIRECTORY_NAMES = {
+    "commune_name": F("commune__name"),
+    "region_name": F("departement__region__name"),
+}
 
 
-def _filtered(request) -> StructureFilter:
-    return StructureFilter(
+def _filtered(request, *, every_row: bool = False) -> StructureFilter:
+    filterset = StructureFilter(
         request.GET, queryset=Structure.objects.visible_to(request.user), request=request
     )
+    filterset.every_row = every_row
+    return filterset
 
 
 @transaction.non_atomic_requests
@@ -48,13 +64,13 @@ def directory(request):
 
 def _directory_content(request) -> str:
     filterset = _filtered(request)
-    structures = filterset.qs.only(*DIRECTORY_COLUMNS)
-    page = Paginator(structures, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = filterset.qs.values(*DIRECTORY_COLUMNS, **DIRECTORY_NAMES)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     conventions, memberships = dict(ConventionStatus.choices), dict(MembershipStatus.choices)
-    for structure in page.object_list:
-        structure.convention_label = conventions.get(structure.convention_status, "")
-        structure.membership_label = memberships.get(structure.membership_status, "")
+    for row in page.object_list:
+        row["convention_label"] = conventions.get(row["convention_status"], "")
+        row["membership_label"] = memberships.get(row["membership_status"], "")
     params = request.GET.copy()
     params.pop("page", None)
     return render_to_string(
@@ -70,7 +86,7 @@ def _directory_content(request) -> str:
 
 @access_rule(STAFF)
 def directory_export(request):
-    filterset = _filtered(request)
+    filterset = _filtered(request, every_row=True)
     return exports.export_response(
         exports.directory_export(filterset.qs, year=filterset.year),
         fmt=request.GET.get("format", "csv"),
