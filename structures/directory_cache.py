@@ -1,13 +1,15 @@
-"""The staff directory's rendered content (filters, rows, pagination), kept in the cache.
+"""The directories' rendered content (filters, rows, pagination), kept in the cache: the
+staff's directory of structures and the members' directory.
 
-Staff come back to the directory all day with the same few filters, and rendering the
+People come back to a directory all day with the same few filters, and rendering the
 filter form and fifty rows costs far more than reading them. The content is cached under a
 key that holds everything it depends on:
 
-- the query string (filters, sort, page), as the user sent it;
+- which directory, and the query string (filters, sort, page) as the user sent it;
 - the language;
-- the user's scope: national (every territory) or the regions they are assigned to, since
-  regional staff see their regions only;
+- for the staff's directory, the user's scope: national (every territory) or the regions
+  they are assigned to, since regional staff see their regions only (the members'
+  directory shows every member to every manager);
 - a fingerprint of the data shown, read in one query of index lookups: the latest id and
   the latest history record of structures, conventions, yearly indicators and memberships,
   and the latest membership campaign. Every save or deletion through the ORM writes a
@@ -39,7 +41,11 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT = 600  # seconds
 BETWEEN_TAGS = re.compile(r">\s+<")
-TEMPLATES = ("structures/_directory_content.html", "structures/_directory_filters.html")
+# The templates of each directory's content.
+DIRECTORIES = {
+    "staff": ("structures/_directory_content.html", "structures/_directory_filters.html"),
+    "members": ("structures/_member_directory_content.html",),
+}
 
 
 @functools.cache
@@ -81,19 +87,22 @@ def _data_and_regions(user) -> tuple[tuple, tuple]:
 
 
 @functools.cache
-def _templates_digest() -> str:
-    sources = "".join(get_template(name).template.source for name in TEMPLATES)
+def _templates_digest(directory: str) -> str:
+    sources = "".join(get_template(name).template.source for name in DIRECTORIES[directory])
     return hashlib.sha256(sources.encode()).hexdigest()[:16]
 
 
-def content_key(request) -> str:
+def content_key(request, directory: str) -> str:
     user = request.user
     data, regions = _data_and_regions(user)
-    # What `Structure.objects.visible_to(user)` depends on, for staff: every territory for
-    # national staff, the regions they are assigned to for regional staff.
-    scope = "national" if user.is_national_staff else regions
-    parts = (request.GET.urlencode(), get_language(), scope, data, _templates_digest())
-    return "structures:directory:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    scope = None
+    if directory == "staff":
+        # What `Structure.objects.visible_to(user)` depends on, for staff: every territory
+        # for national staff, the regions they are assigned to for regional staff.
+        scope = "national" if user.is_national_staff else regions
+    parts = (request.GET.urlencode(), get_language(), scope, data, _templates_digest(directory))
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"structures:directory:{directory}:{digest}"
 
 
 def _compact(html: str) -> str:
@@ -102,11 +111,11 @@ def _compact(html: str) -> str:
     return BETWEEN_TAGS.sub(">\n<", html)
 
 
-def cached_content(request, render) -> str:
+def cached_content(request, render, *, directory: str = "staff") -> str:
     """The content for this request from the cache, or `render()` stored there.
 
     The cache only spares work: if it cannot be reached, the content is rendered as usual."""
-    key = content_key(request)
+    key = content_key(request, directory)
     try:
         content = cache.get(key)
     except Exception:

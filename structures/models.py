@@ -29,6 +29,12 @@ from .validators import (
 )
 
 STRUCTURE_REGION = "structure__departement__region"
+# Lazy labels: each is translated when shown, in the language of the request.
+SECTOR_LABELS = dict(ActivitySector.choices)
+
+
+def sector_labels(sectors) -> list[str]:
+    return [str(SECTOR_LABELS.get(value, value)) for value in sectors or []]
 
 
 def _scoped_through_structure(queryset, user):
@@ -160,8 +166,7 @@ class Structure(models.Model):
 
     @property
     def sector_labels(self) -> list[str]:
-        labels = dict(ActivitySector.choices)
-        return [str(labels.get(value, value)) for value in self.sectors or []]
+        return sector_labels(self.sectors)
 
     @property
     def missing_profile_fields(self) -> list[str]:

@@ -1,14 +1,16 @@
 """The member area ("espace adhérent") of SIAE managers and the members' directory."""
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from core.access import MANAGER, access_rule
 from network.models import Membership
 
-from .. import perms
+from .. import directory_cache, perms
 from ..enums import StructureKind
-from ..models import Structure
+from ..models import Structure, sector_labels
 from .common import indicator_rows, structure_for, targets
 
 PAGE_SIZE = 50
@@ -48,22 +50,42 @@ def member_structure(request, pk):
 
 @access_rule(MANAGER)
 def member_directory(request):
-    """Every member's public profile, so structures find each other and cooperate."""
-    structures = Structure.objects.select_related("commune").only(
-        "name", "kind", "commune__name", "sectors", "public_email", "public_phone", "website"
+    """Every member's public profile, so structures find each other and cooperate.
+
+    The search form, rows and pagination come from the cache when no structure has changed
+    (see `directory_cache`)."""
+    content = directory_cache.cached_content(
+        request, lambda: _member_directory_content(request), directory="members"
     )
+    return render(request, "structures/member_directory.html", {"content": content})
+
+
+def _member_directory_content(request) -> str:
+    """Rows read as plain values (no model instance per row)."""
+    structures = Structure.objects.all()
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     if query:
         structures = structures.search(query)
     if kind in StructureKind.values:
         structures = structures.filter(kind=kind)
-    page = Paginator(structures.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = structures.order_by("name", "pk").values(
+        "pk",
+        "name",
+        "kind",
+        "sectors",
+        "public_email",
+        "public_phone",
+        commune_name=F("commune__name"),
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row["sector_labels"] = ", ".join(sector_labels(row["sectors"]))
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
-        request,
-        "structures/member_directory.html",
+    return render_to_string(
+        "structures/_member_directory_content.html",
         {
             "page": page,
             "query": query,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from network.enums import MembershipStatus
 from network.models import Commune, Departement, Membership, MembershipCampaign
 from structures.models import Structure
-from tests.factories import StructureFactory, UserFactory, region
+from tests.factories import MembershipFactory, StructureFactory, UserFactory, region
 from tests.structures.factories import ConventionFactory, IndicatorsFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +164,22 @@ def test_the_directory_works_when_the_cache_cannot_be_reached(login, two_regions
     }
     response = login(UserFactory(national=True)).get(URL)
     assert names(response) == {"Chantier de Cayenne", "Atelier de Caen"}
+
+
+def test_members_directory_is_fresh_after_a_change_and_the_same_for_every_manager(login):
+    url = reverse("structures:member_directory")
+    other = StructureFactory(name="Ressourcerie du fleuve", sectors=["recyclage"])
+    first, second = MembershipFactory(), MembershipFactory()
+    html = login(first.user).get(url).content.decode()
+    assert "Ressourcerie du fleuve" in html and "Recyclage, réemploi" in html
+    other.name = "Ressourcerie de l'Oyapock"
+    other.public_email = "contact@ressourcerie.test"
+    other.save()
+    for membership in (first, second):
+        html = login(membership.user).get(url).content.decode()
+        assert "Ressourcerie de l&#x27;Oyapock" in html
+        assert "mailto:contact@ressourcerie.test" in html
+    assert (
+        "Ressourcerie de l&#x27;Oyapock"
+        not in login(first.user).get(url, {"kind": "EI"}).content.decode()
+    )
