@@ -94,7 +94,29 @@ def discover(demo: dict) -> dict[str, list[tuple[str, str]]]:
         for role in pages:
             if role in spec.allowed and role in demo:
                 pages[role].append((name, path))
+                for label, query in _queries(name):
+                    pages[role].append((f"{name}{label}", f"{path}?{query}"))
     return pages
+
+
+def _queries(name: str) -> list[tuple[str, str]]:
+    """The same page with the query strings users send most: a search, a chosen structure
+    (forms opened from a structure's page)."""
+    from structures.models import Structure
+
+    structure = Structure.objects.filter(name="APROSEP").values_list("pk", flat=True).first()
+    searches = {
+        "structures:directory": [("?q", "q=cayenne")],
+        "diagnostics:visit_create": [
+            ("?q", "q=insertion"),
+            ("?structure", f"structure={structure}"),
+        ],
+        "diagnostics:accompaniment_create": [
+            ("?q", "q=insertion"),
+            ("?structure", f"structure={structure}"),
+        ],
+    }
+    return searches.get(name, [])
 
 
 def timed(client, path: str, repeat: int) -> list[float]:
