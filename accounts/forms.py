@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
+from core.widgets import long_choices
 from network.models import Organisation, Region
 from structures.models import Structure
 
@@ -39,6 +40,7 @@ class InvitationForm(forms.ModelForm):
             "kind"
         )
         self.fields["structure"].queryset = Structure.objects.visible_to(by)
+        long_choices(self.fields["structure"])
         if not by.is_national_staff:
             self.fields["staff_scope"].choices = [
                 ("", "---------"),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.access import scoped_by_region
+from core.widgets import long_choices
 from structures.enums import StructureKind
 from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
 from structures.models import Structure
@@ -118,6 +119,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["structures"].queryset = Structure.objects.filter(
             departement__region__in=regions
         )
+        long_choices(self.fields["structures"])
 
     def clean(self):
         data = super().clean()

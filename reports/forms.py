@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import long_choices
 from network.models import Organisation, Region
 from structures.models import Structure
 
@@ -46,9 +47,8 @@ class ReportRequestForm(forms.Form):
 
         self.user = user
         self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
-        self.fields["structure"].queryset = (
-            Structure.objects.visible_to(user).only("pk", "name", "kind").order_by("name")
-        )
+        self.fields["structure"].queryset = Structure.objects.visible_to(user)
+        long_choices(self.fields["structure"])
         self.fields["year"].choices = [("", "—"), *year_choices()]
         if not user.is_national_staff:
             self.fields["kind"].choices = [
