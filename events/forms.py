@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.models import User
 from core.access import scoped_by_region
+from core.widgets import long_choices
 from network.models import Commune, Organisation, Region
 from structures.enums import StructureKind
 from structures.models import Structure
@@ -153,6 +154,7 @@ class RegistrationForm(forms.ModelForm):
         else:
             regions = [event.region_id, *event.audience_regions.values_list("pk", flat=True)]
             self.fields["structure"].queryset = structures.filter(departement__region__in=regions)
+            long_choices(self.fields["structure"])
             self.fields["organisation"].queryset = Organisation.objects.visible_to(user).order_by(
                 "name"
             )
