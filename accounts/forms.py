@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
-from core.widgets import long_choices
+from core.widgets import LongSelect, long_choices
 from network.models import Organisation, Region
 from structures.models import Structure
 
@@ -114,3 +114,5 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "phone", "time_zone"]
+        # Some six hundred time zones: written in one pass.
+        widgets = {"time_zone": LongSelect}
