@@ -134,6 +134,15 @@ def measure_pages(
     return json.loads(output)
 
 
+def status_cell(a: dict, b: dict) -> str:
+    """The HTTP status at both scales, written once when it is the same."""
+    return f"{a['status']}" + ("" if a["status"] == b["status"] else f"/{b['status']}")
+
+
+def statuses_ok(a: dict, b: dict) -> bool:
+    return a["status"] < 400 and b["status"] < 400
+
+
 def page_table(results: dict[int, dict]) -> None:
     scales = sorted(results)
     low, high = scales[0], scales[-1]
@@ -151,11 +160,11 @@ def page_table(results: dict[int, dict]) -> None:
         ratio = b["median_ms"] / a["median_ms"] if a["median_ms"] else 0
         t_ok = ratio <= targets.MAX_MEDIAN_RATIO or high == low
         w_ok = b["first_load_bytes"] <= targets.MAX_FIRST_LOAD
-        s_ok = a["status"] < 400 and b["status"] < 400
+        s_ok = statuses_ok(a, b)
         row = [
             role,
             name,
-            f"{a['status']}" + ("" if a["status"] == b["status"] else f"/{b['status']}"),
+            status_cell(a, b),
             f"{a['queries']}/{b['queries']}" + flag(q_ok),
             f"{a['median_ms']:.1f}/{b['median_ms']:.1f}",
             f"{a['p95_ms']:.1f}/{b['p95_ms']:.1f}",
@@ -233,12 +242,12 @@ def export_table(results: dict[int, dict]) -> list[str]:
         c_ok = per_b is None or per_b <= targets.MAX_MS_PER_1000_ROWS
         ratio = per_b / per_a if per_a and per_b is not None and high != low else None
         r_ok = ratio is None or ratio <= targets.MAX_PER_ROW_RATIO
-        s_ok = a["status"] < 400 and b["status"] < 400
+        s_ok = statuses_ok(a, b)
         rows.append(
             [
                 role,
                 name,
-                f"{a['status']}" + ("" if a["status"] == b["status"] else f"/{b['status']}"),
+                status_cell(a, b),
                 f"{a['queries']}/{b['queries']}" + flag(q_ok),
                 f"{a['rows']}/{b['rows']}",
                 f"{a['median_ms']:.1f}/{b['median_ms']:.1f}",
