@@ -1,0 +1,53 @@
+"""What the event pages share: scoped lookups, refusals, confirmation pages."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.access import MANAGER, PARTNER, STAFF
+
+from .. import perms, services
+from ..enums import RegistrationStatus
+from ..models import Event
+
+READERS = STAFF | MANAGER | PARTNER
+PER_PAGE = 50
+
+
+def _events(user):
+    return Event.objects.visible_to(user).with_counts()
+
+
+def _event(request, pk) -> Event:
+    return get_object_or_404(_events(request.user), pk=pk)
+
+
+def _deny_unless(allowed: bool):
+    if not allowed:
+        raise Http404
+
+
+def _confirm(request, *, event, action, title, question, button, danger=False):
+    """A GET page with a POST form "Confirmer", for publishing and cancelling."""
+    if request.method == "POST":
+        _deny_unless(perms.can_manage_event(request.user, event))
+        try:
+            action(event=event, by=request.user)
+        except services.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, title)
+        return redirect("events:detail", pk=event.pk)
+    return render(
+        request,
+        "events/event_confirm.html",
+        {"event": event, "question": question, "button": button, "danger": danger},
+    )
+
+
+def _confirmed(event):
+    return (
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
+        .select_related("structure", "organisation")
+        .order_by("structure__name", "organisation__name", "last_name", "first_name")
+    )

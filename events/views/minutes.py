@@ -1,0 +1,137 @@
+"""Minutes: writing, reading, publishing, and follow-ups pushed into action plans."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.access import STAFF, access_rule
+from structures.models import Structure
+
+from .. import perms, services
+from ..enums import RegistrationStatus
+from ..forms import (
+    FollowUpFormSet,
+    FollowUpPushForm,
+    MinutesForm,
+)
+from ..models import FollowUp, Minutes
+from .common import READERS, _confirmed, _deny_unless, _event
+
+# --- Minutes ------------------------------------------------------------------------------
+
+
+@access_rule(STAFF)
+def minutes_edit(request, pk):
+    event = _event(request, pk)
+    minutes = Minutes.objects.filter(event=event).first() or Minutes(event=event)
+    structures = Structure.objects.filter(
+        pk__in=event.registrations.filter(status=RegistrationStatus.CONFIRMED).values("structure")
+    )
+    form = MinutesForm(request.POST or None, instance=minutes)
+    formset = FollowUpFormSet(
+        request.POST or None,
+        instance=minutes,
+        prefix="suivis",
+        form_kwargs={"structures": structures},
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        _deny_unless(perms.can_manage_event(request.user, event))
+        services.minutes_save(event=event, by=request.user, form=form, formset=formset)
+        messages.success(request, _("Compte rendu enregistré."))
+        return redirect("events:minutes", pk=event.pk)
+    return render(
+        request,
+        "events/minutes_form.html",
+        {"form": form, "formset": formset, "event": event},
+    )
+
+
+def _minutes(request, pk) -> Minutes:
+    return get_object_or_404(
+        Minutes.objects.visible_to(request.user).select_related(
+            "event__kind", "event__region", "event__departement", "event__commune", "written_by"
+        ),
+        event_id=pk,
+    )
+
+
+@access_rule(READERS)
+def minutes_detail(request, pk):
+    minutes = _minutes(request, pk)
+    attendees = _confirmed(minutes.event).filter(attended=True)
+    if not attendees.exists():
+        attendees = _confirmed(minutes.event)
+    return render(
+        request,
+        "events/minutes_detail.html",
+        {
+            "minutes": minutes,
+            "event": minutes.event,
+            "attendees": attendees,
+            "follow_ups": minutes.follow_ups.select_related(
+                "structure", "action_item__plan__structure", "territorial_action__diagnostic"
+            ),
+            "can_manage": perms.can_manage_event(request.user, minutes.event),
+        },
+    )
+
+
+@access_rule(STAFF)
+def minutes_publish(request, pk):
+    minutes = _minutes(request, pk)
+    event = minutes.event
+    if request.method == "POST":
+        _deny_unless(perms.can_manage_event(request.user, event))
+        try:
+            services.minutes_publish(minutes=minutes, by=request.user)
+        except services.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Compte rendu publié aux structures présentes."))
+        return redirect("events:minutes", pk=event.pk)
+    return render(
+        request,
+        "events/event_confirm.html",
+        {
+            "event": event,
+            "question": _(
+                "Publier ce compte rendu ? Les structures et partenaires inscrits le verront."
+            ),
+            "button": _("Confirmer la publication"),
+            "danger": False,
+        },
+    )
+
+
+@access_rule(STAFF)
+def follow_up_push(request, pk):
+    """Push a follow-up into a structure's action plan or the territorial action plan."""
+    from diagnostics.models import TerritorialDiagnostic
+
+    follow_up = get_object_or_404(
+        FollowUp.objects.filter(
+            minutes__in=Minutes.objects.visible_to(request.user).values("pk")
+        ).select_related("structure", "minutes__event__region", "minutes__event__departement"),
+        pk=pk,
+    )
+    event = follow_up.minutes.event
+    diagnostics = TerritorialDiagnostic.objects.visible_to(request.user).filter(
+        region=event.region_id, frozen_at__isnull=True
+    )
+    form = FollowUpPushForm(request.POST or None, follow_up=follow_up, diagnostics=diagnostics)
+    if request.method == "POST" and form.is_valid():
+        _deny_unless(perms.can_manage_event(request.user, event))
+        try:
+            services.follow_up_push(
+                follow_up=follow_up, by=request.user, diagnostic=form.cleaned_data["diagnostic"]
+            )
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Suite reportée dans le plan d'action."))
+            return redirect("events:minutes", pk=event.pk)
+    return render(
+        request,
+        "events/follow_up_push.html",
+        {"form": form, "follow_up": follow_up, "event": event},
+    )
