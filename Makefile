@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/maillage
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test bench lint install install-dev assets services system-deps constraints migrate seed clean
+.PHONY: run test bench lint install install-dev assets messages services system-deps constraints migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,21 @@ static/vendor/.stamp: package.json package-lock.json
 
 assets: static/vendor/.stamp
 
-migrate: install assets
+# Translations are compiled from the .po files on set-up, never committed as binaries.
+locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(VENV)/.installed
+	@if command -v msgfmt >/dev/null; then \
+	  $(BIN)/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules; \
+	else echo "gettext is not installed (apt-get install gettext): English is not available."; fi
+
+messages: locale/en/LC_MESSAGES/django.mo
+
+migrate: install assets messages
 	$(BIN)/python manage.py migrate --noinput
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: seed
-	$(BIN)/python manage.py compilemessages -v0 2>/dev/null || true
 	@echo "Maillage: http://127.0.0.1:8000 — demo accounts in README.md (password maillage-demo)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
@@ -51,10 +58,10 @@ system-deps:
 services:
 	./scripts/ensure-services.sh
 
-test: install-dev assets system-deps services
+test: install-dev assets system-deps messages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
-bench: install-dev assets services
+bench: install-dev assets messages services
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m benchmarks
 
 lint: install-dev
