@@ -59,9 +59,11 @@ def load_migration_data() -> None:
     from django.apps import apps
 
     from diagnostics import default_grid
-    from network.reference import load_reference
+    from network.reference import load_reference as load_partner_kinds
+    from territories.reference import load_reference as load_territories
 
-    load_reference(apps)
+    load_territories(apps)
+    load_partner_kinds(apps)
     importlib.import_module("events.migrations.0002_event_kinds").seed_kinds(apps, None)
     default_grid.install(
         Grid=apps.get_model("diagnostics", "Grid"),
@@ -86,7 +88,7 @@ def _migration_data(request, django_db_blocker):
         with django_db_blocker.unblock():
             from diagnostics.models import Grid
             from events.models import EventKind
-            from network.models import Region
+            from territories.models import Region
 
             if not (
                 Region.objects.exists() and EventKind.objects.exists() and Grid.objects.exists()

@@ -3,8 +3,9 @@
 from allauth.account.models import EmailAddress
 
 from core.demo import DEMO_PASSWORD, demo_email
-from network.models import Organisation, Region
+from network.models import Organisation
 from structures.models import Structure, StructureMembership
+from territories.models import Region
 
 from .enums import Role, StaffScope
 from .models import User

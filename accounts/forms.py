@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from core.widgets import LongSelect, long_choices
-from network.models import Organisation, Region
+from network.models import Organisation
 from structures.models import Structure
+from territories.models import Region
 
 from .enums import Role, StaffScope
 from .models import Invitation, User

@@ -57,7 +57,10 @@ class User(AbstractUser):
         _("périmètre"), max_length=10, choices=StaffScope.choices, blank=True
     )
     regions = models.ManyToManyField(
-        "network.Region", verbose_name=_("territoires affectés"), blank=True, related_name="staff"
+        "territories.Region",
+        verbose_name=_("territoires affectés"),
+        blank=True,
+        related_name="staff",
     )
     organisation = models.ForeignKey(
         "network.Organisation",
@@ -159,7 +162,7 @@ class Invitation(models.Model):
         _("périmètre"), max_length=10, choices=StaffScope.choices, blank=True
     )
     region = models.ForeignKey(
-        "network.Region",
+        "territories.Region",
         verbose_name=_("territoire"),
         on_delete=models.PROTECT,
         null=True,

@@ -252,7 +252,7 @@ def _reverse_or_none(name: str):
 
 
 def _guyane_region():
-    from network.models import Region
+    from territories.models import Region
 
     region = Region.objects.filter(name__icontains="Guyane").first()
     return region.pk if region else None

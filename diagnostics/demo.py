@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from simple_history.utils import bulk_create_with_history
 
-from network.models import Region
 from structures.demo import STRUCTURES
 from structures.models import Structure
+from territories.models import Region
 
 from . import default_grid
 from .enums import (

@@ -3,8 +3,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Organisation, Region
+from network.models import Organisation
 from structures.models import Structure
+from territories.models import Region
 
 from .enums import ItemStatus, LevelValue
 from .models import (

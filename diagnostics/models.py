@@ -633,7 +633,7 @@ class TerritorialDiagnostic(models.Model):
     of that day are kept in `frozen_figures`."""
 
     region = models.ForeignKey(
-        "network.Region",
+        "territories.Region",
         verbose_name=_("territoire"),
         on_delete=models.PROTECT,
         related_name="territorial_diagnostics",

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import demo_email
-from network.models import Commune, Organisation, Region
+from network.models import Organisation
 from structures.models import Structure
+from territories.models import Commune, Region
 
 from .enums import EventStatus, FollowUpStatus, RegistrationStatus
 from .models import Event, EventKind, FollowUp, Minutes, Registration

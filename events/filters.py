@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
-from network.models import Region
+from territories.models import Region
 
 from .enums import EventStatus
 from .models import Event, EventKind

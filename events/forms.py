@@ -10,9 +10,10 @@ from accounts.enums import Role
 from accounts.models import User
 from core.access import scoped_by_region
 from core.widgets import long_choices
-from network.models import Commune, Organisation, Region
+from network.models import Organisation
 from structures.enums import StructureKind
 from structures.models import Structure
+from territories.models import Commune, Region
 
 from .models import Event, FollowUp, Minutes, Registration
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
-from network.models import Region
+from territories.models import Region
 
 from .enums import EventStatus, FollowUpStatus, RegistrationStatus, ReminderKind
 
@@ -88,10 +88,13 @@ class Event(models.Model):
     description = models.TextField(_("description"), blank=True)
     agenda = models.TextField(_("ordre du jour"), blank=True)
     region = models.ForeignKey(
-        "network.Region", verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="+"
+        "territories.Region",
+        verbose_name=_("territoire"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     departement = models.ForeignKey(
-        "network.Departement",
+        "territories.Departement",
         verbose_name=_("département"),
         on_delete=models.PROTECT,
         null=True,
@@ -99,7 +102,7 @@ class Event(models.Model):
         related_name="+",
     )
     commune = models.ForeignKey(
-        "network.Commune",
+        "territories.Commune",
         verbose_name=_("commune"),
         on_delete=models.PROTECT,
         null=True,
@@ -122,7 +125,7 @@ class Event(models.Model):
         help_text=_("Les organisateurs sont prévenus avant l'événement sous ce nombre d'inscrits."),
     )
     audience_regions = models.ManyToManyField(
-        "network.Region",
+        "territories.Region",
         verbose_name=_("territoires invités"),
         blank=True,
         related_name="audience_events",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from accounts.models import User
 from structures.models import Structure
+from territories.models import Commune, Region
 
 from .enums import (
     InteractionKind,
@@ -22,7 +23,6 @@ from .enums import (
     RegionalNetworkStatus,
 )
 from .models import (
-    Commune,
     Contact,
     Federation,
     FollowUp,
@@ -34,7 +34,6 @@ from .models import (
     Organisation,
     OrganisationKind,
     Publication,
-    Region,
     RegionalDelegation,
     RegionalNetwork,
 )

@@ -3,10 +3,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from structures.enums import StructureKind
+from territories.models import Commune, Region
 
 from .enums import InteractionKind, MembershipStatus, PaymentStatus
 from .models import (
-    Commune,
     FollowUp,
     Interaction,
     Membership,
@@ -14,7 +14,6 @@ from .models import (
     Mission,
     Organisation,
     OrganisationKind,
-    Region,
 )
 
 YES_NO = [("yes", _("Oui")), ("no", _("Non"))]

@@ -7,19 +7,9 @@ from core.widgets import long_choices
 from structures.enums import StructureKind
 from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
 from structures.models import Structure
+from territories.models import Commune, Departement, Region
 
-from .models import (
-    Commune,
-    Contact,
-    Departement,
-    FollowUp,
-    Interaction,
-    Membership,
-    Mission,
-    Organisation,
-    Publication,
-    Region,
-)
+from .models import Contact, FollowUp, Interaction, Membership, Mission, Organisation, Publication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

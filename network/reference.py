@@ -1,4 +1,4 @@
-"""Reference territories and partner kinds shipped with the code (network/data/*.csv).
+"""Partner kinds shipped with the code (network/data/organisation_kinds.csv).
 
 Loaded by a data migration so every database has them; `load_reference` is idempotent.
 """
@@ -18,35 +18,7 @@ def load_reference(apps=None) -> None:
     from django.apps import apps as global_apps
 
     apps = apps or global_apps
-    Region = apps.get_model("network", "Region")
-    Departement = apps.get_model("network", "Departement")
-    Commune = apps.get_model("network", "Commune")
     OrganisationKind = apps.get_model("network", "OrganisationKind")
-
-    regions = {}
-    for row in read_rows("regions.csv"):
-        regions[row["code"]], _ = Region.objects.update_or_create(
-            code=row["code"], defaults={"name": row["name"], "time_zone": row["time_zone"]}
-        )
-    departements = {}
-    for row in read_rows("departements.csv"):
-        departements[row["code"]], _ = Departement.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "region": regions[row["region"]],
-                "time_zone": row["time_zone"],
-            },
-        )
-    for row in read_rows("communes_demo.csv"):
-        Commune.objects.update_or_create(
-            insee_code=row["insee_code"],
-            defaults={
-                "name": row["name"],
-                "departement": departements[row["departement"]],
-                "postcode": row["postcode"],
-            },
-        )
     for row in read_rows("organisation_kinds.csv"):
         OrganisationKind.objects.update_or_create(
             slug=row["slug"], defaults={"name": row["name"], "category": row["category"]}

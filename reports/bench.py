@@ -16,7 +16,7 @@ from .rendering import html_to_pdf, report_html
 
 
 def _subjects():
-    from network.models import Region
+    from territories.models import Region
 
     guyane = Region.objects.get(code="03")
     return [

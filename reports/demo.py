@@ -1,7 +1,8 @@
 """The Guyane territorial report, generated and shared with DIECCTE Guyane, so the DIECCTE
 agent finds it at first login. Idempotent: a ready version is never generated again."""
 
-from network.models import Organisation, Region
+from network.models import Organisation
+from territories.models import Region
 
 from . import services
 from .enums import ReportKind, ReportStatus

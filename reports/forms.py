@@ -5,8 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import long_choices
-from network.models import Organisation, Region
+from network.models import Organisation
 from structures.models import Structure
+from territories.models import Region
 
 from .enums import SUBJECT_OF_KIND, ReportKind, ReportStatus, SubjectType
 from .kinds import model_or_none

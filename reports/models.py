@@ -41,7 +41,7 @@ class Report(models.Model):
     # The subject: a territory, a structure or a meeting (none for the national report).
     # `region` is always filled when the subject lies in a territory: it scopes access.
     region = models.ForeignKey(
-        "network.Region",
+        "territories.Region",
         verbose_name=_("territoire"),
         on_delete=models.PROTECT,
         null=True,

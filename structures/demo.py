@@ -14,7 +14,7 @@ from decimal import Decimal
 from stdnum import luhn
 from stdnum.fr import siret as stdnum_siret
 
-from network.models import Commune
+from territories.models import Commune
 
 from .enums import ActivitySector, LegalForm, StructureKind
 from .models import Convention, Structure, YearlyIndicators

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from network.enums import MembershipStatus
-from network.models import Membership, MembershipCampaign, Region
+from network.models import Membership, MembershipCampaign
+from territories.models import Region
 
 from .enums import ConventionStatus, StructureKind
 from .models import Convention, Structure, YearlyIndicators

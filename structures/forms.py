@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from network.models import Commune
+from territories.models import Commune
 
 from . import files
 from .enums import ActivitySector, DocumentKind

@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from network.models import Commune
+from territories.models import Commune
 
 from .enums import ActivitySector, LegalForm, StructureKind
 from .forms import https_urls

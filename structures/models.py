@@ -108,10 +108,10 @@ class Structure(models.Model):
     )
     address = models.CharField(_("adresse"), max_length=255, blank=True)
     commune = models.ForeignKey(
-        "network.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
+        "territories.Commune", verbose_name=_("commune"), on_delete=models.PROTECT, related_name="+"
     )
     departement = models.ForeignKey(
-        "network.Departement",
+        "territories.Departement",
         verbose_name=_("département"),
         on_delete=models.PROTECT,
         related_name="structures",

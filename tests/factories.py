@@ -5,8 +5,9 @@ from allauth.account.models import EmailAddress
 
 from accounts.enums import Role, StaffScope
 from accounts.models import User
-from network.models import Commune, Organisation, OrganisationKind, Region
+from network.models import Organisation, OrganisationKind
 from structures.models import Structure, StructureMembership
+from territories.models import Commune, Region
 
 PASSWORD = "correct-horse-battery-staple"
 

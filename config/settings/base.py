@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "core",
+    "territories",
     "accounts",
     "network",
     "structures",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import MANAGER, STAFF, access_rule
-from network.models import Region
+from territories.models import Region
 
 from .. import services
 from ..enums import ItemStatus

@@ -4,17 +4,10 @@ from django.utils import timezone
 
 from core.access import PARTNER, STAFF, access_rule, scoped_by_region
 from structures.models import Structure
+from territories.models import Region
 
 from ..enums import MembershipStatus
-from ..models import (
-    FollowUp,
-    Interaction,
-    Membership,
-    MembershipCampaign,
-    Mission,
-    Organisation,
-    Region,
-)
+from ..models import FollowUp, Interaction, Membership, MembershipCampaign, Mission, Organisation
 
 
 def _selected_region(request, regions):

@@ -7,19 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import STAFF, access_rule, scoped_by_region
+from territories.models import Region
 
 from .. import perms
 from ..filters import FollowUpFilter, InteractionFilter, MissionFilter
 from ..forms import FollowUpForm, InteractionForm, MissionForm
-from ..models import (
-    Federation,
-    FollowUp,
-    Interaction,
-    Mission,
-    Region,
-    RegionalDelegation,
-    RegionalNetwork,
-)
+from ..models import Federation, FollowUp, Interaction, Mission, RegionalDelegation, RegionalNetwork
 from ._common import paginate
 
 

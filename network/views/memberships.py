@@ -10,12 +10,13 @@ from openpyxl import Workbook
 
 from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule
 from structures.models import Structure
+from territories.models import Commune
 
 from .. import perms, services
 from ..enums import MembershipStatus, PaymentStatus
 from ..filters import MembershipFilter
 from ..forms import CampaignOpenForm, MembershipRenewForm, MembershipStaffForm
-from ..models import Commune, Membership, MembershipCampaign
+from ..models import Membership, MembershipCampaign
 from ._common import paginate
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -9,8 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from network.models import Commune
 from structures.models import Structure, YearlyIndicators
+from territories.models import Commune
 
 from .hostile import XSS, hostile_bytes, hostile_text
 
@@ -118,7 +118,7 @@ def test_a_file_over_the_limit_is_refused(staff, settings):
 
 @pytest.mark.django_db
 def test_commune_import_rejects_a_nul_byte_in_a_name(db):
-    from network.services import CommuneImportError, communes_import
+    from territories.services import CommuneImportError, communes_import
 
     with pytest.raises(CommuneImportError):
         communes_import(text="COM;TYPECOM;DEP;REG;LIBELLE\n97399;COM;973;03;Nul\x00le\n")
@@ -126,7 +126,7 @@ def test_commune_import_rejects_a_nul_byte_in_a_name(db):
 
 @pytest.mark.django_db
 def test_commune_import_names_a_line_broken_by_a_carriage_return(db):
-    from network.services import CommuneImportError, communes_import
+    from territories.services import CommuneImportError, communes_import
 
     with pytest.raises(CommuneImportError):
         communes_import(text="COM;TYPECOM;DEP;REG;LIBELLE\n97399;COM;973;03;Nou\rvelle\n")
@@ -154,7 +154,7 @@ def test_commune_import_names_a_line_broken_by_a_carriage_return(db):
     ).map(lambda text: text.replace("\x00", "").replace("\r", ""))  # known defects above
 )
 def test_commune_import_is_all_or_nothing(db, text):
-    from network.services import CommuneImportError, communes_import
+    from territories.services import CommuneImportError, communes_import
 
     before = Commune.objects.count()
     with transaction.atomic():

@@ -9,9 +9,9 @@ from django.urls import reverse
 from diagnostics import services
 from diagnostics.aggregates import territorial_figures
 from diagnostics.models import TerritorialDiagnostic
-from network.models import Commune, Region
 from structures.models import Convention, Structure, YearlyIndicators
 from structures.rates import exit_rates
+from territories.models import Commune, Region
 
 from .factories import assessment, guyane_staff, small_grid
 

@@ -20,7 +20,7 @@ def _reset_sequences(connection) -> None:
 def _restore_reference(connection) -> None:
     from django.core.management import call_command
 
-    from network.models import Region
+    from territories.models import Region
 
     if not Region.objects.exists():
         # The previous flush re-created content types; start from a truly empty database.

@@ -40,9 +40,10 @@ from pypdf import PdfReader
 from accounts.models import User
 from diagnostics.models import ActionItem, Assessment, Criterion, TerritorialDiagnostic, Visit
 from events.models import Event, Minutes
-from network.models import Organisation, Region
+from network.models import Organisation
 from reports.models import Report
 from structures.models import Structure, YearlyIndicators
+from territories.models import Region
 
 from .hands import Keyboard, Mouse
 from .steps import assert_no_form_error, invite_manager, select_text, submit

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from stdnum import luhn
 
-from network.models import Commune
 from structures.models import Structure
+from territories.models import Commune
 
 from .dropper import drop_connection_after
 

@@ -13,10 +13,10 @@ import time
 import pytest
 from django.urls import reverse
 
-from network.models import Region
 from reports import services
 from reports.enums import ReportStatus
 from reports.models import Report
+from territories.models import Region
 from tests.reports.conftest import WorkerController
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]

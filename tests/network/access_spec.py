@@ -58,7 +58,8 @@ def build():
     """A Normandie publication with a private attachment (the demo has no files)."""
     from django.core.files.base import ContentFile
 
-    from network.models import Publication, Region
+    from network.models import Publication
+    from territories.models import Region
 
     publication, created = Publication.objects.get_or_create(
         title=ATTACHED,

@@ -5,10 +5,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from network.models import Organisation, Region
+from network.models import Organisation
 from reports import services
 from reports.enums import ReportKind, ReportStatus
 from reports.models import Report, ReportDownload, ReportShare
+from territories.models import Region
 from tests.access import ANONYMOUS, ROLES
 from tests.core.test_access import expected, outcome
 from tests.factories import UserFactory

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from network.enums import MembershipStatus
-from network.models import Commune, Departement, Membership, MembershipCampaign
+from network.models import Membership, MembershipCampaign
 from structures.models import Structure
+from territories.models import Commune, Departement
 from tests.factories import MembershipFactory, StructureFactory, UserFactory, region
 from tests.structures.factories import ConventionFactory, IndicatorsFactory
 

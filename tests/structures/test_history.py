@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from network.models import Commune
 from structures.history import structure_history
+from territories.models import Commune
 from tests.factories import StructureFactory, UserFactory
 from tests.structures.factories import ConventionFactory, IndicatorsFactory
 

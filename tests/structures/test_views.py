@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from network.models import Commune
 from structures.models import Convention, Structure, StructureDocument, YearlyIndicators
 from structures.validators import search_key
+from territories.models import Commune
 from tests.factories import MembershipFactory, StructureFactory, UserFactory, region
 from tests.structures.factories import ConventionFactory, IndicatorsFactory
 from tests.structures.test_directory import rows as directory_rows

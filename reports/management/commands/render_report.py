@@ -23,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="copie du PDF dans ce fichier")
 
     def handle(self, *args, kind, subject, year, output, **options):
-        from network.models import Region
         from structures.models import Structure
+        from territories.models import Region
 
         subject_type = SUBJECT_OF_KIND[ReportKind(kind)]
         arguments = {"kind": kind, "by": None, "year": year}

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from network.services import CommuneImportError, communes_import
+from territories.services import CommuneImportError, communes_import
 
 
 class Command(BaseCommand):

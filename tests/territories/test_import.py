@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from network.models import Commune
+from territories.models import Commune
 
 DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.django_db

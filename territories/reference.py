@@ -1,0 +1,49 @@
+"""Reference territories shipped with the code (territories/data/*.csv): the official
+régions and départements and the demo communes.
+
+Loaded by a data migration so every database has them; `load_reference` is idempotent.
+"""
+
+import csv
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def read_rows(name: str) -> list[dict]:
+    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_reference(apps=None) -> None:
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    Region = apps.get_model("territories", "Region")
+    Departement = apps.get_model("territories", "Departement")
+    Commune = apps.get_model("territories", "Commune")
+
+    regions = {}
+    for row in read_rows("regions.csv"):
+        regions[row["code"]], _ = Region.objects.update_or_create(
+            code=row["code"], defaults={"name": row["name"], "time_zone": row["time_zone"]}
+        )
+    departements = {}
+    for row in read_rows("departements.csv"):
+        departements[row["code"]], _ = Departement.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "name": row["name"],
+                "region": regions[row["region"]],
+                "time_zone": row["time_zone"],
+            },
+        )
+    for row in read_rows("communes_demo.csv"):
+        Commune.objects.update_or_create(
+            insee_code=row["insee_code"],
+            defaults={
+                "name": row["name"],
+                "departement": departements[row["departement"]],
+                "postcode": row["postcode"],
+            },
+        )
