@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CalendarFeed, Event, EventKind, FollowUp, Minutes, Registration, ReminderLog
+from .models import (
+    CalendarFeed,
+    Event,
+    EventKind,
+    EventReminderLog,
+    Minutes,
+    MinutesFollowUp,
+    Registration,
+)
 
 
 @admin.register(EventKind)
@@ -26,8 +34,8 @@ class EventAdmin(SimpleHistoryAdmin):
     inlines = [RegistrationInline]
 
 
-class FollowUpInline(admin.TabularInline):
-    model = FollowUp
+class MinutesFollowUpInline(admin.TabularInline):
+    model = MinutesFollowUp
     extra = 0
     raw_id_fields = ["owner_user", "structure"]
 
@@ -36,11 +44,11 @@ class FollowUpInline(admin.TabularInline):
 class MinutesAdmin(SimpleHistoryAdmin):
     list_display = ["event", "published_at"]
     raw_id_fields = ["event", "written_by"]
-    inlines = [FollowUpInline]
+    inlines = [MinutesFollowUpInline]
 
 
-@admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+@admin.register(EventReminderLog)
+class EventReminderLogAdmin(admin.ModelAdmin):
     list_display = ["event", "kind", "recipient", "sent_at"]
     list_filter = ["kind"]
     raw_id_fields = ["event", "registration"]

@@ -14,7 +14,7 @@ from structures.models import Structure
 from territories.models import Commune, Region
 
 from .enums import EventStatus, FollowUpStatus, RegistrationStatus
-from .models import Event, EventKind, FollowUp, Minutes, Registration
+from .models import Event, EventKind, Minutes, MinutesFollowUp, Registration
 
 ORDER = 50
 CAYENNE = zoneinfo.ZoneInfo("America/Cayenne")
@@ -189,7 +189,7 @@ def _push_follow_ups(staff, guyane):
         .first()
     )
     for action, territorial in PUSHED:
-        follow_up = FollowUp.objects.filter(action=action).first()
+        follow_up = MinutesFollowUp.objects.filter(action=action).first()
         if follow_up is None or follow_up.is_pushed or (territorial and diagnostic is None):
             continue
         try:
@@ -256,7 +256,7 @@ def seed(ctx):
         )
         if made:
             for action, owner, due_on, structure in meeting["follow_ups"]:
-                FollowUp.objects.create(
+                MinutesFollowUp.objects.create(
                     minutes=minutes,
                     action=action,
                     owner_name=owner,

@@ -15,7 +15,7 @@ from structures.enums import StructureKind
 from structures.models import Structure
 from territories.models import Commune, Region
 
-from .models import Event, FollowUp, Minutes, Registration
+from .models import Event, Minutes, MinutesFollowUp, Registration
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -198,9 +198,9 @@ class MinutesForm(forms.ModelForm):
         }
 
 
-class FollowUpForm(forms.ModelForm):
+class MinutesFollowUpForm(forms.ModelForm):
     class Meta:
-        model = FollowUp
+        model = MinutesFollowUp
         fields = ["action", "owner_name", "due_on", "structure", "status"]
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
@@ -210,8 +210,8 @@ class FollowUpForm(forms.ModelForm):
             self.fields["structure"].queryset = structures
 
 
-FollowUpFormSet = inlineformset_factory(
-    Minutes, FollowUp, form=FollowUpForm, extra=2, can_delete=True
+MinutesFollowUpFormSet = inlineformset_factory(
+    Minutes, MinutesFollowUp, form=MinutesFollowUpForm, extra=2, can_delete=True
 )
 
 

@@ -367,7 +367,7 @@ class Minutes(models.Model):
         return _("Compte rendu — %(event)s") % {"event": self.event}
 
 
-class FollowUp(models.Model):
+class MinutesFollowUp(models.Model):
     """A follow-up action decided in a meeting: who does what by when."""
 
     minutes = models.ForeignKey(
@@ -414,8 +414,8 @@ class FollowUp(models.Model):
     )
 
     class Meta:
-        verbose_name = _("suite à donner")
-        verbose_name_plural = _("suites à donner")
+        verbose_name = _("suite à donner d'un compte rendu")
+        verbose_name_plural = _("suites à donner des comptes rendus")
         ordering = ["due_on", "pk"]
 
     def __str__(self):
@@ -450,8 +450,8 @@ class CalendarFeed(models.Model):
         return secrets.token_urlsafe(32)
 
 
-class ReminderLog(models.Model):
-    """Every reminder sent; the constraint makes a second sending impossible."""
+class EventReminderLog(models.Model):
+    """Every event reminder sent; the constraint makes a second sending impossible."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="reminders"
@@ -469,8 +469,8 @@ class ReminderLog(models.Model):
     sent_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("rappel envoyé")
-        verbose_name_plural = _("rappels envoyés")
+        verbose_name = _("rappel d'événement envoyé")
+        verbose_name_plural = _("rappels d'événements envoyés")
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "kind", "recipient"], name="reminder_sent_once"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from .enums import EventStatus, RegistrationStatus, ReminderKind
 from .ics import calendar_bytes, event_url
-from .models import CalendarFeed, Event, FollowUp, Minutes, Registration, ReminderLog
+from .models import CalendarFeed, Event, EventReminderLog, Minutes, MinutesFollowUp, Registration
 from .timefmt import event_when
 
 # How long before an event registered people get a reminder, and how far ahead organisers
@@ -248,14 +248,14 @@ def minutes_publish(*, minutes: Minutes, by) -> Minutes:
 
 
 @transaction.atomic
-def follow_up_push(*, follow_up: FollowUp, by, diagnostic=None):
+def follow_up_push(*, follow_up: MinutesFollowUp, by, diagnostic=None):
     """Copy a follow-up into the structure's action plan (plan de progrès) or, with
     `diagnostic`, into a territorial diagnostic's action plan, and remember where it went
     so it is neither typed nor pushed twice."""
     from diagnostics.enums import ItemStatus
     from diagnostics.models import ActionItem, ActionPlan, TerritorialAction
 
-    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    follow_up = MinutesFollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if follow_up.is_pushed:
         raise EventError(_("Cette suite a déjà été reportée dans un plan d'action."))
     event = follow_up.minutes.event
@@ -343,7 +343,7 @@ def _send_once(*, event, kind, recipient, registration=None, template, **extra) 
     """Log first, then send, in one transaction: the unique constraint on the log makes a
     second sending impossible, and a failed sending leaves no log so it is retried."""
     with transaction.atomic():
-        _log, created = ReminderLog.objects.get_or_create(
+        _log, created = EventReminderLog.objects.get_or_create(
             event=event, kind=kind, recipient=recipient, defaults={"registration": registration}
         )
         if not created:
@@ -362,7 +362,7 @@ def reminders_send(*, now=None) -> int:
     upcoming = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__gt=now)
     soon = upcoming.filter(starts_at__lte=now + timedelta(hours=REMINDER_HOURS))
     for event in soon.select_related("region", "departement", "commune"):
-        already = ReminderLog.objects.filter(event=event, kind=ReminderKind.PARTICIPANT)
+        already = EventReminderLog.objects.filter(event=event, kind=ReminderKind.PARTICIPANT)
         for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED).exclude(
             email__in=already.values("recipient")
         ):

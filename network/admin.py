@@ -4,10 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     Contact,
     Federation,
-    FollowUp,
     Interaction,
-    Membership,
-    MembershipCampaign,
+    InteractionFollowUp,
     Milestone,
     Mission,
     Organisation,
@@ -15,7 +13,6 @@ from .models import (
     Publication,
     RegionalDelegation,
     RegionalNetwork,
-    ReminderLog,
 )
 
 
@@ -84,8 +81,8 @@ class MissionAdmin(admin.ModelAdmin):
     filter_horizontal = ["staff"]
 
 
-class FollowUpInline(admin.TabularInline):
-    model = FollowUp
+class InteractionFollowUpInline(admin.TabularInline):
+    model = InteractionFollowUp
     extra = 0
 
 
@@ -96,34 +93,7 @@ class InteractionAdmin(admin.ModelAdmin):
     search_fields = ["title", "topics", "decisions"]
     date_hierarchy = "occurred_on"
     autocomplete_fields = ["organisations", "structures", "contacts", "commune"]
-    inlines = [FollowUpInline]
-
-
-@admin.register(MembershipCampaign)
-class MembershipCampaignAdmin(admin.ModelAdmin):
-    list_display = ["year", "starts_on", "ends_on", "default_dues", "opened_at"]
-
-
-@admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["structure", "campaign", "status", "payment_status", "dues_amount"]
-    list_filter = ["campaign", "status", "payment_status"]
-    search_fields = ["structure__name"]
-    list_select_related = ["structure", "campaign"]
-    raw_id_fields = ["structure"]
-
-
-@admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
-    list_display = ["membership", "kind", "sent_on", "sent_at", "recipients"]
-    list_filter = ["kind", "sent_on"]
-    list_select_related = ["membership__structure", "membership__campaign"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    inlines = [InteractionFollowUpInline]
 
 
 @admin.register(Publication)

@@ -1,7 +1,7 @@
 """Partners of the Guyane story (and two in Normandie, so regional scoping shows), their
 contacts, the federation and the réseau IAE de Guyane in the making, the December 2018
 and 28 January – 15 February 2019 missions with the meetings the story names, and the
-2019 membership campaign.
+2019 adhesion campaign.
 
 Two steps: the partners come first (the DIECCTE agent of `accounts.demo` belongs to
 "DIECCTE Guyane"), the story after the structures and the staff accounts exist.
@@ -12,23 +12,16 @@ import random
 from decimal import Decimal
 
 from accounts.models import User
-from structures.models import Structure
+from structures.enums import AdhesionStatus, PaymentStatus
+from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Commune, Region
 
-from .enums import (
-    InteractionKind,
-    MembershipStatus,
-    PaymentStatus,
-    PublicationKind,
-    RegionalNetworkStatus,
-)
+from .enums import InteractionKind, PublicationKind, RegionalNetworkStatus
 from .models import (
     Contact,
     Federation,
-    FollowUp,
     Interaction,
-    Membership,
-    MembershipCampaign,
+    InteractionFollowUp,
     Milestone,
     Mission,
     Organisation,
@@ -468,7 +461,7 @@ def seed_story(ctx):
         interaction.structures.add(*(structures[name] for name in structs))
         interactions[title] = interaction
     for title, what, owner, due_on, done in FOLLOW_UPS:
-        FollowUp.objects.get_or_create(
+        InteractionFollowUp.objects.get_or_create(
             interaction=interactions[title],
             title=what,
             defaults={
@@ -487,17 +480,17 @@ def seed_story(ctx):
 
 
 STATUS_WEIGHTS = [
-    (MembershipStatus.MEMBER, 5),
-    (MembershipStatus.PENDING, 2),
-    (MembershipStatus.INVITED, 3),
-    (MembershipStatus.LAPSED, 1),
+    (AdhesionStatus.MEMBER, 5),
+    (AdhesionStatus.PENDING, 2),
+    (AdhesionStatus.INVITED, 3),
+    (AdhesionStatus.LAPSED, 1),
 ]
 
 
 def seed_campaign(ctx):
-    """The 2019 campaign: one membership per structure, with a status drawn per structure
+    """The 2019 campaign: one adhesion per structure, with a status drawn per structure
     name (so adding structures never changes the others')."""
-    campaign, _ = MembershipCampaign.objects.get_or_create(
+    campaign, _ = AdhesionCampaign.objects.get_or_create(
         year=2019,
         defaults={
             "starts_on": datetime.date(2019, 1, 1),
@@ -507,20 +500,20 @@ def seed_campaign(ctx):
         },
     )
     fixed = {
-        "APROSEP": (MembershipStatus.MEMBER, PaymentStatus.PAID),
-        "Chantier Maroni Insertion": (MembershipStatus.PENDING, PaymentStatus.DUE),
+        "APROSEP": (AdhesionStatus.MEMBER, PaymentStatus.PAID),
+        "Chantier Maroni Insertion": (AdhesionStatus.PENDING, PaymentStatus.DUE),
     }
-    already = set(campaign.memberships.values_list("structure_id", flat=True))
+    already = set(campaign.adhesions.values_list("structure_id", flat=True))
     new = []
     for structure in Structure.objects.exclude(pk__in=already).order_by("pk"):
         rng = random.Random(f"membership-{structure.name}")
         status = rng.choices(
             [s for s, _w in STATUS_WEIGHTS], weights=[w for _s, w in STATUS_WEIGHTS]
         )[0]
-        payment = PaymentStatus.PAID if status == MembershipStatus.MEMBER else PaymentStatus.DUE
+        payment = PaymentStatus.PAID if status == AdhesionStatus.MEMBER else PaymentStatus.DUE
         status, payment = fixed.get(structure.name, (status, payment))
         new.append(
-            Membership(
+            Adhesion(
                 campaign=campaign,
                 structure=structure,
                 status=status,
@@ -529,7 +522,7 @@ def seed_campaign(ctx):
                 paid_on=datetime.date(2019, 2, 15) if payment == PaymentStatus.PAID else None,
             )
         )
-    Membership.objects.bulk_create(new, batch_size=1000)
+    Adhesion.objects.bulk_create(new, batch_size=1000)
     ctx.log(f"campagne 2019 : {len(new)} adhésions créées")
 
 

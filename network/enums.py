@@ -14,20 +14,6 @@ class OrganisationCategory(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
-class MembershipStatus(models.TextChoices):
-    INVITED = "invited", _("Invitée")
-    PENDING = "pending", _("En attente")
-    MEMBER = "member", _("Adhérente")
-    LAPSED = "lapsed", _("Non renouvelée")
-    LEFT = "left", _("Partie")
-
-
-class PaymentStatus(models.TextChoices):
-    DUE = "due", _("À payer")
-    PAID = "paid", _("Payée")
-    WAIVED = "waived", _("Exonérée")
-
-
 class RegionalNetworkStatus(models.TextChoices):
     PROJECT = "project", _("En projet")
     FOUNDING = "founding", _("En constitution")
@@ -40,11 +26,6 @@ class InteractionKind(models.TextChoices):
     CALL = "call", _("Appel")
     EMAIL = "email", _("Échange écrit")
     SUPPORT = "support", _("Accompagnement")
-
-
-class ReminderKind(models.TextChoices):
-    RENEWAL = "renewal", _("Relance d'adhésion")
-    PAYMENT = "payment", _("Relance de paiement")
 
 
 class PublicationKind(models.TextChoices):

@@ -2,15 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from structures.enums import StructureKind
+from structures.enums import AdhesionStatus, PaymentStatus, StructureKind
+from structures.models import Adhesion, AdhesionCampaign
 from territories.models import Commune, Region
 
-from .enums import InteractionKind, MembershipStatus, PaymentStatus
+from .enums import InteractionKind
 from .models import (
-    FollowUp,
     Interaction,
-    Membership,
-    MembershipCampaign,
+    InteractionFollowUp,
     Mission,
     Organisation,
     OrganisationKind,
@@ -90,7 +89,7 @@ class InteractionFilter(django_filters.FilterSet):
         )
 
 
-class FollowUpFilter(django_filters.FilterSet):
+class InteractionFollowUpFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label=_("Territoire"), field_name="interaction__region", queryset=Region.objects
     )
@@ -98,7 +97,7 @@ class FollowUpFilter(django_filters.FilterSet):
     mine = django_filters.BooleanFilter(label=_("Les miennes"), method="filter_mine")
 
     class Meta:
-        model = FollowUp
+        model = InteractionFollowUp
         fields = ["region", "done"]
 
     def filter_done(self, queryset, name, value):
@@ -108,12 +107,12 @@ class FollowUpFilter(django_filters.FilterSet):
         return queryset.filter(owner=self.request.user) if value else queryset
 
 
-class MembershipFilter(django_filters.FilterSet):
+class AdhesionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Structure"), field_name="structure__name", lookup_expr="icontains"
     )
     campaign = django_filters.ModelChoiceFilter(
-        label=_("Campagne"), queryset=MembershipCampaign.objects
+        label=_("Campagne"), queryset=AdhesionCampaign.objects
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Région"), field_name="structure__departement__region", queryset=Region.objects
@@ -126,9 +125,7 @@ class MembershipFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Type de structure"), field_name="structure__kind", choices=StructureKind.choices
     )
-    status = django_filters.MultipleChoiceFilter(
-        label=_("Statut"), choices=MembershipStatus.choices
-    )
+    status = django_filters.MultipleChoiceFilter(label=_("Statut"), choices=AdhesionStatus.choices)
     payment_status = django_filters.ChoiceFilter(label=_("Paiement"), choices=PaymentStatus.choices)
     ordering = django_filters.OrderingFilter(
         label=_("Tri"),
@@ -147,7 +144,7 @@ class MembershipFilter(django_filters.FilterSet):
     )
 
     class Meta:
-        model = Membership
+        model = Adhesion
         fields = ["q", "campaign", "region", "commune", "kind", "status", "payment_status"]
 
     def __init__(self, *args, communes=None, **kwargs):

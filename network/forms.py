@@ -6,10 +6,10 @@ from core.access import scoped_by_region
 from core.widgets import long_choices
 from structures.enums import StructureKind
 from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
-from structures.models import Structure
+from structures.models import Adhesion, Structure
 from territories.models import Commune, Departement, Region
 
-from .models import Contact, FollowUp, Interaction, Membership, Mission, Organisation, Publication
+from .models import Contact, Interaction, InteractionFollowUp, Mission, Organisation, Publication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -138,9 +138,9 @@ class InteractionForm(forms.ModelForm):
         return data
 
 
-class FollowUpForm(forms.ModelForm):
+class InteractionFollowUpForm(forms.ModelForm):
     class Meta:
-        model = FollowUp
+        model = InteractionFollowUp
         fields = ["title", "owner", "due_on"]
         widgets = {"due_on": DATE}
 
@@ -164,14 +164,14 @@ class CampaignOpenForm(forms.Form):
         return data
 
 
-class MembershipStaffForm(forms.ModelForm):
+class AdhesionStaffForm(forms.ModelForm):
     class Meta:
-        model = Membership
+        model = Adhesion
         fields = ["status", "dues_amount", "payment_status", "paid_on", "contact_email"]
         widgets = {"paid_on": DATE}
 
 
-class MembershipRenewForm(forms.Form):
+class AdhesionRenewForm(forms.Form):
     contact_email = forms.EmailField(
         label=_("E-mail pour l'adhésion"),
         help_text=_("Reçoit l'appel de cotisation et les relances."),

@@ -1,4 +1,4 @@
-"""The map of the field: partner organisations, the federation, memberships, the
+"""The map of the field: partner organisations, the federation, the
 interaction log and publications. Territories live in the `territories` app."""
 
 import functools
@@ -19,12 +19,9 @@ from territories.models import Commune, Departement, Region
 
 from .enums import (
     InteractionKind,
-    MembershipStatus,
     OrganisationCategory,
-    PaymentStatus,
     PublicationKind,
     RegionalNetworkStatus,
-    ReminderKind,
 )
 
 
@@ -91,113 +88,6 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class MembershipCampaign(models.Model):
-    """One campaign per year: the federation's membership period (fixed dates)."""
-
-    year = models.PositiveSmallIntegerField(_("année"), unique=True)
-    starts_on = models.DateField(_("début de la période"))
-    ends_on = models.DateField(_("fin de la période"))
-    default_dues = models.DecimalField(
-        _("cotisation par défaut (€)"), max_digits=9, decimal_places=2, default=0
-    )
-    opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
-    reminder_interval_days = models.PositiveSmallIntegerField(
-        _("jours entre deux relances"), default=14
-    )
-
-    class Meta:
-        verbose_name = _("campagne d'adhésion")
-        verbose_name_plural = _("campagnes d'adhésion")
-        ordering = ["-year"]
-
-    def __str__(self):
-        return _("Campagne %(year)s") % {"year": self.year}
-
-    @classmethod
-    def current(cls):
-        """The latest opened campaign (None before the first one)."""
-        return cls.objects.filter(opened_at__isnull=False).order_by("-year").first()
-
-
-class MembershipQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if getattr(user, "is_siae_manager", False):
-            return self.filter(structure__memberships__user=user)
-        return scoped_by_region(self, user, "structure__departement__region")
-
-
-class Membership(models.Model):
-    """A structure's membership (adhésion) of the federation for one campaign year."""
-
-    campaign = models.ForeignKey(
-        MembershipCampaign,
-        verbose_name=_("campagne"),
-        on_delete=models.PROTECT,
-        related_name="memberships",
-    )
-    structure = models.ForeignKey(
-        "structures.Structure",
-        verbose_name=_("structure"),
-        on_delete=models.CASCADE,
-        related_name="federation_memberships",
-    )
-    status = models.CharField(
-        _("statut"), max_length=10, choices=MembershipStatus.choices, default="invited"
-    )
-    dues_amount = models.DecimalField(_("cotisation (€)"), max_digits=9, decimal_places=2)
-    payment_status = models.CharField(
-        _("paiement"), max_length=10, choices=PaymentStatus.choices, default="due"
-    )
-    paid_on = models.DateField(_("payée le"), null=True, blank=True)
-    contact_email = models.EmailField(
-        _("e-mail pour l'adhésion"),
-        blank=True,
-        help_text=_("Reçoit les relances ; à défaut, les administrateurs de la structure."),
-    )
-    renewed_at = models.DateTimeField(_("renouvelée le"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-
-    objects = MembershipQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("adhésion")
-        verbose_name_plural = _("adhésions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "structure"], name="membership_one_per_campaign"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.structure} — {self.campaign.year}"
-
-
-class ReminderLog(models.Model):
-    """Every reminder sent, at most one per membership, kind and day (so reruns send nothing)."""
-
-    membership = models.ForeignKey(
-        Membership, verbose_name=_("adhésion"), on_delete=models.CASCADE, related_name="reminders"
-    )
-    kind = models.CharField(_("type"), max_length=10, choices=ReminderKind.choices)
-    sent_on = models.DateField(_("envoyée le (jour)"))
-    sent_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
-    recipients = models.TextField(_("destinataires"))
-
-    class Meta:
-        verbose_name = _("relance envoyée")
-        verbose_name_plural = _("relances envoyées")
-        ordering = ["-sent_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["membership", "kind", "sent_on"], name="reminder_once_per_day"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.membership} — {self.get_kind_display()} — {self.sent_on}"
 
 
 class ContactQuerySet(models.QuerySet):
@@ -459,7 +349,7 @@ class Interaction(models.Model):
         return self.title
 
 
-class FollowUpQuerySet(models.QuerySet):
+class InteractionFollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
         return scoped_by_region(self, user, "interaction__region")
 
@@ -467,7 +357,9 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(done_at__isnull=True)
 
 
-class FollowUp(models.Model):
+class InteractionFollowUp(models.Model):
+    """Something to do after an exchange with partners, by one member of the staff."""
+
     interaction = models.ForeignKey(
         Interaction,
         verbose_name=_("échange"),
@@ -484,11 +376,11 @@ class FollowUp(models.Model):
     due_on = models.DateField(_("échéance"))
     done_at = models.DateTimeField(_("faite le"), null=True, blank=True)
 
-    objects = FollowUpQuerySet.as_manager()
+    objects = InteractionFollowUpQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("suite à donner")
-        verbose_name_plural = _("suites à donner")
+        verbose_name = _("suite à donner d'un échange")
+        verbose_name_plural = _("suites à donner des échanges")
         ordering = ["due_on"]
 
     def __str__(self):

@@ -1,4 +1,4 @@
-"""Object-level permissions for writes: staff edit, managers renew their own membership,
+"""Object-level permissions for writes: staff edit, managers renew their own adhesion,
 partner agents are read-only everywhere."""
 
 from structures.models import StructureMembership
@@ -32,16 +32,16 @@ def can_open_campaign(user) -> bool:
     return user.is_national_staff
 
 
-def can_update_membership(user, membership) -> bool:
+def can_update_adhesion(user, adhesion) -> bool:
     return user.is_network_staff
 
 
-def can_renew_membership(user, membership) -> bool:
-    """Only an administrator of the structure commits it to a membership."""
+def can_renew_adhesion(user, adhesion) -> bool:
+    """Only an administrator of the structure commits it to a adhesion."""
     return (
         user.is_siae_manager
         and StructureMembership.objects.filter(
-            user=user, structure_id=membership.structure_id, is_admin=True
+            user=user, structure_id=adhesion.structure_id, is_admin=True
         ).exists()
     )
 

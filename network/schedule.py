@@ -1,8 +1,8 @@
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
-    "network-membership-reminders": {
-        "task": "network.tasks.membership_reminders_send",
+    "network-adhesion-reminders": {
+        "task": "network.tasks.adhesion_reminders_send",
         "schedule": crontab(hour=8, minute=0),
     },
 }

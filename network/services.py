@@ -1,4 +1,4 @@
-"""Writes on the network: contacts' personal data, membership campaigns and their
+"""Writes on the network: contacts' personal data, adhesion campaigns and their
 reminders."""
 
 import csv
@@ -16,15 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from structures.models import Structure, StructureMembership
-
-from .enums import MembershipStatus, PaymentStatus, ReminderKind
-from .models import (
-    Contact,
-    Membership,
-    MembershipCampaign,
-    ReminderLog,
+from structures.enums import AdhesionReminderKind, AdhesionStatus, PaymentStatus
+from structures.models import (
+    Adhesion,
+    AdhesionCampaign,
+    AdhesionReminderLog,
+    Structure,
+    StructureMembership,
 )
+
+from .models import Contact
 
 
 class NetworkError(Exception):
@@ -94,7 +95,7 @@ def contact_erase(*, contact: Contact, by) -> Contact:
     return contact
 
 
-# --- Membership campaigns -----------------------------------------------------------------
+# --- Adhesion campaigns -----------------------------------------------------------------
 
 
 @transaction.atomic
@@ -105,14 +106,14 @@ def campaign_open(
     ends_on: datetime.date,
     default_dues: Decimal,
     by,
-) -> tuple[MembershipCampaign, int]:
-    """Open a year's campaign: one membership per structure (members of the previous year
+) -> tuple[AdhesionCampaign, int]:
+    """Open a year's campaign: one adhesion per structure (members of the previous year
     are awaited for renewal, the others invited). Opening again only adds new structures."""
     if not by.is_national_staff:
         raise NetworkError(_("Seule l'équipe nationale ouvre une campagne."))
     if ends_on < starts_on:
         raise NetworkError(_("La fin de la période précède son début."))
-    campaign, _created = MembershipCampaign.objects.get_or_create(
+    campaign, _created = AdhesionCampaign.objects.get_or_create(
         year=year,
         defaults={"starts_on": starts_on, "ends_on": ends_on, "default_dues": default_dues},
     )
@@ -120,127 +121,127 @@ def campaign_open(
         campaign.opened_at = timezone.now()
         campaign.save(update_fields=["opened_at"])
     previous_members = set(
-        Membership.objects.filter(
-            campaign__year=year - 1, status=MembershipStatus.MEMBER
-        ).values_list("structure_id", flat=True)
+        Adhesion.objects.filter(campaign__year=year - 1, status=AdhesionStatus.MEMBER).values_list(
+            "structure_id", flat=True
+        )
     )
-    already = set(campaign.memberships.values_list("structure_id", flat=True))
+    already = set(campaign.adhesions.values_list("structure_id", flat=True))
     new = [
-        Membership(
+        Adhesion(
             campaign=campaign,
             structure_id=pk,
-            status=MembershipStatus.PENDING if pk in previous_members else MembershipStatus.INVITED,
+            status=AdhesionStatus.PENDING if pk in previous_members else AdhesionStatus.INVITED,
             dues_amount=campaign.default_dues,
         )
         for pk in Structure.objects.exclude(pk__in=already).values_list("pk", flat=True)
     ]
-    Membership.objects.bulk_create(new, batch_size=1000)
+    Adhesion.objects.bulk_create(new, batch_size=1000)
     return campaign, len(new)
 
 
 @transaction.atomic
-def membership_update(*, membership: Membership, by, **fields) -> Membership:
-    """Staff record status and payment; a paid pending membership becomes a member."""
+def adhesion_update(*, adhesion: Adhesion, by, **fields) -> Adhesion:
+    """Staff record status and payment; a paid pending adhesion becomes a member."""
     for name, value in fields.items():
-        setattr(membership, name, value)
-    if membership.payment_status == PaymentStatus.PAID and not membership.paid_on:
-        membership.paid_on = timezone.localdate()
-    if membership.payment_status in (PaymentStatus.PAID, PaymentStatus.WAIVED) and (
-        membership.status == MembershipStatus.PENDING
+        setattr(adhesion, name, value)
+    if adhesion.payment_status == PaymentStatus.PAID and not adhesion.paid_on:
+        adhesion.paid_on = timezone.localdate()
+    if adhesion.payment_status in (PaymentStatus.PAID, PaymentStatus.WAIVED) and (
+        adhesion.status == AdhesionStatus.PENDING
     ):
-        membership.status = MembershipStatus.MEMBER
-    membership._history_user = by
-    membership.save()
-    return membership
+        adhesion.status = AdhesionStatus.MEMBER
+    adhesion._history_user = by
+    adhesion.save()
+    return adhesion
 
 
 @transaction.atomic
-def membership_renew(*, membership: Membership, by, contact_email: str) -> Membership:
-    """A member renews from the member area: the membership awaits payment."""
-    if membership.status == MembershipStatus.LEFT:
+def adhesion_renew(*, adhesion: Adhesion, by, contact_email: str) -> Adhesion:
+    """A member renews from the member area: the adhesion awaits payment."""
+    if adhesion.status == AdhesionStatus.LEFT:
         raise NetworkError(_("Cette structure a quitté le réseau : contactez l'équipe."))
-    membership.contact_email = contact_email
-    if membership.renewed_at is None:
-        membership.renewed_at = timezone.now()
-    if membership.status in (MembershipStatus.INVITED, MembershipStatus.LAPSED):
-        membership.status = (
-            MembershipStatus.MEMBER
-            if membership.payment_status != PaymentStatus.DUE
-            else MembershipStatus.PENDING
+    adhesion.contact_email = contact_email
+    if adhesion.renewed_at is None:
+        adhesion.renewed_at = timezone.now()
+    if adhesion.status in (AdhesionStatus.INVITED, AdhesionStatus.LAPSED):
+        adhesion.status = (
+            AdhesionStatus.MEMBER
+            if adhesion.payment_status != PaymentStatus.DUE
+            else AdhesionStatus.PENDING
         )
-    membership._history_user = by
-    membership.save()
-    return membership
+    adhesion._history_user = by
+    adhesion.save()
+    return adhesion
 
 
-def _reminder_kind(membership: Membership) -> str | None:
-    if membership.status in (MembershipStatus.INVITED, MembershipStatus.LAPSED):
-        return ReminderKind.RENEWAL
+def _reminder_kind(adhesion: Adhesion) -> str | None:
+    if adhesion.status in (AdhesionStatus.INVITED, AdhesionStatus.LAPSED):
+        return AdhesionReminderKind.RENEWAL
     if (
-        membership.status in (MembershipStatus.PENDING, MembershipStatus.MEMBER)
-        and membership.payment_status == PaymentStatus.DUE
+        adhesion.status in (AdhesionStatus.PENDING, AdhesionStatus.MEMBER)
+        and adhesion.payment_status == PaymentStatus.DUE
     ):
-        return ReminderKind.PAYMENT
+        return AdhesionReminderKind.PAYMENT
     return None
 
 
-def _recipients(membership: Membership, admins: dict[int, list[str]]) -> list[str]:
-    if membership.contact_email:
-        return [membership.contact_email]
-    return sorted(admins.get(membership.structure_id, []))
+def _recipients(adhesion: Adhesion, admins: dict[int, list[str]]) -> list[str]:
+    if adhesion.contact_email:
+        return [adhesion.contact_email]
+    return sorted(admins.get(adhesion.structure_id, []))
 
 
-def reminders_send(*, today: datetime.date | None = None) -> int:
+def adhesion_reminders_send(*, today: datetime.date | None = None) -> int:
     """Send the day's reminders of the current campaign; each one is logged first
-    (unique per membership, kind and day), so a second run the same day sends nothing."""
-    campaign = MembershipCampaign.current()
+    (unique per adhesion, kind and day), so a second run the same day sends nothing."""
+    campaign = AdhesionCampaign.current()
     today = today or timezone.localdate()
     if campaign is None or today > campaign.ends_on:
         return 0
     recent = datetime.timedelta(days=campaign.reminder_interval_days)
-    memberships = list(
-        campaign.memberships.select_related("structure", "campaign").exclude(
-            status=MembershipStatus.LEFT
+    adhesions = list(
+        campaign.adhesions.select_related("structure", "campaign").exclude(
+            status=AdhesionStatus.LEFT
         )
     )
     admins: dict[int, list[str]] = {}
     for structure_id, email in StructureMembership.objects.filter(
-        structure__in=[m.structure_id for m in memberships], is_admin=True, user__is_active=True
+        structure__in=[m.structure_id for m in adhesions], is_admin=True, user__is_active=True
     ).values_list("structure_id", "user__email"):
         admins.setdefault(structure_id, []).append(email)
     last_sent = {
-        (log["membership_id"], log["kind"]): log["sent_on"]
-        for log in ReminderLog.objects.filter(membership__campaign=campaign)
+        (log["adhesion_id"], log["kind"]): log["sent_on"]
+        for log in AdhesionReminderLog.objects.filter(adhesion__campaign=campaign)
         .order_by("sent_on")
-        .values("membership_id", "kind", "sent_on")
+        .values("adhesion_id", "kind", "sent_on")
     }
     sent = 0
-    for membership in memberships:
-        kind = _reminder_kind(membership)
-        recipients = _recipients(membership, admins)
+    for adhesion in adhesions:
+        kind = _reminder_kind(adhesion)
+        recipients = _recipients(adhesion, admins)
         if kind is None or not recipients:
             continue
-        previous = last_sent.get((membership.pk, kind))
+        previous = last_sent.get((adhesion.pk, kind))
         if previous is not None and today - previous < recent:
             continue
-        if _reminder_send_one(membership=membership, kind=kind, today=today, to=recipients):
+        if _reminder_send_one(adhesion=adhesion, kind=kind, today=today, to=recipients):
             sent += 1
     return sent
 
 
-def _reminder_send_one(*, membership, kind, today, to) -> bool:
+def _reminder_send_one(*, adhesion, kind, today, to) -> bool:
     try:
         with transaction.atomic():
-            _log, created = ReminderLog.objects.get_or_create(
-                membership=membership,
+            _log, created = AdhesionReminderLog.objects.get_or_create(
+                adhesion=adhesion,
                 kind=kind,
                 sent_on=today,
                 defaults={"recipients": ", ".join(to)},
             )
             if not created:
                 return False
-            url = settings.SITE_URL.rstrip("/") + reverse("network:member_membership")
-            context = {"membership": membership, "kind": kind, "url": url}
+            url = settings.SITE_URL.rstrip("/") + reverse("network:member_adhesion")
+            context = {"adhesion": adhesion, "kind": kind, "url": url}
             send_mail(
                 subject=render_to_string("network/email/reminder_subject.txt", context).strip(),
                 message=render_to_string("network/email/reminder_message.txt", context),

@@ -6,10 +6,10 @@ from . import services
 
 
 @shared_task
-def membership_reminders_send(*, today: str | None = None) -> int:
-    """Daily: idempotent, each reminder is logged once per membership, kind and day."""
+def adhesion_reminders_send(*, today: str | None = None) -> int:
+    """Daily: idempotent, each reminder is logged once per adhesion, kind and day."""
     day = datetime.date.fromisoformat(today) if today else None
-    return services.reminders_send(today=day)
+    return services.adhesion_reminders_send(today=day)
 
 
 @shared_task

@@ -1,10 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Convention, Structure, StructureDocument, StructureMembership, YearlyIndicators
+from .models import (
+    Adhesion,
+    AdhesionCampaign,
+    AdhesionReminderLog,
+    Convention,
+    Structure,
+    StructureDocument,
+    StructureMembership,
+    YearlyIndicators,
+)
 
 
-class MembershipInline(admin.TabularInline):
+class StructureMembershipInline(admin.TabularInline):
     model = StructureMembership
     raw_id_fields = ["user"]
     extra = 0
@@ -16,7 +25,7 @@ class StructureAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "departement__region"]
     search_fields = ["name", "search_name", "siret"]
     raw_id_fields = ["commune"]
-    inlines = [MembershipInline]
+    inlines = [StructureMembershipInline]
     list_select_related = ["commune", "departement"]
 
 
@@ -50,4 +59,31 @@ class StructureDocumentAdmin(admin.ModelAdmin):
     readonly_fields = ["original_name", "content_type", "size", "uploaded_by"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AdhesionCampaign)
+class AdhesionCampaignAdmin(admin.ModelAdmin):
+    list_display = ["year", "starts_on", "ends_on", "default_dues", "opened_at"]
+
+
+@admin.register(Adhesion)
+class AdhesionAdmin(SimpleHistoryAdmin):
+    list_display = ["structure", "campaign", "status", "payment_status", "dues_amount"]
+    list_filter = ["campaign", "status", "payment_status"]
+    search_fields = ["structure__name"]
+    list_select_related = ["structure", "campaign"]
+    raw_id_fields = ["structure"]
+
+
+@admin.register(AdhesionReminderLog)
+class AdhesionReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["adhesion", "kind", "sent_on", "sent_at", "recipients"]
+    list_filter = ["kind", "sent_on"]
+    list_select_related = ["adhesion__structure", "adhesion__campaign"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

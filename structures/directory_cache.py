@@ -11,8 +11,8 @@ key that holds everything it depends on:
   they are assigned to, since regional staff see their regions only (the members'
   directory shows every member to every manager);
 - a fingerprint of the data shown, read in one query of index lookups: the latest id and
-  the latest history record of structures, conventions, yearly indicators and memberships,
-  and the latest membership campaign. Every save or deletion through the ORM writes a
+  the latest history record of structures, conventions, yearly indicators and adhesions,
+  and the latest adhesion campaign. Every save or deletion through the ORM writes a
   history record and every insertion, even in bulk, takes a new id, so a change shows on
   the very next request. A database recreated from scratch is told apart by its identity;
 - the source of the templates, so a new release never serves the previous markup.
@@ -33,9 +33,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.models import User
-from network.models import Membership, MembershipCampaign
 
-from .models import Convention, Structure, YearlyIndicators
+from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +58,10 @@ def _key_sql() -> str:
     quote = connection.ops.quote_name
     tables = [
         (table._meta.db_table, table._meta.pk.column)
-        for model in (Structure, Convention, YearlyIndicators, Membership)
+        for model in (Structure, Convention, YearlyIndicators, Adhesion)
         for table in (model, model.history.model)
     ]
-    tables.append((MembershipCampaign._meta.db_table, MembershipCampaign._meta.pk.column))
+    tables.append((AdhesionCampaign._meta.db_table, AdhesionCampaign._meta.pk.column))
     parts = [f"(SELECT MAX({quote(pk)}) FROM {quote(name)})" for name, pk in tables]  # noqa: S608
     if connection.vendor == "postgresql":
         through = User.regions.through._meta

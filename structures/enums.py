@@ -57,3 +57,22 @@ class ActivitySector(models.TextChoices):
     WOOD = "bois", _("Bois, artisanat")
     TEMPORARY_WORK = "interim", _("Mise à disposition, intérim")
     OTHER = "autre", _("Autre")
+
+
+class AdhesionStatus(models.TextChoices):
+    INVITED = "invited", _("Invitée")
+    PENDING = "pending", _("En attente")
+    MEMBER = "member", _("Adhérente")
+    LAPSED = "lapsed", _("Non renouvelée")
+    LEFT = "left", _("Partie")
+
+
+class PaymentStatus(models.TextChoices):
+    DUE = "due", _("À payer")
+    PAID = "paid", _("Payée")
+    WAIVED = "waived", _("Exonérée")
+
+
+class AdhesionReminderKind(models.TextChoices):
+    RENEWAL = "renewal", _("Relance d'adhésion")
+    PAYMENT = "payment", _("Relance de paiement")

@@ -25,9 +25,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from network.enums import MembershipStatus
-
-from .enums import ConventionStatus
+from .enums import AdhesionStatus, ConventionStatus
 from .imports import INDICATOR_COLUMNS, STRUCTURE_COLUMNS
 from .models import YearlyIndicators
 from .rates import exit_rates
@@ -81,7 +79,7 @@ STRUCTURE_VALUES = (
     "convention_number",
     "convention_status",
     "has_indicators",
-    "membership_status",
+    "adhesion_status",
 )
 
 
@@ -90,7 +88,7 @@ def directory_export(structures, *, year: int) -> Export:
 
     `structures` is annotated as the directory's (`filters.annotate_directory`)."""
     statuses = {key: str(label) for key, label in ConventionStatus.choices}
-    membership_statuses = {key: str(label) for key, label in MembershipStatus.choices}
+    adhesion_statuses = {key: str(label) for key, label in AdhesionStatus.choices}
     yes, no = _("oui"), _("non")
     headers = [
         *STRUCTURE_COLUMNS,
@@ -118,7 +116,7 @@ def directory_export(structures, *, year: int) -> Export:
             convention_number,
             convention_status,
             has_indicators,
-            membership_status,
+            adhesion_status,
         ) in structures.values_list(*STRUCTURE_VALUES).iterator(chunk_size=CHUNK_SIZE):
             row = [
                 *identity,
@@ -134,7 +132,7 @@ def directory_export(structures, *, year: int) -> Export:
                 convention_number or "",
                 statuses.get(convention_status, ""),
                 yes if has_indicators else no,
-                membership_statuses.get(membership_status, ""),
+                adhesion_statuses.get(adhesion_status, ""),
             ]
             yield _neutralised(row)
 

@@ -17,12 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
-from network.enums import MembershipStatus
-from network.models import Membership, MembershipCampaign
 from territories.models import Region
 
-from .enums import ConventionStatus, StructureKind
-from .models import Convention, Structure, YearlyIndicators
+from .enums import AdhesionStatus, ConventionStatus, StructureKind
+from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
 
 NONE = "none"
 
@@ -34,15 +32,15 @@ def default_reference_year() -> int:
 
 
 def latest_campaign_id() -> int | None:
-    return MembershipCampaign.objects.order_by("-year").values_list("pk", flat=True).first()
+    return AdhesionCampaign.objects.order_by("-year").values_list("pk", flat=True).first()
 
 
 def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_row: bool = False):
-    """Convention status and indicators of `year`, membership of the latest campaign.
+    """Convention status and indicators of `year`, adhesion of the latest campaign.
 
     For a page of the directory, a subquery per structure: the database runs them after
     sorting, for the page's rows only. For every row (exports), left joins on unique pairs
-    (one convention and one set of indicators a year, one membership a campaign): the
+    (one convention and one set of indicators a year, one adhesion a campaign): the
     database reads each table once instead of running three subqueries per structure."""
     queryset = queryset.select_related("commune", "departement__region")
     if not every_row:
@@ -53,8 +51,8 @@ def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_ro
             has_indicators=Exists(
                 YearlyIndicators.objects.filter(structure=OuterRef("pk"), year=year)
             ),
-            membership_status=Subquery(
-                Membership.objects.filter(structure=OuterRef("pk"), campaign_id=campaign_id)
+            adhesion_status=Subquery(
+                Adhesion.objects.filter(structure=OuterRef("pk"), campaign_id=campaign_id)
                 .order_by()
                 .values("status")[:1]
             ),
@@ -62,9 +60,9 @@ def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_ro
     return queryset.annotate(
         year_convention=FilteredRelation("conventions", condition=Q(conventions__year=year)),
         year_indicators=FilteredRelation("indicators", condition=Q(indicators__year=year)),
-        campaign_membership=FilteredRelation(
-            "federation_memberships",
-            condition=Q(federation_memberships__campaign_id=campaign_id),
+        campaign_adhesion=FilteredRelation(
+            "adhesions",
+            condition=Q(adhesions__campaign_id=campaign_id),
         ),
     ).annotate(
         convention_status=F("year_convention__status"),
@@ -72,7 +70,7 @@ def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_ro
         has_indicators=ExpressionWrapper(
             Q(year_indicators__id__isnull=False), output_field=BooleanField()
         ),
-        membership_status=F("campaign_membership__status"),
+        adhesion_status=F("campaign_adhesion__status"),
     )
 
 
@@ -107,10 +105,10 @@ class StructureFilter(django_filters.FilterSet):
         method="filter_noop",
         help_text=_("Pour la convention et les indicateurs (par défaut : la dernière saisie)."),
     )
-    membership = django_filters.ChoiceFilter(
+    adhesion = django_filters.ChoiceFilter(
         label=_("Adhésion (dernière campagne)"),
-        choices=[*MembershipStatus.choices, (NONE, _("Aucune"))],
-        method="filter_membership",
+        choices=[*AdhesionStatus.choices, (NONE, _("Aucune"))],
+        method="filter_adhesion",
         empty_label=_("Toutes"),
     )
     convention = django_filters.ChoiceFilter(
@@ -171,10 +169,10 @@ class StructureFilter(django_filters.FilterSet):
             Q(commune__insee_code=value.upper()) | Q(commune__name__icontains=value)
         )
 
-    def filter_membership(self, queryset, name, value):
+    def filter_adhesion(self, queryset, name, value):
         if value == NONE:
-            return queryset.filter(membership_status__isnull=True)
-        return queryset.filter(membership_status=value)
+            return queryset.filter(adhesion_status__isnull=True)
+        return queryset.filter(adhesion_status=value)
 
     def filter_convention(self, queryset, name, value):
         if value == NONE:

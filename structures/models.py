@@ -2,8 +2,9 @@
 
 What the network knows of each structure: its identity and public profile, its State
 agreements (conventions and annexes financières), its yearly indicators (aggregated, never
-nominative), its documents and the people who manage it. Changes to structures,
-conventions and indicators are recorded (django-simple-history) for the staff's audit.
+nominative), its documents, the people who manage it and its yearly adhesion to the
+federation. Changes to structures, conventions, indicators and adhesions are recorded
+(django-simple-history) for the staff's audit.
 """
 
 import secrets
@@ -17,7 +18,16 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 
-from .enums import ActivitySector, ConventionStatus, DocumentKind, LegalForm, StructureKind
+from .enums import (
+    ActivitySector,
+    AdhesionReminderKind,
+    AdhesionStatus,
+    ConventionStatus,
+    DocumentKind,
+    LegalForm,
+    PaymentStatus,
+    StructureKind,
+)
 from .rates import exit_rates, occupancy
 from .validators import (
     normalise_naf,
@@ -396,3 +406,112 @@ class StructureDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.original_name}"
+
+
+class AdhesionCampaign(models.Model):
+    """One campaign per year: the federation's adhesion period (fixed dates)."""
+
+    year = models.PositiveSmallIntegerField(_("année"), unique=True)
+    starts_on = models.DateField(_("début de la période"))
+    ends_on = models.DateField(_("fin de la période"))
+    default_dues = models.DecimalField(
+        _("cotisation par défaut (€)"), max_digits=9, decimal_places=2, default=0
+    )
+    opened_at = models.DateTimeField(_("ouverte le"), null=True, blank=True)
+    reminder_interval_days = models.PositiveSmallIntegerField(
+        _("jours entre deux relances"), default=14
+    )
+
+    class Meta:
+        verbose_name = _("campagne d'adhésion")
+        verbose_name_plural = _("campagnes d'adhésion")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return _("Campagne %(year)s") % {"year": self.year}
+
+    @classmethod
+    def current(cls):
+        """The latest opened campaign (None before the first one)."""
+        return cls.objects.filter(opened_at__isnull=False).order_by("-year").first()
+
+
+class AdhesionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if getattr(user, "is_siae_manager", False):
+            return self.filter(structure__memberships__user=user)
+        return scoped_by_region(self, user, "structure__departement__region")
+
+
+class Adhesion(models.Model):
+    """A structure's adhesion to the federation for one campaign year (not to be confused
+    with `StructureMembership`, a person in a structure's team)."""
+
+    campaign = models.ForeignKey(
+        AdhesionCampaign,
+        verbose_name=_("campagne"),
+        on_delete=models.PROTECT,
+        related_name="adhesions",
+    )
+    structure = models.ForeignKey(
+        Structure,
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        related_name="adhesions",
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=AdhesionStatus.choices, default="invited"
+    )
+    dues_amount = models.DecimalField(_("cotisation (€)"), max_digits=9, decimal_places=2)
+    payment_status = models.CharField(
+        _("paiement"), max_length=10, choices=PaymentStatus.choices, default="due"
+    )
+    paid_on = models.DateField(_("payée le"), null=True, blank=True)
+    contact_email = models.EmailField(
+        _("e-mail pour l'adhésion"),
+        blank=True,
+        help_text=_("Reçoit les relances ; à défaut, les administrateurs de la structure."),
+    )
+    renewed_at = models.DateTimeField(_("renouvelée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = AdhesionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "structure"], name="adhesion_one_per_campaign"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.structure} — {self.campaign.year}"
+
+
+class AdhesionReminderLog(models.Model):
+    """Every adhesion reminder sent, at most one per adhesion, kind and day (so reruns send
+    nothing)."""
+
+    adhesion = models.ForeignKey(
+        Adhesion, verbose_name=_("adhésion"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=AdhesionReminderKind.choices)
+    sent_on = models.DateField(_("envoyée le (jour)"))
+    sent_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+    recipients = models.TextField(_("destinataires"))
+
+    class Meta:
+        verbose_name = _("relance d'adhésion envoyée")
+        verbose_name_plural = _("relances d'adhésion envoyées")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["adhesion", "kind", "sent_on"], name="adhesion_reminder_once_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.adhesion} — {self.get_kind_display()} — {self.sent_on}"

@@ -10,11 +10,11 @@ from structures.models import Structure
 from .. import perms, services
 from ..enums import RegistrationStatus
 from ..forms import (
-    FollowUpFormSet,
     FollowUpPushForm,
+    MinutesFollowUpFormSet,
     MinutesForm,
 )
-from ..models import FollowUp, Minutes
+from ..models import Minutes, MinutesFollowUp
 from .common import READERS, _confirmed, _deny_unless, _event
 
 # --- Minutes ------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ def minutes_edit(request, pk):
         pk__in=event.registrations.filter(status=RegistrationStatus.CONFIRMED).values("structure")
     )
     form = MinutesForm(request.POST or None, instance=minutes)
-    formset = FollowUpFormSet(
+    formset = MinutesFollowUpFormSet(
         request.POST or None,
         instance=minutes,
         prefix="suivis",
@@ -109,7 +109,7 @@ def follow_up_push(request, pk):
     from diagnostics.models import TerritorialDiagnostic
 
     follow_up = get_object_or_404(
-        FollowUp.objects.filter(
+        MinutesFollowUp.objects.filter(
             minutes__in=Minutes.objects.visible_to(request.user).values("pk")
         ).select_related("structure", "minutes__event__region", "minutes__event__departement"),
         pk=pk,

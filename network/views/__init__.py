@@ -1,6 +1,15 @@
 """Pages of the network app, by area: home and territories, partners and contacts, the
-interaction log and the federation, membership campaigns."""
+interaction log and the federation, adhesion campaigns."""
 
+from .adhesions import (
+    adhesion_edit,
+    adhesion_export,
+    adhesion_list,
+    campaign_list,
+    campaign_open,
+    member_adhesion,
+    member_adhesion_renew,
+)
 from .home import partner_home, staff_home, territory_list
 from .log import (
     federation,
@@ -16,15 +25,6 @@ from .log import (
     mission_edit,
     mission_list,
     regional_network_detail,
-)
-from .memberships import (
-    campaign_list,
-    campaign_open,
-    member_membership,
-    member_membership_renew,
-    membership_edit,
-    membership_export,
-    membership_list,
 )
 from .partners import (
     contact_create,
@@ -60,17 +60,17 @@ __all__ = [
     "interaction_detail",
     "interaction_edit",
     "interaction_list",
-    "member_membership",
+    "member_adhesion",
     "member_news",
     "publication_attachment",
     "publication_create",
     "publication_detail",
     "publication_edit",
     "publication_list",
-    "member_membership_renew",
-    "membership_edit",
-    "membership_export",
-    "membership_list",
+    "member_adhesion_renew",
+    "adhesion_edit",
+    "adhesion_export",
+    "adhesion_list",
     "mission_create",
     "mission_detail",
     "mission_edit",

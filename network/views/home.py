@@ -3,11 +3,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import PARTNER, STAFF, access_rule, scoped_by_region
-from structures.models import Structure
+from structures.enums import AdhesionStatus
+from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Region
 
-from ..enums import MembershipStatus
-from ..models import FollowUp, Interaction, Membership, MembershipCampaign, Mission, Organisation
+from ..models import Interaction, InteractionFollowUp, Mission, Organisation
 
 
 def _selected_region(request, regions):
@@ -36,11 +36,11 @@ def staff_home(request):
         return render(request, "network/staff_home.html", context)
     structures = Structure.objects.visible_to(request.user).filter(departement__region=region)
     siae = structures.siae()
-    campaign = MembershipCampaign.current()
-    member = Membership.objects.filter(
-        structure=OuterRef("pk"), campaign=campaign, status=MembershipStatus.MEMBER
+    campaign = AdhesionCampaign.current()
+    member = Adhesion.objects.filter(
+        structure=OuterRef("pk"), campaign=campaign, status=AdhesionStatus.MEMBER
     )
-    membership_counts = structures.aggregate(
+    adhesion_counts = structures.aggregate(
         members=Count("pk", filter=Exists(member)),
         total=Count("pk"),
     )
@@ -52,7 +52,7 @@ def staff_home(request):
     )
     today = timezone.localdate()
     follow_ups = (
-        FollowUp.objects.visible_to(request.user)
+        InteractionFollowUp.objects.visible_to(request.user)
         .filter(interaction__region=region)
         .open()
         .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
@@ -63,8 +63,8 @@ def staff_home(request):
         by_commune=structures.values("commune_id", "commune__name")
         .annotate(count=Count("pk"))
         .order_by("-count", "commune__name")[:15],
-        members=membership_counts["members"],
-        non_members=membership_counts["total"] - membership_counts["members"],
+        members=adhesion_counts["members"],
+        non_members=adhesion_counts["total"] - adhesion_counts["members"],
         partners_met=partner_counts["met"],
         partners_not_met=partner_counts["total"] - partner_counts["met"],
         open_follow_ups=follow_ups["open"],
@@ -75,7 +75,7 @@ def staff_home(request):
         last_missions=Mission.objects.visible_to(request.user)
         .filter(region=region, ends_on__lt=today)
         .order_by("-starts_on")[:3],
-        non_member_statuses=[s for s in MembershipStatus.values if s != MembershipStatus.MEMBER],
+        non_member_statuses=[s for s in AdhesionStatus.values if s != AdhesionStatus.MEMBER],
     )
     return render(request, "network/staff_home.html", context)
 

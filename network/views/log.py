@@ -10,9 +10,16 @@ from core.access import STAFF, access_rule, scoped_by_region
 from territories.models import Region
 
 from .. import perms
-from ..filters import FollowUpFilter, InteractionFilter, MissionFilter
-from ..forms import FollowUpForm, InteractionForm, MissionForm
-from ..models import Federation, FollowUp, Interaction, Mission, RegionalDelegation, RegionalNetwork
+from ..filters import InteractionFilter, InteractionFollowUpFilter, MissionFilter
+from ..forms import InteractionFollowUpForm, InteractionForm, MissionForm
+from ..models import (
+    Federation,
+    Interaction,
+    InteractionFollowUp,
+    Mission,
+    RegionalDelegation,
+    RegionalNetwork,
+)
 from ._common import paginate
 
 
@@ -101,14 +108,14 @@ def interaction_detail(request, pk):
             "organisations",
             "structures",
             "contacts__organisation",
-            Prefetch("follow_ups", FollowUp.objects.select_related("owner")),
+            Prefetch("follow_ups", InteractionFollowUp.objects.select_related("owner")),
         ),
         pk=pk,
     )
     return render(
         request,
         "network/interaction_detail.html",
-        {"interaction": interaction, "follow_up_form": FollowUpForm()},
+        {"interaction": interaction, "follow_up_form": InteractionFollowUpForm()},
     )
 
 
@@ -170,7 +177,9 @@ def followup_create(request, interaction_pk):
     interaction = get_object_or_404(Interaction.objects.visible_to(request.user), pk=interaction_pk)
     if request.method == "POST" and not perms.can_edit_interaction(request.user, interaction):
         raise Http404
-    form = FollowUpForm(request.POST or None, instance=FollowUp(interaction=interaction))
+    form = InteractionFollowUpForm(
+        request.POST or None, instance=InteractionFollowUp(interaction=interaction)
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Suite à donner enregistrée."))
@@ -181,11 +190,11 @@ def followup_create(request, interaction_pk):
 @access_rule(STAFF)
 def followup_list(request):
     queryset = (
-        FollowUp.objects.visible_to(request.user)
+        InteractionFollowUp.objects.visible_to(request.user)
         .select_related("owner", "interaction__region")
         .order_by("due_on", "pk")
     )
-    filterset = FollowUpFilter(request.GET or None, queryset=queryset, request=request)
+    filterset = InteractionFollowUpFilter(request.GET or None, queryset=queryset, request=request)
     return render(
         request,
         "network/followup_list.html",
@@ -200,7 +209,7 @@ def followup_list(request):
 @access_rule(STAFF)
 @require_POST
 def followup_done(request, pk):
-    follow_up = get_object_or_404(FollowUp.objects.visible_to(request.user), pk=pk)
+    follow_up = get_object_or_404(InteractionFollowUp.objects.visible_to(request.user), pk=pk)
     if not perms.can_edit_follow_up(request.user, follow_up):
         raise Http404
     follow_up.done_at = None if follow_up.done_at else timezone.now()

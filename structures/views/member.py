@@ -6,11 +6,10 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from core.access import MANAGER, access_rule
-from network.models import Membership
 
 from .. import directory_cache, perms
 from ..enums import StructureKind
-from ..models import Structure, sector_labels
+from ..models import Adhesion, Structure, sector_labels
 from .common import indicator_rows, structure_for, targets
 
 PAGE_SIZE = 50
@@ -21,7 +20,7 @@ def _home_context(request, structure: Structure) -> dict:
         "structure": structure,
         "rows": indicator_rows(structure, limit=3),
         "targets": targets(),
-        "federation_memberships": Membership.objects.filter(structure=structure)
+        "adhesions": Adhesion.objects.filter(structure=structure)
         .select_related("campaign")
         .order_by("-campaign__year")[:3],
         "documents": structure.documents.all()[:5],

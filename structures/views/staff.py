@@ -9,15 +9,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
-from network.enums import MembershipStatus
-from network.models import Interaction, Membership
+from network.models import Interaction
 
 from .. import directory_cache, exports, perms, services
-from ..enums import ConventionStatus
+from ..enums import AdhesionStatus, ConventionStatus
 from ..filters import StructureFilter
 from ..forms import ConventionForm, StructureStaffForm
 from ..history import structure_history
-from ..models import Convention, Structure, YearlyIndicators
+from ..models import Adhesion, Convention, Structure, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 PAGE_SIZE = 50
@@ -30,7 +29,7 @@ DIRECTORY_COLUMNS = (
     "convention_number",
     "convention_status",
     "has_indicators",
-    "membership_status",
+    "adhesion_status",
 )
 DIRECTORY_NAMES = {
     "commune_name": F("commune__name"),
@@ -67,10 +66,10 @@ def _directory_content(request) -> str:
     rows = filterset.qs.values(*DIRECTORY_COLUMNS, **DIRECTORY_NAMES)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    conventions, memberships = dict(ConventionStatus.choices), dict(MembershipStatus.choices)
+    conventions, adhesions = dict(ConventionStatus.choices), dict(AdhesionStatus.choices)
     for row in page.object_list:
         row["convention_label"] = conventions.get(row["convention_status"], "")
-        row["membership_label"] = memberships.get(row["membership_status"], "")
+        row["adhesion_label"] = adhesions.get(row["adhesion_status"], "")
     params = request.GET.copy()
     params.pop("page", None)
     return render_to_string(
@@ -121,7 +120,7 @@ def detail(request, pk):
             "targets": targets(),
             "conventions": conventions,
             "team": structure.memberships.select_related("user").order_by("user__last_name"),
-            "federation_memberships": Membership.objects.filter(structure=structure)
+            "adhesions": Adhesion.objects.filter(structure=structure)
             .select_related("campaign")
             .order_by("-campaign__year"),
             "documents": structure.documents.select_related("uploaded_by"),

@@ -15,7 +15,7 @@ STAFF_PAGES = [
     "structures:directory",
     "network:partner_list",
     "network:interaction_list",
-    "network:membership_list",
+    "network:adhesion_list",
     "accounts:invitation_list",
     "network:federation",
     "diagnostics:visit_list",

@@ -39,9 +39,9 @@ def aprosep_registration():
 
 
 def follow_up():
-    from events.models import FollowUp
+    from events.models import MinutesFollowUp
 
-    return {"pk": FollowUp.objects.get(action__startswith="Proposer une charte commune").pk}
+    return {"pk": MinutesFollowUp.objects.get(action__startswith="Proposer une charte commune").pk}
 
 
 def feed_token():

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.enums import EventStatus, RegistrationStatus
-from events.models import FollowUp, Minutes
+from events.models import Minutes, MinutesFollowUp
 from tests.events.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_minutes_are_written_then_published_to_attending_structures(
         response.context["formset"].non_form_errors(),
     )
     minutes = Minutes.objects.get(event=event)
-    assert FollowUp.objects.get(minutes=minutes).owner_name == "Hélène Thérèse"
+    assert MinutesFollowUp.objects.get(minutes=minutes).owner_name == "Hélène Thérèse"
     url = reverse("events:minutes", args=[event.pk])
     assert login(manager_a).get(url).status_code == 404  # not published yet
 
@@ -150,7 +150,7 @@ def _minutes_with_follow_up(structure=None):
 
     event = past_event(status=EventStatus.HELD)
     minutes = Minutes.objects.create(event=event, decisions="Aller vers un réseau commun")
-    return FollowUp.objects.create(
+    return MinutesFollowUp.objects.create(
         minutes=minutes,
         action="Proposer une charte commune",
         owner_name="Hélène Thérèse",

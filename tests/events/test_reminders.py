@@ -10,7 +10,7 @@ from django.utils import timezone
 from config.celery import collect_beat_schedule
 from events import tasks
 from events.enums import EventStatus, RegistrationStatus, ReminderKind
-from events.models import ReminderLog
+from events.models import EventReminderLog
 from events.services import REMINDER_HOURS
 from tests.events.factories import EventFactory, RegistrationFactory, cayenne
 
@@ -36,7 +36,7 @@ def test_reminders_run_twice_send_nothing_twice(guyane_staff, mailoutbox):
     assert "(heure de Cayenne)" in mailoutbox[0].body
     assert tasks.event_reminders_send() == 0
     assert len(mailoutbox) == 3
-    assert ReminderLog.objects.filter(kind=ReminderKind.PARTICIPANT).count() == 3
+    assert EventReminderLog.objects.filter(kind=ReminderKind.PARTICIPANT).count() == 3
 
 
 def test_organisers_hear_about_events_with_few_registrations_once(guyane_staff, mailoutbox):
@@ -71,9 +71,13 @@ def test_organisers_hear_about_events_with_few_registrations_once(guyane_staff, 
 
 def test_the_log_itself_refuses_a_second_reminder(guyane_staff):
     event = soon()
-    ReminderLog.objects.create(event=event, kind=ReminderKind.PARTICIPANT, recipient="a@b.test")
+    EventReminderLog.objects.create(
+        event=event, kind=ReminderKind.PARTICIPANT, recipient="a@b.test"
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        ReminderLog.objects.create(event=event, kind=ReminderKind.PARTICIPANT, recipient="a@b.test")
+        EventReminderLog.objects.create(
+            event=event, kind=ReminderKind.PARTICIPANT, recipient="a@b.test"
+        )
 
 
 def test_a_failed_sending_is_retried_next_run(guyane_staff, mailoutbox, settings):
@@ -82,7 +86,7 @@ def test_a_failed_sending_is_retried_next_run(guyane_staff, mailoutbox, settings
     settings.EMAIL_BACKEND = "tests.events.test_reminders.BrokenBackend"
     with pytest.raises(ConnectionError):
         tasks.event_reminders_send()
-    assert not ReminderLog.objects.exists()
+    assert not EventReminderLog.objects.exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert tasks.event_reminders_send() == 1
 

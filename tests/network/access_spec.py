@@ -45,10 +45,10 @@ def _interaction_pk():
     return {"interaction_pk": Interaction.objects.get(title="Rencontre de la DIECCTE").pk}
 
 
-def _aprosep_membership():
-    from network.models import Membership
+def _aprosep_adhesion():
+    from structures.models import Adhesion
 
-    return {"pk": Membership.objects.get(structure__name="APROSEP", campaign__year=2019).pk}
+    return {"pk": Adhesion.objects.get(structure__name="APROSEP", campaign__year=2019).pk}
 
 
 ATTACHED = "Compte rendu du comité régional (Normandie)"
@@ -112,20 +112,20 @@ SPECS = {
     "network:followup_list": Spec(STAFF),
     "network:followup_done": Spec(
         GUYANE_STAFF,
-        _pk("network.FollowUp", title__startswith="Préparer les statuts"),
+        _pk("network.InteractionFollowUp", title__startswith="Préparer les statuts"),
         method="post",
     ),
     "network:federation": Spec(STAFF),
     "network:regional_network_detail": Spec(
         GUYANE_STAFF, _pk("network.RegionalNetwork", name="Réseau IAE de Guyane")
     ),
-    "network:membership_list": Spec(STAFF),
-    "network:membership_export": Spec(STAFF, lambda: {"fmt": "xlsx"}),
-    "network:membership_edit": Spec(GUYANE_STAFF, _aprosep_membership),
+    "network:adhesion_list": Spec(STAFF),
+    "network:adhesion_export": Spec(STAFF, lambda: {"fmt": "xlsx"}),
+    "network:adhesion_edit": Spec(GUYANE_STAFF, _aprosep_adhesion),
     "network:campaign_list": Spec(STAFF),
     "network:campaign_open": Spec(NATIONAL_ONLY),
-    "network:member_membership": Spec(MANAGERS),
-    "network:member_membership_renew": Spec(frozenset({MANAGER_A}), _aprosep_membership),
+    "network:member_adhesion": Spec(MANAGERS),
+    "network:member_adhesion_renew": Spec(frozenset({MANAGER_A}), _aprosep_adhesion),
     "network:publication_list": Spec(STAFF),
     "network:publication_create": Spec(STAFF),
     "network:publication_detail": Spec(STAFF | MANAGERS, _pk("network.Publication", title=STORY)),

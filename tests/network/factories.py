@@ -3,14 +3,8 @@ from decimal import Decimal
 
 import factory
 
-from network.models import (
-    Contact,
-    FollowUp,
-    Interaction,
-    Membership,
-    MembershipCampaign,
-    Mission,
-)
+from network.models import Contact, Interaction, InteractionFollowUp, Mission
+from structures.models import Adhesion, AdhesionCampaign
 from tests.factories import OrganisationFactory, StructureFactory, UserFactory, region
 
 
@@ -45,9 +39,9 @@ class InteractionFactory(factory.django.DjangoModelFactory):
     occurred_on = datetime.date(2019, 2, 8)
 
 
-class FollowUpFactory(factory.django.DjangoModelFactory):
+class InteractionFollowUpFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = FollowUp
+        model = InteractionFollowUp
 
     interaction = factory.SubFactory(InteractionFactory)
     title = factory.Sequence(lambda n: f"Suite {n}")
@@ -57,7 +51,7 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
 class CampaignFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = MembershipCampaign
+        model = AdhesionCampaign
         django_get_or_create = ["year"]
 
     year = 2030
@@ -67,9 +61,9 @@ class CampaignFactory(factory.django.DjangoModelFactory):
     opened_at = factory.LazyFunction(lambda: datetime.datetime(2030, 1, 2, 9, tzinfo=datetime.UTC))
 
 
-class FederationMembershipFactory(factory.django.DjangoModelFactory):
+class AdhesionFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Membership
+        model = Adhesion
 
     campaign = factory.SubFactory(CampaignFactory)
     structure = factory.SubFactory(StructureFactory)

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app
-from network.models import ReminderLog
-from network.tasks import membership_reminders_send
+from network.tasks import adhesion_reminders_send
+from structures.models import AdhesionReminderLog
 
 pytestmark = pytest.mark.skipif(not settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ def wait_for(condition, timeout=60.0):
 def test_a_reminder_run_twice_the_same_day_sends_nothing_twice(worker, request):
     world = request.getfixturevalue("reminder_world")
     for _ in range(2):
-        membership_reminders_send.apply_async(kwargs={"today": "2030-03-02"}, queue=worker["queue"])
+        adhesion_reminders_send.apply_async(kwargs={"today": "2030-03-02"}, queue=worker["queue"])
 
     def finished():
         return worker["log"].read_text().count("succeeded in") >= 2
@@ -76,11 +76,11 @@ def test_a_reminder_run_twice_the_same_day_sends_nothing_twice(worker, request):
     results = [
         line.rsplit(":", 1)[1].strip()
         for line in worker["log"].read_text().splitlines()
-        if "membership_reminders_send" in line and "succeeded in" in line
+        if "adhesion_reminders_send" in line and "succeeded in" in line
     ]
     assert results == ["2", "0"]
-    assert ReminderLog.objects.count() == 2
-    assert set(ReminderLog.objects.values_list("membership_id", flat=True)) == {
+    assert AdhesionReminderLog.objects.count() == 2
+    assert set(AdhesionReminderLog.objects.values_list("adhesion_id", flat=True)) == {
         world["invited"].pk,
         world["unpaid"].pk,
     }

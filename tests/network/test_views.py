@@ -7,9 +7,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from network.models import Contact, FollowUp, Interaction, Mission, Organisation
+from network.models import Contact, Interaction, InteractionFollowUp, Mission, Organisation
 from tests.factories import OrganisationFactory, region
-from tests.network.factories import ContactFactory, FollowUpFactory, InteractionFactory
+from tests.network.factories import ContactFactory, InteractionFactory, InteractionFollowUpFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def test_normandie_staff_see_none_of_guyane_partners_contacts_or_logs(demo, logi
     assert "Premier séjour" not in client.get(reverse("network:mission_list")).content.decode()
     contact = Contact.objects.get(last_name="Gabarit")
     interaction = Interaction.objects.get(title="Rencontre de la CRESS")
-    follow_up = FollowUp.objects.filter(interaction__region__code="03").first()
+    follow_up = InteractionFollowUp.objects.filter(interaction__region__code="03").first()
     for url in [
         reverse("network:partner_detail", args=[contact.organisation_id]),
         reverse("network:contact_edit", args=[contact.pk]),
@@ -269,7 +269,7 @@ def test_pages_cost_the_same_at_two_sizes(demo, login, name, django_assert_max_n
         ContactFactory(organisation=organisation)
         interaction = InteractionFactory(title=f"Échange en plus {index}")
         interaction.organisations.add(organisation)
-        FollowUpFactory(interaction=interaction)
+        InteractionFollowUpFactory(interaction=interaction)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
 
@@ -301,13 +301,13 @@ def test_hostile_query_strings_never_break_a_page(demo, login):
         "network:interaction_list",
         "network:interaction_create",
         "network:followup_list",
-        "network:membership_list",
+        "network:adhesion_list",
         "network:publication_list",
     ]
     for name in names:
         assert client.get(reverse(name), HOSTILE).status_code in (200, 404), name
     for fmt in ("csv", "xlsx"):
-        response = client.get(reverse("network:membership_export", args=[fmt]), HOSTILE)
+        response = client.get(reverse("network:adhesion_export", args=[fmt]), HOSTILE)
         assert response.status_code == 200
     # NUL bytes are dropped from query strings before any view reads them.
     nul = client.get(reverse("network:interaction_create"), {"region": "\x00"})

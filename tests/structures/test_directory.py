@@ -8,9 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from network.enums import MembershipStatus
-from network.models import Membership, MembershipCampaign
-from structures.models import Structure
+from structures.enums import AdhesionStatus
+from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Commune, Departement
 from tests.factories import MembershipFactory, StructureFactory, UserFactory, region
 from tests.structures.factories import ConventionFactory, IndicatorsFactory
@@ -106,17 +105,17 @@ def test_every_change_shows_on_the_next_request(login):
     indicators.delete()
     assert "manquants" in rows(client.get(URL))["Après"]
 
-    # A membership of the latest campaign, opened in bulk, then updated.
-    campaign = MembershipCampaign.objects.create(
+    # An adhesion of the latest campaign, opened in bulk, then updated.
+    campaign = AdhesionCampaign.objects.create(
         year=2019, starts_on="2019-01-01", ends_on="2019-12-31"
     )
-    Membership.objects.bulk_create(
-        [Membership(campaign=campaign, structure=structure, dues_amount=Decimal("50"))]
+    Adhesion.objects.bulk_create(
+        [Adhesion(campaign=campaign, structure=structure, dues_amount=Decimal("50"))]
     )
     assert "Invitée" in rows(client.get(URL))["Après"]
-    membership = Membership.objects.get(structure=structure)
-    membership.status = MembershipStatus.MEMBER
-    membership.save()
+    adhesion = Adhesion.objects.get(structure=structure)
+    adhesion.status = AdhesionStatus.MEMBER
+    adhesion.save()
     assert "Adhérente" in rows(client.get(URL))["Après"]
 
     # Structures created in bulk (an import, the demo) and deleted.

@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule
-from structures.models import Structure
+from structures.enums import AdhesionStatus, PaymentStatus
+from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Commune
 
 from .. import perms, services
-from ..enums import MembershipStatus, PaymentStatus
-from ..filters import MembershipFilter
-from ..forms import CampaignOpenForm, MembershipRenewForm, MembershipStaffForm
-from ..models import Membership, MembershipCampaign
+from ..filters import AdhesionFilter
+from ..forms import AdhesionRenewForm, AdhesionStaffForm, CampaignOpenForm
 from ._common import paginate
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -29,34 +28,34 @@ def neutralise(value):
     return value
 
 
-def _filtered_memberships(request):
-    """The staff's memberships as searched: the current campaign unless one is chosen."""
+def _filtered_adhesions(request):
+    """The staff's adhesions as searched: the current campaign unless one is chosen."""
     queryset = (
-        Membership.objects.visible_to(request.user)
+        Adhesion.objects.visible_to(request.user)
         .select_related("campaign", "structure__commune", "structure__departement__region")
         .order_by("structure__name", "pk")
     )
     data = request.GET.copy()
     if not data.get("campaign"):
-        current = MembershipCampaign.current()
+        current = AdhesionCampaign.current()
         if current is not None:
             data["campaign"] = str(current.pk)
     communes = Commune.objects.filter(
         pk__in=Structure.objects.visible_to(request.user).values("commune")
     )
-    return MembershipFilter(data, queryset=queryset, communes=communes)
+    return AdhesionFilter(data, queryset=queryset, communes=communes)
 
 
 @access_rule(STAFF)
-def membership_list(request):
-    filterset = _filtered_memberships(request)
+def adhesion_list(request):
+    filterset = _filtered_adhesions(request)
     page = paginate(request, filterset.qs)
     totals = filterset.qs.aggregate(
-        count=Count("pk"), members=Count("pk", filter=Q(status=MembershipStatus.MEMBER))
+        count=Count("pk"), members=Count("pk", filter=Q(status=AdhesionStatus.MEMBER))
     )
     return render(
         request,
-        "network/membership_list.html",
+        "network/adhesion_list.html",
         {"filter": filterset, "page": page, "totals": totals},
     )
 
@@ -96,11 +95,11 @@ def _export_rows(queryset):
 
 
 @access_rule(STAFF)
-def membership_export(request, fmt):
+def adhesion_export(request, fmt):
     """Exports what was searched (same filters as the list), never contacts."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    queryset = _filtered_memberships(request).qs
+    queryset = _filtered_adhesions(request).qs
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
@@ -125,32 +124,32 @@ def membership_export(request, fmt):
 
 
 @access_rule(STAFF)
-def membership_edit(request, pk):
-    membership = get_object_or_404(
-        Membership.objects.visible_to(request.user).select_related("structure", "campaign"), pk=pk
+def adhesion_edit(request, pk):
+    adhesion = get_object_or_404(
+        Adhesion.objects.visible_to(request.user).select_related("structure", "campaign"), pk=pk
     )
-    form = MembershipStaffForm(request.POST or None, instance=membership)
+    form = AdhesionStaffForm(request.POST or None, instance=adhesion)
     if request.method == "POST":
-        if not perms.can_update_membership(request.user, membership):
+        if not perms.can_update_adhesion(request.user, adhesion):
             raise Http404
         if form.is_valid():
-            services.membership_update(membership=membership, by=request.user, **form.cleaned_data)
+            services.adhesion_update(adhesion=adhesion, by=request.user, **form.cleaned_data)
             messages.success(request, _("Adhésion mise à jour."))
-            return redirect("network:membership_list")
-    reminders = membership.reminders.order_by("-sent_at")[:10]
+            return redirect("network:adhesion_list")
+    reminders = adhesion.reminders.order_by("-sent_at")[:10]
     return render(
         request,
-        "network/membership_form.html",
-        {"form": form, "membership": membership, "reminders": reminders},
+        "network/adhesion_form.html",
+        {"form": form, "adhesion": adhesion, "reminders": reminders},
     )
 
 
 @access_rule(STAFF)
 def campaign_list(request):
-    campaigns = MembershipCampaign.objects.annotate(
-        total=Count("memberships"),
-        members=Count("memberships", filter=Q(memberships__status=MembershipStatus.MEMBER)),
-        paid=Count("memberships", filter=Q(memberships__payment_status=PaymentStatus.PAID)),
+    campaigns = AdhesionCampaign.objects.annotate(
+        total=Count("adhesions"),
+        members=Count("adhesions", filter=Q(adhesions__status=AdhesionStatus.MEMBER)),
+        paid=Count("adhesions", filter=Q(adhesions__payment_status=PaymentStatus.PAID)),
     ).order_by("-year")
     return render(
         request,
@@ -177,30 +176,30 @@ def campaign_open(request):
     return render(request, "network/campaign_open.html", {"form": form})
 
 
-def _member_memberships(user):
-    return Membership.objects.visible_to(user).select_related("structure", "campaign")
+def _member_adhesions(user):
+    return Adhesion.objects.visible_to(user).select_related("structure", "campaign")
 
 
 @access_rule(MANAGER)
-def member_membership(request):
-    """The member area's membership page: this year's adhésion of each of my structures."""
-    memberships = _member_memberships(request.user).order_by("-campaign__year", "structure__name")
-    return render(request, "network/member_membership.html", {"memberships": memberships})
+def member_adhesion(request):
+    """The member area's adhesion page: this year's adhésion of each of my structures."""
+    adhesions = _member_adhesions(request.user).order_by("-campaign__year", "structure__name")
+    return render(request, "network/member_adhesion.html", {"adhesions": adhesions})
 
 
 @access_rule(MANAGER)
-def member_membership_renew(request, pk):
-    membership = get_object_or_404(_member_memberships(request.user), pk=pk)
-    if not perms.can_renew_membership(request.user, membership):
+def member_adhesion_renew(request, pk):
+    adhesion = get_object_or_404(_member_adhesions(request.user), pk=pk)
+    if not perms.can_renew_adhesion(request.user, adhesion):
         raise Http404
-    form = MembershipRenewForm(
+    form = AdhesionRenewForm(
         request.POST or None,
-        initial={"contact_email": membership.contact_email or request.user.email},
+        initial={"contact_email": adhesion.contact_email or request.user.email},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_renew(
-                membership=membership,
+            services.adhesion_renew(
+                adhesion=adhesion,
                 by=request.user,
                 contact_email=form.cleaned_data["contact_email"],
             )
@@ -208,7 +207,7 @@ def member_membership_renew(request, pk):
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Merci : votre adhésion est enregistrée."))
-            return redirect("network:member_membership")
+            return redirect("network:member_adhesion")
     return render(
-        request, "network/member_membership_renew.html", {"form": form, "membership": membership}
+        request, "network/member_adhesion_renew.html", {"form": form, "adhesion": adhesion}
     )
