@@ -1,6 +1,5 @@
 import datetime
 
-import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +8,8 @@ from network.models import Organisation
 from structures.models import Structure
 from territories.models import Region
 
-from .enums import SUBJECT_OF_KIND, ReportKind, ReportStatus, SubjectType
+from .enums import SUBJECT_OF_KIND, ReportKind, SubjectType
 from .kinds import model_or_none
-from .models import Report
 
 
 def year_choices():
@@ -97,35 +95,3 @@ class ReportShareForm(forms.Form):
         if report.region_id:
             organisations = organisations.filter(region_id=report.region_id)
         self.fields["organisation"].queryset = organisations.select_related("kind").order_by("name")
-
-
-SORTS = {
-    "recent": ("-requested_at", "-pk"),
-    "ancien": ("requested_at", "pk"),
-    "type": ("kind", "-requested_at"),
-    "etat": ("status", "-requested_at"),
-}
-
-
-class ReportFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=ReportKind.choices)
-    status = django_filters.ChoiceFilter(label=_("État"), choices=ReportStatus.choices)
-    region = django_filters.ModelChoiceFilter(label=_("Territoire"), queryset=Region.objects.all())
-    tri = django_filters.ChoiceFilter(
-        label=_("Tri"),
-        choices=[
-            ("recent", _("Plus récents")),
-            ("ancien", _("Plus anciens")),
-            ("type", _("Type")),
-            ("etat", _("État")),
-        ],
-        method="sort",
-        empty_label=None,
-    )
-
-    class Meta:
-        model = Report
-        fields = ["kind", "status", "region"]
-
-    def sort(self, queryset, name, value):
-        return queryset.order_by(*SORTS.get(value, SORTS["recent"]))

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST
 from core.access import PARTNER, STAFF, access_rule
 
 from . import perms, services
-from .forms import ReportFilter, ReportRequestForm, ReportShareForm
+from .filters import ReportFilter
+from .forms import ReportRequestForm, ReportShareForm
 from .models import Report, ReportDownload
 
 PAGE_SIZE = 50

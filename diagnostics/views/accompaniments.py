@@ -1,19 +1,18 @@
 from urllib.parse import urlencode
 
-import django_filters
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.access import STAFF, access_rule
 from structures.models import Structure
 
 from .. import services
 from ..enums import AccompanimentKind, AccompanimentStatus, DlaStage
+from ..filters import AccompanimentFilter
 from ..forms import (
     AccompanimentDocumentForm,
     AccompanimentForm,
@@ -29,22 +28,6 @@ from .common import (
     structure_chooser,
     structure_from_query,
 )
-
-
-class AccompanimentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=gettext_lazy("Structure"), field_name="structure__name", lookup_expr="icontains"
-    )
-    kind = django_filters.ChoiceFilter(
-        label=gettext_lazy("Type"), choices=AccompanimentKind.choices
-    )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Statut"), choices=AccompanimentStatus.choices
-    )
-
-    class Meta:
-        model = Accompaniment
-        fields = ["q", "kind", "status"]
 
 
 @access_rule(STAFF)

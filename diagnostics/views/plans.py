@@ -1,4 +1,3 @@
-import django_filters
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -6,32 +5,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from core.access import MANAGER, STAFF, access_rule
-from territories.models import Region
 
 from .. import services
 from ..enums import ItemStatus
+from ..filters import ActionPlanFilter, OverdueFilter
 from ..forms import ActionItemForm, ActionItemManagerForm, ProgressNoteForm
 from ..models import ActionItem, ActionPlan, Visit
 from ..perms import can_edit_visit, can_manage_action_plan, can_update_action_item
 from .common import form_page, paginated_list, require
-
-
-class ActionPlanFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=gettext_lazy("Structure"), field_name="structure__name", lookup_expr="icontains"
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Territoire"),
-        field_name="structure__departement__region",
-        queryset=Region.objects.all(),
-    )
-
-    class Meta:
-        model = ActionPlan
-        fields = ["q", "region"]
 
 
 @access_rule(STAFF)
@@ -167,21 +150,6 @@ def progress_note_add(request, pk):
         title=_("Noter l'avancement de « %(objective)s »") % {"objective": item.objective},
         back_url=reverse("diagnostics:action_plan_detail", args=[item.plan_id]),
     )
-
-
-class OverdueFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=gettext_lazy("Structure"), field_name="plan__structure__name", lookup_expr="icontains"
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Territoire"),
-        field_name="plan__structure__departement__region",
-        queryset=Region.objects.all(),
-    )
-
-    class Meta:
-        model = ActionItem
-        fields = ["q", "region"]
 
 
 @access_rule(STAFF)

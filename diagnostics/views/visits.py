@@ -1,17 +1,15 @@
-import django_filters
 from django.contrib import messages
-from django.db.models import Q
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import STAFF, access_rule
 
 from .. import services
 from ..enums import AssessmentKind, AssessmentStatus
+from ..filters import VisitFilter
 from ..forms import VisitAttachmentForm, VisitForm
 from ..models import Answer, Criterion, Visit, VisitAttachment
 from ..perms import can_edit_visit
@@ -23,29 +21,6 @@ from .common import (
     structure_chooser,
     structure_from_query,
 )
-
-
-class VisitFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=gettext_lazy("Structure"), method="filter_structure")
-    year = django_filters.NumberFilter(
-        label=gettext_lazy("Année"),
-        field_name="planned_on",
-        lookup_expr="year",
-        min_value=2000,
-        max_value=2100,
-    )
-    done = django_filters.BooleanFilter(
-        label=gettext_lazy("Réalisée"), field_name="held_on", lookup_expr="isnull", exclude=True
-    )
-
-    class Meta:
-        model = Visit
-        fields = ["q", "year", "done"]
-
-    def filter_structure(self, queryset, name, value):
-        return queryset.filter(
-            Q(structure__name__icontains=value) | Q(structure__commune__name__icontains=value)
-        )
 
 
 @access_rule(STAFF)
