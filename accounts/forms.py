@@ -4,9 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from core.widgets import LongSelect, long_choices
-from network.models import Organisation
-from structures.models import Structure
-from territories.models import Region
 
 from .enums import Role, StaffScope
 from .models import Invitation, User
@@ -36,11 +33,12 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.by = by
-        self.fields["region"].queryset = scoped_by_region(Region.objects.all(), by, "pk")
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(by).select_related(
-            "kind"
-        )
-        self.fields["structure"].queryset = Structure.objects.visible_to(by)
+        # The targets' models belong to higher apps: their querysets come from the fields.
+        fields = self.fields
+        fields["region"].queryset = scoped_by_region(fields["region"].queryset, by, "pk")
+        fields["organisation"].queryset = fields["organisation"].queryset.visible_to(by)
+        fields["organisation"].queryset = fields["organisation"].queryset.select_related("kind")
+        fields["structure"].queryset = fields["structure"].queryset.visible_to(by)
         long_choices(self.fields["structure"])
         if not by.is_national_staff:
             self.fields["staff_scope"].choices = [

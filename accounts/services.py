@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .enums import Role, StaffScope
+from .invitations import acceptance_handlers
 from .models import Invitation, User
 
 
@@ -81,8 +82,6 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> None:
 
 
 def _apply_role(invitation: Invitation, user: User) -> None:
-    from structures.models import StructureMembership
-
     if user.role and user.role != invitation.role:
         raise InvitationError(
             _(
@@ -101,8 +100,6 @@ def _apply_role(invitation: Invitation, user: User) -> None:
             raise InvitationError(_("Votre compte est déjà rattaché à une autre organisation."))
         user.organisation = invitation.organisation
         user.time_zone = invitation.organisation.region.time_zone
-    elif invitation.role == Role.MANAGER:
-        user.time_zone = invitation.structure.departement.time_zone
     if invitation.first_name and not user.first_name:
         user.first_name = invitation.first_name
     if invitation.last_name and not user.last_name:
@@ -110,22 +107,16 @@ def _apply_role(invitation: Invitation, user: User) -> None:
     user.save()
     if invitation.role == Role.STAFF and invitation.region_id:
         user.regions.add(invitation.region)
-    if invitation.role == Role.MANAGER:
-        membership, created = StructureMembership.objects.get_or_create(
-            user=user,
-            structure=invitation.structure,
-            defaults={"is_admin": invitation.structure_admin},
-        )
-        if not created and invitation.structure_admin and not membership.is_admin:
-            membership.is_admin = True
-            membership.save(update_fields=["is_admin"])
+    for handler in acceptance_handlers(invitation.role):
+        handler(invitation=invitation, user=user)
 
 
 @transaction.atomic
 def invitation_accept(
     *, invitation: Invitation, user: User | None = None, password: str = "", **profile
 ) -> User:
-    """Attach the invitation's role to `user`, or create the account when there is none.
+    """Attach the invitation's role to `user`, or create the account when there is none;
+    the apps that registered for the role do the rest (`accounts.invitations`).
 
     The e-mail address is marked verified: the person proved it by opening the link.
     """

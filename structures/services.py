@@ -151,6 +151,22 @@ def colleague_invite(
         raise StructureError(str(error)) from error
 
 
+def invitation_accepted_as_manager(*, invitation: Invitation, user: User) -> None:
+    """A manager's invitation puts them in the structure's team (an admin if invited as
+    one; accepting never takes the admin role away) and on the structure's time zone.
+    Called by `accounts.services.invitation_accept`, inside its transaction."""
+    user.time_zone = invitation.structure.departement.time_zone
+    user.save(update_fields=["time_zone"])
+    membership, created = StructureMembership.objects.get_or_create(
+        user=user,
+        structure=invitation.structure,
+        defaults={"is_admin": invitation.structure_admin},
+    )
+    if not created and invitation.structure_admin and not membership.is_admin:
+        membership.is_admin = True
+        membership.save(update_fields=["is_admin"])
+
+
 @transaction.atomic
 def colleague_remove(*, membership: StructureMembership, by: User) -> None:
     """Remove a person from the team; a structure always keeps at least one administrator."""
