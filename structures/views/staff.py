@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
-from network.models import Interaction
 
 from .. import directory_cache, exports, perms, services
 from ..enums import AdhesionStatus, ConventionStatus
@@ -125,9 +124,6 @@ def detail(request, pk):
             .order_by("-campaign__year"),
             "documents": structure.documents.select_related("uploaded_by"),
             "history": structure_history(structure),
-            "interactions": Interaction.objects.visible_to(request.user)
-            .filter(structures=structure)
-            .order_by("-occurred_on")[:20],
             "can_edit_conventions": perms.can_edit_conventions(request.user, structure),
         },
     )
