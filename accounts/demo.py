@@ -1,10 +1,12 @@
-"""Demo accounts (password `maillage-demo`), exempt from two-factor."""
+"""Demo accounts (password `maillage-demo`), exempt from two-factor.
+
+What ties them to higher apps is seeded there, once the accounts exist: the managers'
+structure teams in `structures.demo`, the partner agent's organisation in `network.demo`.
+"""
 
 from allauth.account.models import EmailAddress
 
 from core.demo import DEMO_PASSWORD, demo_email
-from network.models import Organisation
-from structures.models import Structure, StructureMembership
 from territories.models import Region
 
 from .enums import Role, StaffScope
@@ -38,8 +40,6 @@ ACCOUNTS = [
     ("siae-b", "Jean", "Abienso", "Directeur", Role.MANAGER, "", None),
     ("dieccte", "Claire", "Lony", "Chargée de mission IAE", Role.PARTNER, "", None),
 ]
-MEMBERSHIPS = {"siae-a": "APROSEP", "siae-b": "Chantier Maroni Insertion"}
-ORGANISATIONS = {"dieccte": "DIECCTE Guyane"}
 TIME_ZONES = {
     "guyane": "America/Cayenne",
     "siae-a": "America/Cayenne",
@@ -62,8 +62,6 @@ def seed(ctx):
         user.time_zone = TIME_ZONES.get(local, "Europe/Paris")
         if local == "admin":
             user.is_superuser = user.is_staff = True
-        if local in ORGANISATIONS:
-            user.organisation = Organisation.objects.get(name=ORGANISATIONS[local])
         user.save()
         if region:
             user.regions.add(regions[region])
@@ -71,11 +69,5 @@ def seed(ctx):
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         users[local] = user
-    for local, structure_name in MEMBERSHIPS.items():
-        StructureMembership.objects.get_or_create(
-            user=users[local],
-            structure=Structure.objects.get(name=structure_name),
-            defaults={"is_admin": True},
-        )
     ctx.refs["users"] = users
     ctx.log(f"{len(users)} comptes de démonstration")

@@ -3,8 +3,8 @@ contacts, the federation and the réseau IAE de Guyane in the making, the Decemb
 and 28 January – 15 February 2019 missions with the meetings the story names, and the
 2019 adhesion campaign.
 
-Two steps: the partners come first (the DIECCTE agent of `accounts.demo` belongs to
-"DIECCTE Guyane"), the story after the structures and the staff accounts exist.
+Three steps: the partners come first, then the DIECCTE agent of `accounts.demo` joins
+"DIECCTE Guyane", and the story comes after the structures and the staff accounts exist.
 """
 
 import datetime
@@ -33,8 +33,9 @@ from .models import (
 from .reference import DATA_DIR
 
 ORDER = 10
-# The story refers to structures (ORDER 20) and staff accounts (ORDER 30).
-STEPS = [(35, "seed_story")]
+# The agent and the story refer to structures (ORDER 20) and accounts (ORDER 30).
+STEPS = [(31, "seed_agents"), (35, "seed_story")]
+AGENTS = {"dieccte": "DIECCTE Guyane"}
 
 PARTNERS = [
     # name, kind slug, region code, commune INSEE
@@ -353,6 +354,14 @@ def seed_partners(ctx):
     ctx.refs["organisations"] = organisations
     ctx.refs["regions"] = regions
     ctx.log(f"{len(organisations)} partenaires, {created} contacts créés")
+
+
+def seed_agents(ctx):
+    users = ctx.refs["users"]
+    for local, organisation_name in AGENTS.items():
+        user = users[local]
+        user.organisation = Organisation.objects.get(name=organisation_name)
+        user.save(update_fields=["organisation"])
 
 
 def seed_story(ctx):

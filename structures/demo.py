@@ -17,10 +17,13 @@ from stdnum.fr import siret as stdnum_siret
 from territories.models import Commune
 
 from .enums import ActivitySector, LegalForm, StructureKind
-from .models import Convention, Structure, YearlyIndicators
+from .models import Convention, Structure, StructureMembership, YearlyIndicators
 from .validators import search_key
 
 ORDER = 20
+# The demo managers (`accounts.demo`, ORDER 30) join their structures' teams.
+STEPS = [(31, "seed_teams")]
+TEAMS = {"siae-a": "APROSEP", "siae-b": "Chantier Maroni Insertion"}
 
 STRUCTURES = [
     # name, kind, commune INSEE
@@ -286,3 +289,13 @@ def seed(ctx):
     ctx.log(
         f"{profiles} profils complétés, {conventions} conventions, {indicators} années d'indicateurs"
     )
+
+
+def seed_teams(ctx):
+    users = ctx.refs["users"]
+    for local, structure_name in TEAMS.items():
+        StructureMembership.objects.get_or_create(
+            user=users[local],
+            structure=Structure.objects.get(name=structure_name),
+            defaults={"is_admin": True},
+        )
