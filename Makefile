@@ -67,6 +67,7 @@ bench: install-dev assets messages services
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Re-pin every Python dependency after changing pyproject.toml.
