@@ -63,7 +63,7 @@ def test_commune_import_cut_half_way_writes_nothing(live_world, tmp_path):
     path.write_text("COM;TYPECOM;DEP;REG;LIBELLE\n" + "\n".join(rows) + "\n", encoding="utf-8")
     before = Commune.objects.count()
     with (
-        drop_connection_after(r'^INSERT INTO "network_commune"') as drop,
+        drop_connection_after(r'^INSERT INTO "territories_commune"') as drop,
         pytest.raises(OperationalError),  # the command dies with the connection
     ):
         call_command("import_communes", str(path), verbosity=0)
