@@ -42,8 +42,10 @@ locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(VENV)/.instal
 
 messages: locale/en/LC_MESSAGES/django.mo
 
+# Every commune of France from npm (@etalab/decoupage-administratif); a no-op when up to date.
 migrate: install assets messages
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py territories_load
 
 seed: migrate
 	$(BIN)/python manage.py seed_demo

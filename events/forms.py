@@ -13,6 +13,7 @@ from core.widgets import long_choices
 from network.models import Organisation
 from structures.enums import StructureKind
 from structures.models import Structure
+from territories.forms import CommuneField
 from territories.models import Commune, Region
 
 from .models import Event, Minutes, MinutesFollowUp, Registration
@@ -82,9 +83,11 @@ class EventForm(forms.ModelForm):
         self.user = user
         regions = scoped_by_region(Region.objects.all(), user, "pk")
         self.fields["region"].queryset = regions
-        self.fields["commune"].queryset = Commune.objects.filter(
-            departement__region__in=regions
-        ).order_by("name")
+        self.fields["commune"] = CommuneField(
+            required=False, communes=Commune.objects.filter(departement__region__in=regions)
+        )
+        if self.instance.commune_id and not self.is_bound:
+            self.initial["commune"] = self.instance.commune
         self.fields["audience_regions"].queryset = Region.objects.all()
         self.fields["audience_regions"].help_text = _("Aucun : le territoire de l'événement.")
         self.fields["invited_organisations"].queryset = Organisation.objects.visible_to(

@@ -7,6 +7,7 @@ from core.widgets import long_choices
 from structures.enums import StructureKind
 from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
 from structures.models import Adhesion, Structure
+from territories.forms import CommuneField
 from territories.models import Commune, Departement, Region
 
 from .models import Contact, Interaction, InteractionFollowUp, Mission, Organisation, Publication
@@ -22,6 +23,16 @@ def user_regions(user):
     return scoped_by_region(Region.objects.all(), user, "pk")
 
 
+def commune_field(form, regions) -> CommuneField:
+    """The commune typed and found by the commune search, within the user's regions (a list
+    of every commune of France would weigh megabytes)."""
+    if form.instance.pk and form.instance.commune_id and not form.is_bound:
+        form.initial["commune"] = form.instance.commune
+    return CommuneField(
+        required=False, communes=Commune.objects.filter(departement__region__in=regions)
+    )
+
+
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
@@ -32,9 +43,7 @@ class OrganisationForm(forms.ModelForm):
         regions = user_regions(user)
         self.fields["region"].queryset = regions
         self.fields["departement"].queryset = Departement.objects.filter(region__in=regions)
-        self.fields["commune"].queryset = Commune.objects.filter(
-            departement__region__in=regions
-        ).select_related("departement")
+        self.fields["commune"] = commune_field(self, regions)
 
     def clean(self):
         data = super().clean()
@@ -100,7 +109,7 @@ class InteractionForm(forms.ModelForm):
             regions = regions.filter(pk=region.pk)
         self.fields["region"].queryset = regions
         self.fields["mission"].queryset = Mission.objects.filter(region__in=regions)
-        self.fields["commune"].queryset = Commune.objects.filter(departement__region__in=regions)
+        self.fields["commune"] = commune_field(self, regions)
         self.fields["staff"].queryset = staff_users()
         self.fields["organisations"].queryset = Organisation.objects.filter(region__in=regions)
         self.fields["contacts"].queryset = Contact.objects.filter(

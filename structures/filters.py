@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from territories.models import Region
+from territories.search import communes_matching
 
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
 from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
@@ -95,7 +96,9 @@ class StructureFilter(django_filters.FilterSet):
         empty_label=_("Tous"),
     )
     commune = django_filters.CharFilter(
-        label=_("Commune (nom ou code INSEE)"), method="filter_commune"
+        label=_("Commune"),
+        method="filter_commune",
+        help_text=_("Nom, code postal ou code INSEE (« St Laurent », 97320, 97311)."),
     )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Type"), choices=StructureKind.choices, widget=forms.CheckboxSelectMultiple
@@ -162,12 +165,9 @@ class StructureFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_commune(self, queryset, name, value):
-        value = value.strip()
-        if not value:
+        if not value.strip():
             return queryset
-        return queryset.filter(
-            Q(commune__insee_code=value.upper()) | Q(commune__name__icontains=value)
-        )
+        return queryset.filter(commune__in=communes_matching(value))
 
     def filter_adhesion(self, queryset, name, value):
         if value == NONE:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from territories.models import Commune
+from territories.forms import CommuneField
 
 from . import files
 from .enums import ActivitySector, DocumentKind
@@ -72,11 +72,7 @@ class StructureProfileForm(forms.ModelForm):
 
 
 class StructureStaffForm(StructureProfileForm):
-    commune_insee = forms.CharField(
-        label=_("Commune (code INSEE)"),
-        max_length=5,
-        help_text=_("5 caractères, par exemple 97302 pour Cayenne (différent du code postal)."),
-    )
+    commune_insee = CommuneField(label=_("Commune"))
 
     class Meta(StructureProfileForm.Meta):
         fields = ["name", "kind", *StructureProfileForm.Meta.fields]
@@ -85,16 +81,11 @@ class StructureStaffForm(StructureProfileForm):
         self.user = user
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["commune_insee"] = self.instance.commune.insee_code
+            self.initial["commune_insee"] = self.instance.commune
         self.order_fields(["name", "kind", "commune_insee"])
 
     def clean_commune_insee(self):
-        code = self.cleaned_data["commune_insee"].strip().upper()
-        commune = Commune.objects.select_related("departement").filter(insee_code=code).first()
-        if commune is None:
-            raise forms.ValidationError(
-                _("Aucune commune n'a le code INSEE %(code)s."), params={"code": code}
-            )
+        commune = self.cleaned_data["commune_insee"]
         user = self.user
         if (
             user is not None
@@ -104,7 +95,7 @@ class StructureStaffForm(StructureProfileForm):
             raise forms.ValidationError(_("Cette commune est hors de votre territoire."))
         self.instance.commune = commune
         self.instance.departement = commune.departement
-        return code
+        return commune
 
 
 class IndicatorsForm(forms.ModelForm):

@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from territories.models import Commune
+from territories.search import communes_by_code
 
 from .enums import ActivitySector, LegalForm, StructureKind
 from .forms import https_urls
@@ -323,7 +323,7 @@ def _structure_values(data: dict) -> tuple[dict, list[str]]:
 
 def preview_structures(rows, *, user) -> ImportReport:
     report = ImportReport(kind=STRUCTURES)
-    communes = {c.insee_code: c for c in Commune.objects.select_related("departement__region")}
+    communes = communes_by_code(data.get("commune_insee", "") for _line, data in rows)
     existing = {
         (s.siret, s.kind): s
         for s in Structure.objects.exclude(siret="").select_related("departement")

@@ -38,8 +38,12 @@ def load_reference(apps=None) -> None:
                 "time_zone": row["time_zone"],
             },
         )
+    try:
+        Postcode = apps.get_model("territories", "Postcode")
+    except LookupError:  # the migration that loads this data runs before postcodes exist
+        Postcode = None
     for row in read_rows("communes_demo.csv"):
-        Commune.objects.update_or_create(
+        commune, _ = Commune.objects.update_or_create(
             insee_code=row["insee_code"],
             defaults={
                 "name": row["name"],
@@ -47,3 +51,5 @@ def load_reference(apps=None) -> None:
                 "postcode": row["postcode"],
             },
         )
+        if Postcode is not None:
+            Postcode.objects.get_or_create(code=row["postcode"], commune=commune)

@@ -137,6 +137,12 @@ STORAGES = {
 }
 # Uploaded documents and import files (the reverse proxy's body limit must be a bit above).
 MAILLAGE_DOCUMENT_MAX_BYTES = env.int("MAILLAGE_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Every commune of France: the npm package @etalab/decoupage-administratif, installed by
+# `npm ci` (make assets) and read by `manage.py territories_load`.
+MAILLAGE_DECOUPAGE_DIR = env.path(
+    "MAILLAGE_DECOUPAGE_DIR",
+    default=BASE_DIR / "node_modules" / "@etalab" / "decoupage-administratif" / "data",
+)
 MAILLAGE_IMPORT_MAX_BYTES = env.int("MAILLAGE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760

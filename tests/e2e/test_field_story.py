@@ -336,7 +336,7 @@ class Story:
         )
         select_text(page.locator("#id_kind"), "réunion collective")
         page.locator("#id_region").select_option(label="Guyane")
-        select_text(page.locator("#id_commune"), "Saint-Laurent-du-Maroni")
+        page.locator("#id_commune").fill("St Laurent du Maroni")
         self.staff_submits(
             {
                 "title": MEETING,

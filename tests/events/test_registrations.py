@@ -88,7 +88,7 @@ def test_raising_capacity_moves_the_waiting_list(guyane_staff, login):
         {
             "kind": event.kind_id,
             "region": event.region_id,
-            "commune": event.commune_id,
+            "commune": event.commune.insee_code,
             "starts_at": page.context["form"].initial["starts_at"].strftime("%Y-%m-%dT%H:%M"),
             "ends_at": page.context["form"].initial["ends_at"].strftime("%Y-%m-%dT%H:%M"),
             "capacity": 2,

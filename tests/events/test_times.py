@@ -22,7 +22,7 @@ def test_staff_in_paris_types_cayenne_wall_clock_time(paris_staff, login):
             "kind": EventKind.objects.get(slug="reunion-collective").pk,
             "title": "Réunion test Cayenne",
             "region": region("03").pk,
-            "commune": commune("97302").pk,
+            "commune": "97302",
             "starts_at": "2031-02-07T09:00",
             "ends_at": "2031-02-07T12:30",
             "min_registrations": 5,
