@@ -35,9 +35,10 @@ XLSX = FileType(
     ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
 )
 CSV = FileType(".csv", "text/csv", "CSV")
+JSON = FileType(".json", "application/json", "JSON")
 
 DOCUMENT_TYPES = (PDF, ODT, DOCX, XLSX)
-IMPORT_TYPES = (CSV, XLSX)
+IMPORT_TYPES = (CSV, XLSX, JSON)
 
 
 def document_max_bytes() -> int:
@@ -78,6 +79,8 @@ def sniff(uploaded) -> FileType | None:
             return XLSX
         return None
     if head and b"\x00" not in head:
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+            return JSON
         for encoding in ("utf-8", "cp1252"):
             try:
                 head.decode(encoding)

@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -204,17 +206,67 @@ class ColleagueInviteForm(forms.Form):
         return email
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern): a list of files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
 class ImportUploadForm(forms.Form):
     KIND_CHOICES = [
         ("structures", _("Structures")),
         ("indicators", _("Indicateurs annuels")),
     ]
     kind = forms.ChoiceField(label=_("Contenu du fichier"), choices=KIND_CHOICES)
-    file = forms.FileField(label=_("Fichier CSV ou XLSX"))
+    file = MultipleFileField(
+        label=_("Fichier CSV, XLSX ou JSON"),
+        help_text=_(
+            "Plusieurs pages JSON enregistrées depuis l'API des SIAE de la Plateforme de "
+            "l'inclusion peuvent être choisies ensemble."
+        ),
+    )
 
     def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        self.file_type = files.check_upload(
-            uploaded, allowed=files.IMPORT_TYPES, max_bytes=files.import_max_bytes()
-        )
-        return uploaded
+        uploads = self.cleaned_data["file"]
+        types = [
+            files.check_upload(
+                uploaded, allowed=files.IMPORT_TYPES, max_bytes=files.import_max_bytes()
+            )
+            for uploaded in uploads
+        ]
+        if len(uploads) > 1 and any(file_type != files.JSON for file_type in types):
+            raise forms.ValidationError(
+                _("Plusieurs fichiers ne peuvent être importés ensemble que s'ils sont en JSON.")
+            )
+        self.file_type = types[0]
+        if len(uploads) == 1:
+            uploads[0].seek(0)
+            self.content = uploads[0].read()
+            return uploads
+        pages = []
+        for uploaded in uploads:
+            uploaded.seek(0)
+            try:
+                page = json.loads(uploaded.read().decode("utf-8-sig"))
+            except (UnicodeDecodeError, ValueError) as error:
+                raise forms.ValidationError(
+                    _("Le fichier %(name)s n'est pas un JSON lisible."),
+                    params={"name": uploaded.name},
+                ) from error
+            pages.extend(page if isinstance(page, list) else [page])
+        self.content = json.dumps(pages, ensure_ascii=False).encode()
+        if len(self.content) > files.import_max_bytes():
+            raise forms.ValidationError(_("Ces fichiers dépassent ensemble la limite de taille."))
+        return uploads

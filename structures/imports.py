@@ -1,4 +1,5 @@
-"""Import of structures and yearly indicators from CSV or XLSX files.
+"""Import of structures and yearly indicators from CSV or XLSX files, and of structures
+from saved pages of the Plateforme de l'inclusion's SIAE API (JSON, or the same as CSV).
 
 Two steps: the uploaded file is kept in private storage under a random token (never in
 the session) and every row is validated to show a preview (create / update / unchanged /
@@ -10,6 +11,7 @@ indicators on SIRET (and kind) and year, so importing the same file twice change
 import csv
 import datetime
 import io
+import json
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,7 +26,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from territories.search import communes_by_code
+from territories.models import Commune
+from territories.search import commune_for_address, communes_by_code
+from territories.search import label as commune_label
 
 from .enums import ActivitySector, LegalForm, StructureKind
 from .forms import https_urls
@@ -34,6 +38,7 @@ from .validators import normalise_naf, normalise_siret, search_key, validate_sir
 STRUCTURES = "structures"
 INDICATORS = "indicators"
 KINDS = (STRUCTURES, INDICATORS)
+EXTENSIONS = (".csv", ".xlsx", ".json")
 
 STRUCTURE_COLUMNS = {
     # column: model field
@@ -51,7 +56,53 @@ STRUCTURE_COLUMNS = {
     "telephone_public": "public_phone",
     "date_creation": "founded_on",
 }
-STRUCTURE_REQUIRED = ("nom", "type", "siret", "commune_insee")
+STRUCTURE_REQUIRED = ("nom", "type", "siret")
+# The commune: its INSEE code (current or former), or a postcode and a city name.
+COMMUNE_COLUMNS = ("commune_insee", "code_postal", "ville")
+
+# The Plateforme de l'inclusion's SIAE API (/api/v1/siaes/): saved JSON pages, or the
+# same fields as CSV columns. The creation and update dates are the platform's records,
+# not the structure's founding date, and the open posts are not kept.
+SIAE_COLUMNS = [
+    "siret",
+    "type",
+    "raison_sociale",
+    "enseigne",
+    "telephone",
+    "courriel",
+    "site_web",
+    "description",
+    "addresse_ligne_1",
+    "addresse_ligne_2",
+    "code_postal",
+    "ville",
+]
+
+
+def _siae_row(result: dict) -> dict:
+    def text(name):
+        value = result.get(name)
+        return "" if value is None else str(value).strip()
+
+    return {
+        "nom": text("enseigne") or text("raison_sociale"),
+        "type": text("type"),
+        "siret": text("siret"),
+        "adresse": ", ".join(
+            part for part in (text("addresse_ligne_1"), text("addresse_ligne_2")) if part
+        ),
+        "presentation": text("description"),
+        "site_internet": text("site_web"),
+        "email_public": text("courriel"),
+        "telephone_public": text("telephone"),
+        "code_postal": text("code_postal"),
+        "ville": text("ville"),
+    }
+
+
+def _is_siae(headers) -> bool:
+    return "raison_sociale" in headers and "code_postal" in headers
+
 
 INDICATOR_COLUMNS = {
     "annee": "year",
@@ -92,18 +143,17 @@ def _folder(user, token: str) -> str:
     return f"private/imports/{user.pk}/{token}"
 
 
-def stash(*, user, kind: str, uploaded, extension: str) -> str:
+def stash(*, user, kind: str, content: bytes, extension: str) -> str:
     """Keep the upload privately under a random token bound to its user; return the token."""
     token = secrets.token_urlsafe(24)
-    uploaded.seek(0)
-    default_storage.save(f"{_folder(user, token)}/{kind}{extension}", ContentFile(uploaded.read()))
+    default_storage.save(f"{_folder(user, token)}/{kind}{extension}", ContentFile(content))
     return token
 
 
 def unstash(*, user, token: str) -> tuple[str, str, bytes]:
     """(kind, extension, content) of a stashed upload; LookupError when there is none."""
     for kind in KINDS:
-        for extension in (".csv", ".xlsx"):
+        for extension in EXTENSIONS:
             name = f"{_folder(user, token)}/{kind}{extension}"
             if default_storage.exists(name):
                 with default_storage.open(name, "rb") as handle:
@@ -113,7 +163,7 @@ def unstash(*, user, token: str) -> tuple[str, str, bytes]:
 
 def discard(*, user, token: str) -> None:
     for kind in KINDS:
-        for extension in (".csv", ".xlsx"):
+        for extension in EXTENSIONS:
             default_storage.delete(f"{_folder(user, token)}/{kind}{extension}")
 
 
@@ -139,8 +189,37 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def _read_siae_pages(content: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
+    """One saved page of the SIAE API, or a list of pages: the structures of every page,
+    numbered in order from 1."""
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ImportError_(_("Ce fichier JSON ne peut pas être lu.")) from exc
+    pages = data if isinstance(data, list) else [data]
+    results = []
+    for page in pages:
+        if not isinstance(page, dict) or not isinstance(page.get("results"), list):
+            raise ImportError_(
+                _(
+                    "Ce fichier JSON n'est pas une page de l'API des SIAE de la Plateforme de "
+                    "l'inclusion (attendu : un objet avec « results »)."
+                )
+            )
+        results.extend(page["results"])
+    if not results:
+        raise ImportError_(_("Le fichier est vide."))
+    if not all(isinstance(result, dict) for result in results):
+        raise ImportError_(_("Chaque élément de « results » doit être un objet."))
+    rows = [(number, _siae_row(result)) for number, result in enumerate(results, start=1)]
+    return ["nom", "type", "siret", "code_postal", "ville"], rows
+
+
 def read_rows(content: bytes, extension: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The headers, and (line number as the spreadsheet shows it, {column: text}) per row."""
+    """The headers, and (line number as the spreadsheet shows it, {column: text}) per row;
+    rows in the SIAE API's fields (JSON pages or CSV) are read into our columns."""
+    if extension == ".json":
+        return _read_siae_pages(content)
     if extension == ".xlsx":
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -176,6 +255,10 @@ def read_rows(content: bytes, extension: str) -> tuple[list[str], list[tuple[int
         rows.append(
             (index, {h: (values[i] if i < len(values) else "") for i, h in enumerate(headers) if h})
         )
+    if _is_siae(headers):
+        return ["nom", "type", "siret", "code_postal", "ville"], [
+            (line, _siae_row(data)) for line, data in rows
+        ]
     return headers, rows
 
 
@@ -190,6 +273,7 @@ class RowResult:
     errors: list[str] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)
     instance: object = None
+    found: str = ""  # the commune found from the postcode and the city, shown to be checked
 
     @property
     def action_label(self):
@@ -321,9 +405,45 @@ def _structure_values(data: dict) -> tuple[dict, list[str]]:
     return values, errors
 
 
+def _row_commune(data: dict, communes: dict, addresses: dict) -> tuple[Commune | None, str]:
+    """The row's commune from its INSEE code, or from its postcode and city through the
+    commune search; else an error naming the candidates."""
+    code = (data.get("commune_insee") or "").strip().upper()
+    if code:
+        commune = communes.get(code)
+        if commune is None:
+            return None, _("Aucune commune n'a le code INSEE « %(code)s ».") % {"code": code}
+        return commune, ""
+    postcode, city = (data.get("code_postal") or "").strip(), (data.get("ville") or "").strip()
+    cache_key = (postcode, city.upper())
+    if not postcode and not city:
+        return None, _(
+            "La commune manque : colonne « commune_insee », ou « code_postal » et « ville »."
+        )
+    if cache_key not in addresses:
+        addresses[cache_key] = commune_for_address(postcode, city)
+    commune, candidates = addresses[cache_key]
+    if commune is not None:
+        return commune, ""
+    values = {
+        "postcode": postcode or "—",
+        "city": city or "—",
+        "candidates": ", ".join(commune_label(c) for c in candidates[:10]),
+    }
+    if not candidates:
+        return None, _(
+            "Aucune commune ne correspond au code postal %(postcode)s et à la ville « %(city)s »."
+        ) % values
+    return None, _(
+        "La ville « %(city)s » ne désigne pas une seule commune du code postal %(postcode)s "
+        "(communes possibles : %(candidates)s)."
+    ) % values
+
+
 def preview_structures(rows, *, user) -> ImportReport:
     report = ImportReport(kind=STRUCTURES)
     communes = communes_by_code(data.get("commune_insee", "") for _line, data in rows)
+    addresses = {}  # (postcode, city): what the commune search found, asked once
     existing = {
         (s.siret, s.kind): s
         for s in Structure.objects.exclude(siret="").select_related("departement")
@@ -341,12 +461,9 @@ def preview_structures(rows, *, user) -> ImportReport:
             validate_siret(siret)
         except forms.ValidationError as error:
             errors.extend(error.messages)
-        commune = communes.get((data.get("commune_insee") or "").strip().upper())
-        if data.get("commune_insee") and commune is None:
-            errors.append(
-                _("Aucune commune n'a le code INSEE « %(code)s ».")
-                % {"code": data["commune_insee"]}
-            )
+        commune, commune_error = _row_commune(data, communes, addresses)
+        if commune_error:
+            errors.append(commune_error)
         if (
             commune
             and allowed_regions is not None
@@ -394,8 +511,9 @@ def preview_structures(rows, *, user) -> ImportReport:
         structure.founded_on = values["founded_on"]
         structure.commune = commune
         structure.departement = commune.departement
+        found = "" if data.get("commune_insee") else _("Commune : %s") % commune_label(commune)
         if before is None:
-            report.rows.append(RowResult(line, label, "create", instance=structure))
+            report.rows.append(RowResult(line, label, "create", instance=structure, found=found))
             continue
         changes = [
             str(Structure._meta.get_field(name.removesuffix("_id")).verbose_name)
@@ -409,6 +527,7 @@ def preview_structures(rows, *, user) -> ImportReport:
                 "update" if changes else "unchanged",
                 changes=changes,
                 instance=structure,
+                found=found,
             )
         )
     return report
@@ -514,6 +633,12 @@ def preview(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
         return ImportReport(kind=kind, errors=[str(error)])
     required = STRUCTURE_REQUIRED if kind == STRUCTURES else INDICATOR_REQUIRED
     missing = [column for column in required if column not in headers]
+    if (
+        kind == STRUCTURES
+        and "commune_insee" not in headers
+        and not ("code_postal" in headers and "ville" in headers)
+    ):
+        missing.append(_("commune_insee (ou code_postal et ville)"))
     if missing:
         return ImportReport(
             kind=kind,

@@ -18,7 +18,7 @@ def import_upload(request):
         token = imports.stash(
             user=request.user,
             kind=form.cleaned_data["kind"],
-            uploaded=form.cleaned_data["file"],
+            content=form.content,
             extension=form.file_type.extension,
         )
         return redirect("structures:import_preview", token=token)
@@ -28,6 +28,7 @@ def import_upload(request):
         {
             "form": form,
             "structure_columns": list(imports.STRUCTURE_COLUMNS),
+            "siae_columns": imports.SIAE_COLUMNS,
             "structure_required": imports.STRUCTURE_REQUIRED,
             "indicator_columns": ["siret", "type", *imports.INDICATOR_COLUMNS],
             "indicator_required": imports.INDICATOR_REQUIRED,

@@ -32,8 +32,9 @@ def build():
         user=UserFactory(manager=True), structure=aprosep, is_admin=False
     )
     admin = User.objects.get(email="admin@demo.maillage.test")
-    upload = ContentFile(b"siret;annee\n", name="indicateurs.csv")
-    token = imports.stash(user=admin, kind=imports.INDICATORS, uploaded=upload, extension=".csv")
+    token = imports.stash(
+        user=admin, kind=imports.INDICATORS, content=b"siret;annee\n", extension=".csv"
+    )
     _world.update(document=document.pk, colleague=colleague.pk, token=token)
 
 
