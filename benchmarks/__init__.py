@@ -1,6 +1,8 @@
 """Benchmarks of the portal (`make bench`, i.e. `python -m benchmarks`): figures, not tests.
 
-For each scale of the demo data (`seed_demo --scale 1` and `--scale 50`, each in its own
+First, every commune of France is loaded into a fresh PostgreSQL database and a fresh SQLite
+file, then loaded again, and the commune search is timed at that size. Then, for each scale
+of the demo data (`seed_demo --scale 1` and `--scale 50`, each in its own
 database), every main page of every role is measured through Django's test client (SQL
 queries, server time median and p95, HTML size, first-load transferred size compressed as
 whitenoise serves it); then gunicorn (2 workers) serves the portal on 127.0.0.1 for the

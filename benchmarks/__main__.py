@@ -11,9 +11,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from . import http, targets
 from .tables import flag, print_table
+from .territories import QUERIES as TERRITORY_QUERIES
 
 ROOT = Path(__file__).absolute().parent.parent
-PARTS = ("pages", "throughput", "load", "reports")
+PARTS = ("territories", "pages", "throughput", "load", "reports")
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
 
@@ -399,6 +400,90 @@ def load_table(env: dict, data: dict, *, users: int, seconds: float) -> list[str
     return [f"load test: {len(result.errors)} errors"] if result.errors else []
 
 
+def drop_database(name: str) -> None:
+    import psycopg
+
+    admin = urlsplit(database_url("postgres"))
+    with psycopg.connect(
+        host=admin.hostname,
+        port=admin.port or 5432,
+        user=admin.username or "postgres",
+        password=admin.password,
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def territories_table() -> list[str]:
+    """All of France loaded into a fresh PostgreSQL database and a fresh SQLite file, then
+    loaded again, then the commune search timed at that size."""
+    import tempfile
+
+    base = urlsplit(os.environ.get("DATABASE_URL", "")).path.strip("/") or "maillage"
+    name = f"{base}_bench_territories"
+    rows, misses = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        backends = {
+            "PostgreSQL": environment(name),
+            "SQLite": {**environment(name), "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3"},
+        }
+        for backend, env in backends.items():
+            if backend == "PostgreSQL":
+                drop_database(name)
+                ensure_database(name)
+            print(f"  territories on {backend}: migrate, load twice, search…", flush=True)
+            manage(env, "migrate", "--noinput", "-v0")
+            output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+                [sys.executable, "-m", "benchmarks.territories"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                text=True,
+                stdout=subprocess.PIPE,
+            ).stdout
+            figures = json.loads(output)
+            load_ok = figures["load_s"] <= targets.TERRITORIES_LOAD_SECONDS
+            reload_ok = figures["reload_changes"] == 0
+            search_ok = figures["search_median_ms"] <= targets.COMMUNE_SEARCH_MEDIAN_MS
+            rows.append(
+                [
+                    backend,
+                    figures["communes"],
+                    f"{figures['load_s']:.1f}" + flag(load_ok),
+                    f"{figures['reload_s']:.1f}",
+                    f"{figures['reload_changes']}" + flag(reload_ok),
+                    f"{figures['search_median_ms']:.1f}" + flag(search_ok),
+                    f"{figures['search_p95_ms']:.1f}",
+                ]
+            )
+            for ok, what in [
+                (load_ok, "load of all communes"),
+                (reload_ok, "second load changed rows"),
+                (search_ok, "commune search median"),
+            ]:
+                if not ok:
+                    misses.append(f"territories on {backend}: {what}")
+    drop_database(name)
+    print_table(
+        "Territories — every commune of France (@etalab/decoupage-administratif) into a fresh "
+        f"database, then again; commune search over {len(TERRITORY_QUERIES)} queries × 5. "
+        f"Targets: load ≤ {targets.TERRITORIES_LOAD_SECONDS} s, second load changes nothing, "
+        f"search median ≤ {targets.COMMUNE_SEARCH_MEDIAN_MS} ms",
+        [
+            "database",
+            "communes",
+            "load s",
+            "second load s",
+            "rows changed",
+            "search median ms",
+            "search p95 ms",
+        ],
+        rows,
+    )
+    return misses
+
+
 def report_misses(scale: int, rows) -> list[str]:
     misses = []
     for row in rows if isinstance(rows, list) else []:
@@ -459,7 +544,12 @@ def main() -> None:
     load_seconds = 10.0 if args.quick else 60.0
     users = 10 if args.quick else 50
 
+    misses = []
+    if "territories" in parts:
+        misses += territories_table()
     results, envs = {}, {}
+    if not parts & {"pages", "throughput", "load", "reports"}:
+        scales = []
     for scale in scales:
         print(f"Scale {scale}:", flush=True)
         envs[scale] = prepare(scale)
@@ -470,11 +560,10 @@ def main() -> None:
             pages=bool(parts & {"pages", "load"}),
             match=args.match,
         )
-    misses = []
     if "pages" in parts:
         misses += page_table(results)
         misses += export_table(results)
-    top = scales[-1]
+    top = scales[-1] if scales else None
     if "throughput" in parts:
         misses += throughput_table(envs[top], results[top], seconds=seconds, clients=8)
     if "load" in parts:
