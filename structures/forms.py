@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from territories.forms import CommuneField
+from territories.models import Commune
 
 from . import files
 from .enums import ActivitySector, DocumentKind
@@ -84,6 +85,10 @@ class StructureStaffForm(StructureProfileForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["commune_insee"] = self.instance.commune
+        if user is not None and not user.is_national_staff:
+            self.fields["commune_insee"].preferred = Commune.objects.filter(
+                departement__region__in=user.regions.all()
+            )
         self.order_fields(["name", "kind", "commune_insee"])
 
     def clean_commune_insee(self):

@@ -10,8 +10,12 @@ class CommuneField(forms.CharField):
     """A commune typed as people write it (name, postcode or INSEE code), resolved by the
     commune search; an ambiguous or unknown value is an error naming the candidates."""
 
-    def __init__(self, *, communes=None, **kwargs):
+    def __init__(self, *, communes=None, preferred=None, **kwargs):
+        # `communes` bounds the search; `preferred` (a user's territory) is searched first,
+        # the rest only when nothing there matches, so that a commune found elsewhere can
+        # be refused as out of territory rather than called unknown.
         self.communes = communes
+        self.preferred = preferred
         kwargs.setdefault("label", gettext_lazy("Commune"))
         kwargs.setdefault(
             "help_text",
@@ -34,7 +38,11 @@ class CommuneField(forms.CharField):
         text = super().to_python(value)
         if not text:
             return None
-        commune, candidates = commune_resolve(text, communes=self.communes)
+        commune, candidates = None, []
+        if self.preferred is not None:
+            commune, candidates = commune_resolve(text, communes=self.preferred)
+        if commune is None and not candidates:
+            commune, candidates = commune_resolve(text, communes=self.communes)
         if commune is not None:
             return commune
         if not candidates:

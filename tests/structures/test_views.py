@@ -540,6 +540,21 @@ def test_structure_page_lists_the_interactions_with_the_structure(login, demo):
     assert interaction.title in content
 
 
+def test_the_commune_is_typed_as_people_write_it_and_found_in_the_territory_first(login):
+    client = login(UserFactory(regional=True, regions=[region("03")]))
+    url = reverse("structures:structure_create")
+    data = {"name": "Tapée", "kind": "EI", "siret": "73282932000074"}
+    # "saint" alone: the Guyane communes are named, not Saint-Lô in Normandie.
+    page = client.post(url, {**data, "commune_insee": "saint"}).content.decode()
+    assert "Plusieurs communes correspondent à « saint »" in page
+    assert "Saint-Laurent-du-Maroni (97311)" in page and "Saint-Lô" not in page
+    # Found elsewhere: refused as out of territory, not called unknown.
+    page = client.post(url, {**data, "commune_insee": "St-Lo"}).content.decode()
+    assert "hors de votre territoire" in page
+    assert client.post(url, {**data, "commune_insee": "St Laurent du Maroni"}).status_code == 302
+    assert Structure.objects.get(name="Tapée").commune.insee_code == "97311"
+
+
 def test_staff_create_a_structure_in_their_territory_only(login):
     client = login(UserFactory(regional=True, regions=[region("03")]))
     url = reverse("structures:structure_create")
