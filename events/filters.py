@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from territories.models import Region
+from territories.search import communes_matching
 
 from .enums import EventStatus
 from .models import Event, EventKind
@@ -50,7 +51,9 @@ class EventFilter(django_filters.FilterSet):
         fields = ["q", "kind", "region", "status", "period"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(commune__name__icontains=value))
+        # The place through the commune search: "st laurent" or 97320 finds the meetings
+        # held in Saint-Laurent-du-Maroni.
+        return queryset.filter(Q(title__icontains=value) | Q(commune__in=communes_matching(value)))
 
     def by_period(self, queryset, name, value):
         now = timezone.now()

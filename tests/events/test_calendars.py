@@ -8,7 +8,7 @@ from django.urls import reverse
 from events import services
 from events.enums import EventStatus
 from tests.events.factories import EventFactory, RegistrationFactory
-from tests.factories import UserFactory, region
+from tests.factories import UserFactory, commune, region
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +118,13 @@ def test_list_queries_do_not_grow_with_rows(guyane_staff, login, django_assert_m
         response = client.get(reverse("events:list"))
     assert response.context["page"].paginator.count == 33
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_event_search_finds_the_place_by_any_spelling(login, guyane_staff):
+    EventFactory(title="Comité du Maroni", commune=commune("97311"))
+    EventFactory(title="Comité du Littoral", commune=commune("97302"))
+    client = login(guyane_staff)
+    for query in ("st laurent", "97320", "Saint-Laurent-du-Maroni"):
+        page = client.get(reverse("events:list"), {"q": query}).content.decode()
+        assert "Comité du Maroni" in page, query
+        assert "Comité du Littoral" not in page, query
