@@ -166,7 +166,9 @@ def regional_network_detail(request, pk):
 @access_rule(STAFF)
 def regional_network_stage(request, pk):
     network = _managed(request, pk)
-    form = StageChangeForm(request.POST or None, network=network)
+    form = StageChangeForm(
+        request.POST or None, network=network, initial={"changed_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.regional_network_stage_change(
@@ -270,7 +272,9 @@ def regional_network_college_add(request, pk):
 @access_rule(STAFF)
 def regional_network_mandate_add(request, pk):
     network = _managed(request, pk)
-    form = MandateForm(request.POST or None, network=network)
+    form = MandateForm(
+        request.POST or None, network=network, initial={"starts_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.bureau_mandate_create(network=network, by=request.user, **form.cleaned_data)

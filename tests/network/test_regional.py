@@ -403,3 +403,23 @@ def test_network_page_costs_the_same_whatever_its_size(demo, login, django_asser
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
     assert NetworkMember.objects.filter(network=network, status="member").count() == 9
+
+
+def test_the_territorial_report_shows_the_network_with_its_stage_members_and_coverage(demo):
+    from reports.enums import ReportKind
+    from reports.models import Report
+    from reports.rendering import report_html
+
+    network = RegionalNetwork.objects.get(name=DEMO)
+    network.members.filter(structure__name="APROSEP").update(
+        status="member", joined_on=datetime.date(2019, 9, 30)
+    )
+    coverage = regional_network_coverage(network)
+    report = Report.objects.get(kind=ReportKind.TERRITORIAL, region__code="03")
+    html = report_html(report)[0]
+    assert "Réseau régional : Réseau IAE de Guyane" in html
+    assert "étape : En constitution (depuis le 5 mars 2019)" in html
+    assert f"1 SIAE membres sur {coverage.siae} SIAE du territoire" in html
+    assert "Bois et Fleuve (fondateur)" in html
+    normandie = Report(kind=ReportKind.TERRITORIAL, region=region("28"))
+    assert "Réseau IAE de Guyane" not in report_html(normandie)[0]
