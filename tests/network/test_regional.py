@@ -244,6 +244,9 @@ def test_manager_of_a_member_structure_sees_the_network_and_accepts_an_invitatio
     assert "En constitution" in html and "APROSEP" in html and "PTCE Ancrage" in html
     assert "Assemblée constitutive du réseau IAE de Guyane" in html  # next assembly
     assert "Projet de statuts du réseau" not in html  # a draft: members read adopted documents
+    assembly = network.events.get(title="Assemblée constitutive du réseau IAE de Guyane")
+    detail = client.get(reverse("events:detail", args=[assembly.pk])).content.decode()
+    assert reverse("network:member_regional_network", args=[network.pk]) in detail
     entry = network.members.get(structure__name="Chantier Maroni Insertion")
     answer = reverse("network:member_network_answer", args=[entry.pk])
     assert client.get(answer).status_code == 200
@@ -267,6 +270,10 @@ def test_a_manager_outside_the_network_sees_nothing_of_it(demo, login):
     home = client.get(reverse("network:member_regional_networks")).content.decode()
     assert DEMO not in home
     entry = network.members.get(structure__name="Chantier Maroni Insertion")
+    assembly = network.events.get(title="Assemblée constitutive du réseau IAE de Guyane")
+    detail = client.get(reverse("events:detail", args=[assembly.pk])).content.decode()
+    assert DEMO in detail  # a published event of the territory: named, without a link
+    assert reverse("network:member_regional_network", args=[network.pk]) not in detail
     for url in [
         reverse("network:member_regional_network", args=[network.pk]),
         reverse("network:member_network_answer", args=[entry.pk]),
