@@ -237,6 +237,9 @@ def test_normandie_staff_get_404_on_all_of_a_guyane_network(demo, login):
 def test_manager_of_a_member_structure_sees_the_network_and_accepts_an_invitation(demo, login):
     network = RegionalNetwork.objects.get(name=DEMO)
     client = login(demo["siae-b"])  # Chantier Maroni Insertion, invited founder
+    entry = network.members.get(structure__name="Chantier Maroni Insertion")
+    member_home = client.get(reverse("structures:member_home")).content.decode()
+    assert reverse("network:member_network_answer", args=[entry.pk]) in member_home
     home = client.get(reverse("network:member_regional_networks")).content.decode()
     assert DEMO in home and "Répondre à l'invitation" in home
     page = client.get(reverse("network:member_regional_network", args=[network.pk]))
@@ -269,6 +272,7 @@ def test_a_manager_outside_the_network_sees_nothing_of_it(demo, login):
     client = login(outsider)
     home = client.get(reverse("network:member_regional_networks")).content.decode()
     assert DEMO not in home
+    assert DEMO not in client.get(reverse("structures:member_home")).content.decode()
     entry = network.members.get(structure__name="Chantier Maroni Insertion")
     assembly = network.events.get(title="Assemblée constitutive du réseau IAE de Guyane")
     detail = client.get(reverse("events:detail", args=[assembly.pk])).content.decode()
