@@ -3,7 +3,7 @@
 One function, one definition per figure; the network's page, the member area and the
 territorial report all read `regional_network_coverage`. The territory's structures are
 those the staff directory lists with the filters "Territoire" = the network's region and
-"Type" = the kind (and "Commune" = the commune's INSEE code), counted the same way.
+"Type" = the kind (and "Commune" = the commune's name), counted the same way.
 """
 
 import datetime

@@ -118,7 +118,7 @@ def test_guyane_staff_take_a_network_to_its_constitutive_assembly(demo, login):
             "kind": EventKind.objects.get(slug="comite-reseau").pk,
             "title": "Assemblée constitutive du réseau de l'Ouest",
             "region": region("03").pk,
-            "commune": Structure.objects.get(name="APROSEP").commune_id,
+            "commune": "97302",
             "starts_at": "2019-09-30T09:00",
             "ends_at": "2019-09-30T12:00",
             "min_registrations": 5,
@@ -312,7 +312,7 @@ def test_coverage_equals_the_directory_counts_with_the_matching_filters(demo, lo
         assert row.siae == _directory_count(client, region=guyane, kind=row.key), row
     for row in coverage.by_commune:
         expected = sum(
-            _directory_count(client, region=guyane, kind=kind, commune=row.key)
+            _directory_count(client, region=guyane, kind=kind, commune=row.label)
             for kind in ("ACI", "AI", "EI", "ETTI", "EITI")
         )
         assert row.siae == expected, row
