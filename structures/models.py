@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 
+from .directory_cache import DirectoryWritesQuerySet
 from .enums import (
     ActivitySector,
     AdhesionReminderKind,
@@ -54,7 +55,7 @@ def _scoped_through_structure(queryset, user):
     return scoped_by_region(queryset, user, STRUCTURE_REGION)
 
 
-class StructureQuerySet(models.QuerySet):
+class StructureQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         """Staff: their territories; managers: the structures they belong to; others: none."""
         if getattr(user, "is_siae_manager", False):
@@ -229,7 +230,7 @@ class StructureMembership(models.Model):
         return f"{self.user} — {self.structure}"
 
 
-class ConventionQuerySet(models.QuerySet):
+class ConventionQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         return _scoped_through_structure(self, user)
 
@@ -272,7 +273,7 @@ class Convention(models.Model):
         return self.number
 
 
-class YearlyIndicatorsQuerySet(models.QuerySet):
+class YearlyIndicatorsQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         return _scoped_through_structure(self, user)
 
@@ -436,7 +437,7 @@ class AdhesionCampaign(models.Model):
         return cls.objects.filter(opened_at__isnull=False).order_by("-year").first()
 
 
-class AdhesionQuerySet(models.QuerySet):
+class AdhesionQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         if getattr(user, "is_siae_manager", False):
             return self.filter(structure__memberships__user=user)
