@@ -3,15 +3,16 @@ staff's directory of structures and the members' directory.
 
 People come back to a directory all day with the same few filters, and rendering the
 filter form and fifty rows costs far more than reading them. The content is cached under a
-key that holds everything it depends on:
+key that holds what it depends on:
 
 - which directory, and the query string (filters, sort, page) as the user sent it;
 - the language;
 - for the staff's directory, the user's scope: national (every territory) or the regions
   they are assigned to, since regional staff see their regions only (the members'
   directory shows every member to every manager);
-- the directory's *version*: a token in the cache that every write on what the directories
-  show replaces (`data_changed()`), so a change shows on the very next request.
+and beside the directories' *version*: a token in the cache that every write on what they
+show replaces (`data_changed()`). Content stored at another version than the current one is
+rendered again, so a change shows on the very next request.
 
 Who replaces the version: the signals wired in `StructuresConfig.ready()` (every save and
 deletion of a structure, convention, yearly indicators, adhesion, adhesion campaign, region,
@@ -75,14 +76,6 @@ class DirectoryWritesQuerySet(models.QuerySet):
         return updated
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
 def content_key(request, directory: str) -> str:
     user = request.user
     scope = None
@@ -92,12 +85,10 @@ def content_key(request, directory: str) -> str:
         if user.is_national_staff:
             scope = "national"
         else:
-            scope = ".".join(
-                str(pk) for pk in user.regions.order_by("pk").values_list("pk", flat=True)
-            )
+            scope = tuple(user.regions.order_by("pk").values_list("pk", flat=True))
     parts = (request.GET.urlencode(), get_language(), scope)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"structures:directory:{directory}:{_version()}:{digest}"
+    return f"structures:directory:{directory}:{digest}"
 
 
 def _compact(html: str) -> str:
@@ -109,17 +100,25 @@ def _compact(html: str) -> str:
 def cached_content(request, render, *, directory: str = "staff") -> str:
     """The content for this request from the cache, or `render()` stored there.
 
-    The cache only spares work: if it cannot be reached, the content is rendered as usual."""
+    The content is stored beside the version it was rendered at, and read with the current
+    version in one round trip: stored at another version, it is rendered again. The cache
+    only spares work: if it cannot be reached, the content is rendered as usual."""
     try:
         key = content_key(request, directory)
-        content = cache.get(key)
+        found = cache.get_many([VERSION_KEY, key])
     except Exception:
         logger.warning("Directory cache unreachable: rendering without it.", exc_info=True)
         return mark_safe(str(render()))  # noqa: S308 - markup we rendered ourselves
-    if content is None:
-        content = _compact(str(render()))
-        try:
-            cache.set(key, content, TIMEOUT)
-        except Exception:
-            logger.warning("Directory cache unreachable: not stored.", exc_info=True)
+    version, stored = found.get(VERSION_KEY), found.get(key)
+    if version is not None and stored is not None and stored[0] == version:
+        return mark_safe(stored[1])  # noqa: S308 - markup we rendered ourselves
+    content = _compact(str(render()))
+    try:
+        if version is None:
+            version = uuid.uuid4().hex
+            if not cache.add(VERSION_KEY, version, None):
+                version = cache.get(VERSION_KEY)
+        cache.set(key, (version, content), TIMEOUT)
+    except Exception:
+        logger.warning("Directory cache unreachable: not stored.", exc_info=True)
     return mark_safe(content)  # noqa: S308 - markup we rendered ourselves
