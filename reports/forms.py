@@ -3,11 +3,13 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.access import scoped_by_region
 from core.widgets import long_choices
 from network.models import Organisation
 from structures.models import Structure
 from territories.models import Region
 
+from . import perms
 from .enums import SUBJECT_OF_KIND, ReportKind, SubjectType
 from .kinds import model_or_none
 
@@ -42,14 +44,12 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.access import scoped_by_region
-
         self.user = user
         self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
         self.fields["structure"].queryset = Structure.objects.visible_to(user)
         long_choices(self.fields["structure"])
         self.fields["year"].choices = [("", "—"), *year_choices()]
-        if not user.is_national_staff:
+        if not perms.can_request_national_report(user):
             self.fields["kind"].choices = [
                 choice for choice in ReportKind.choices if choice[0] != ReportKind.NATIONAL
             ]

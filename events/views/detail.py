@@ -13,7 +13,7 @@ from ..forms import (
 )
 from ..ics import calendar_bytes
 from ..models import Minutes, Registration
-from .common import READERS, _confirm, _deny_unless, _event
+from .common import READERS, _confirm, _event, _manager_only
 
 # --- One event ----------------------------------------------------------------------------
 
@@ -30,9 +30,6 @@ def event_detail(request, pk):
         .order_by("status", "registered_at", "pk")
     )
     minutes = Minutes.objects.visible_to(user).filter(event=event).first()
-    can_register = event.is_open_for_registration and (
-        user.is_network_staff or user.is_siae_manager
-    )
     return render(
         request,
         "events/event_detail.html",
@@ -41,8 +38,8 @@ def event_detail(request, pk):
             "registrations": registrations,
             "minutes": minutes,
             "can_manage": perms.can_manage_event(user, event),
-            "can_register": can_register,
-            "can_cancel_registrations": user.is_network_staff or user.is_siae_manager,
+            "can_register": event.is_open_for_registration and perms.can_register(user, event),
+            "can_view_registrations": perms.can_view_registrations(user, event),
             "organisers": event.organisers.all(),
             "invited": event.invited_organisations.all(),
             "audience_regions": event.audience_regions.all(),
@@ -68,20 +65,19 @@ def event_create(request):
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def event_update(request, pk):
     event = _event(request, pk)
+    _manager_only(request, event)
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST":
-        _deny_unless(perms.can_manage_event(request.user, event))
-        if form.is_valid():
-            services.event_save(form=form, by=request.user)
-            messages.success(request, _("Événement enregistré."))
-            return redirect("events:detail", pk=event.pk)
+    if request.method == "POST" and form.is_valid():
+        services.event_save(form=form, by=request.user)
+        messages.success(request, _("Événement enregistré."))
+        return redirect("events:detail", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def event_publish(request, pk):
     event = _event(request, pk)
     return _confirm(
@@ -94,7 +90,7 @@ def event_publish(request, pk):
     )
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def event_cancel(request, pk):
     event = _event(request, pk)
     return _confirm(

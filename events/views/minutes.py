@@ -15,14 +15,15 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import Minutes, MinutesFollowUp
-from .common import READERS, _confirmed, _deny_unless, _event
+from .common import READERS, _confirmed, _event, _manager_only
 
 # --- Minutes ------------------------------------------------------------------------------
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def minutes_edit(request, pk):
     event = _event(request, pk)
+    _manager_only(request, event)
     minutes = Minutes.objects.filter(event=event).first() or Minutes(event=event)
     structures = Structure.objects.filter(
         pk__in=event.registrations.filter(status=RegistrationStatus.CONFIRMED).values("structure")
@@ -35,7 +36,6 @@ def minutes_edit(request, pk):
         form_kwargs={"structures": structures},
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        _deny_unless(perms.can_manage_event(request.user, event))
         services.minutes_save(event=event, by=request.user, form=form, formset=formset)
         messages.success(request, _("Compte rendu enregistré."))
         return redirect("events:minutes", pk=event.pk)
@@ -76,12 +76,12 @@ def minutes_detail(request, pk):
     )
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def minutes_publish(request, pk):
     minutes = _minutes(request, pk)
     event = minutes.event
+    _manager_only(request, event)
     if request.method == "POST":
-        _deny_unless(perms.can_manage_event(request.user, event))
         try:
             services.minutes_publish(minutes=minutes, by=request.user)
         except services.EventError as error:
@@ -115,12 +115,12 @@ def follow_up_push(request, pk):
         pk=pk,
     )
     event = follow_up.minutes.event
+    _manager_only(request, event)
     diagnostics = TerritorialDiagnostic.objects.visible_to(request.user).filter(
         region=event.region_id, frozen_at__isnull=True
     )
     form = FollowUpPushForm(request.POST or None, follow_up=follow_up, diagnostics=diagnostics)
     if request.method == "POST" and form.is_valid():
-        _deny_unless(perms.can_manage_event(request.user, event))
         try:
             services.follow_up_push(
                 follow_up=follow_up, by=request.user, diagnostic=form.cleaned_data["diagnostic"]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import directory_cache, exports, perms, services
 from ..enums import AdhesionStatus, ConventionStatus
@@ -143,6 +143,10 @@ def structure_create(request):
 def convention_edit(request, pk):
     """Record the annexe financière of a year; entering a year again updates it."""
     structure = structure_for(request, pk)
+    deny_unless(
+        perms.can_edit_conventions(request.user, structure),
+        reason=_("Seule l'équipe du réseau enregistre les conventions."),
+    )
     year = request.GET.get("year")
     instance = None
     if year and year.isdigit():
@@ -173,6 +177,10 @@ def indicators_lock(request, pk, year):
     structure = structure_for(request, pk)
     indicators = get_object_or_404(YearlyIndicators, structure=structure, year=year)
     indicators.structure = structure
+    deny_unless(
+        perms.can_lock_indicators(request.user, indicators),
+        reason=_("Seule l'équipe du réseau peut verrouiller une année."),
+    )
     if request.method == "POST":
         try:
             services.indicators_lock(
