@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from core.widgets import long_choices
+from events.models import Event
 from network.models import Organisation
 from structures.models import Structure
 from territories.models import Region
 
 from . import perms
 from .enums import SUBJECT_OF_KIND, ReportKind, SubjectType
-from .kinds import model_or_none
 
 
 def year_choices():
@@ -53,18 +53,12 @@ class ReportRequestForm(forms.Form):
             self.fields["kind"].choices = [
                 choice for choice in ReportKind.choices if choice[0] != ReportKind.NATIONAL
             ]
-        Event = model_or_none("events.Event")
-        if Event is not None and hasattr(Event.objects, "visible_to"):
-            self.fields["event"] = forms.ModelChoiceField(
-                label=_("Réunion"),
-                queryset=Event.objects.visible_to(user),
-                required=False,
-                help_text=_("Pour un compte rendu de réunion."),
-            )
-        else:
-            self.fields["kind"].choices = [
-                choice for choice in self.fields["kind"].choices if choice[0] != ReportKind.MINUTES
-            ]
+        self.fields["event"] = forms.ModelChoiceField(
+            label=_("Réunion"),
+            queryset=Event.objects.visible_to(user),
+            required=False,
+            help_text=_("Pour un compte rendu de réunion."),
+        )
 
     def clean(self):
         data = super().clean()

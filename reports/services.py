@@ -47,12 +47,9 @@ def _subject_title(kind, *, region, structure, event_id, year, event_title="") -
 
 
 def _event_subject(event_id):
-    """The region and title of a meeting (the events app is built alongside this one)."""
-    from .kinds import model_or_none
+    """The region and title of a meeting."""
+    from events.models import Event
 
-    Event = model_or_none("events.Event")
-    if Event is None:
-        raise ReportError(_("Les réunions ne sont pas encore disponibles."))
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         raise ReportError(_("Réunion introuvable."))
