@@ -315,7 +315,7 @@ class ActionItemForm(forms.ModelForm):
             "resources": SMALL_TEXT,
         }
 
-    def __init__(self, *args, grid=None, structure=None, **kwargs):
+    def __init__(self, *args, user, grid=None, structure=None, **kwargs):
         super().__init__(*args, **kwargs)
         grid_id = grid.pk if grid else None
         if grid_id is None and self.instance.axis_id:
@@ -324,9 +324,10 @@ class ActionItemForm(forms.ModelForm):
             Axis.objects.filter(grid_id=grid_id) if grid_id else Axis.objects.none()
         )
         structure = structure or (self.instance.plan.structure if self.instance.plan_id else None)
-        users = get_user_model().objects.filter(is_active=True)
+        users = get_user_model().objects
+        staff = users.network_staff_seen_by(user).values("pk")
         self.fields["owner_user"].queryset = users.filter(
-            Q(role="staff") | Q(structure_memberships__structure=structure)
+            Q(pk__in=staff) | Q(structure_memberships__structure=structure, is_active=True)
         ).distinct()
 
 

@@ -79,7 +79,9 @@ def action_item_create(request, visit_pk):
     )
     deny_unless(can_edit_visit(request.user, visit), reason=STAFF_OF_TERRITORY)
     grid = visit.assessment.grid if visit.assessment_id else services.default_grid()
-    form = ActionItemForm(request.POST or None, grid=grid, structure=visit.structure)
+    form = ActionItemForm(
+        request.POST or None, user=request.user, grid=grid, structure=visit.structure
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = services.action_item_create(
@@ -110,7 +112,7 @@ def action_item_edit(request, pk):
     item = _item(request, pk)
     deny_unless(can_update_action_item(request.user, item), reason=STAFF_OF_TERRITORY)
     if can_manage_action_plan(request.user, item.plan):
-        form = ActionItemForm(request.POST or None, instance=item)
+        form = ActionItemForm(request.POST or None, instance=item, user=request.user)
     else:
         form = ActionItemManagerForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
