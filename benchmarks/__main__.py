@@ -16,7 +16,7 @@ from .tables import flag, print_table
 from .territories import QUERIES as TERRITORY_QUERIES
 
 ROOT = Path(__file__).absolute().parent.parent
-PARTS = ("territories", "pages", "throughput", "load", "reports")
+PARTS = ("territories", "pages", "throughput", "paint", "load", "reports")
 SCALES = (1, 50, 250)
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
@@ -646,7 +646,7 @@ def main() -> None:
     misses = []
     if "territories" in parts:
         misses += territories_table()
-    if not parts & {"pages", "throughput", "load", "reports"}:
+    if not parts & {"pages", "throughput", "paint", "load", "reports"}:
         scales = []
     envs = {}
     for scale in scales:
@@ -671,6 +671,11 @@ def main() -> None:
         misses += export_table(results)
     if "throughput" in parts:
         misses += throughput_table(envs[top], results[top], seconds=seconds, clients=8)
+    if "paint" in parts:
+        from . import paint
+
+        print(f"  first paint{load_note()}", flush=True)
+        misses += paint.paint_table(envs[top], results[top])
     if "load" in parts:
         misses += load_table(envs[top], results[top], users=users, seconds=load_seconds)
     if "reports" in parts:

@@ -255,6 +255,7 @@ def main() -> None:
     result["paths"] = {
         "directory": _reverse_or_none("structures:directory"),
         "staff_home": _reverse_or_none("network:staff_home"),
+        "member_home": _reverse_or_none("structures:member_home"),
         "trivial": _reverse_or_none("healthz"),
         "profile": _reverse_or_none("accounts:profile"),
         "report_request": _reverse_or_none("reports:request"),
