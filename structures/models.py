@@ -340,6 +340,9 @@ class YearlyIndicators(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["structure", "year"], name="indicators_one_per_year")
         ]
+        # The latest year with indicators (the directory's reference year, asked on every
+        # search) read from the index instead of every row.
+        indexes = [models.Index(fields=["year"], name="indicators_year")]
 
     def __str__(self):
         return f"{self.structure} — {self.year}"
