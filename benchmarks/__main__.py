@@ -16,7 +16,7 @@ from .tables import flag, print_table
 from .territories import QUERIES as TERRITORY_QUERIES
 
 ROOT = Path(__file__).absolute().parent.parent
-PARTS = ("territories", "pages", "throughput", "paint", "load", "reports")
+PARTS = ("territories", "pages", "throughput", "paint", "load", "reports", "imports")
 SCALES = (1, 50, 250)
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
@@ -646,7 +646,7 @@ def main() -> None:
     misses = []
     if "territories" in parts:
         misses += territories_table()
-    if not parts & {"pages", "throughput", "paint", "load", "reports"}:
+    if not parts & {"pages", "throughput", "paint", "load", "reports", "imports"}:
         scales = []
     envs = {}
     for scale in scales:
@@ -684,6 +684,10 @@ def main() -> None:
             print(f"  reports at scale {scale}{load_note()}", flush=True)
             reports[scale] = measure_pages(envs[scale], repeat=1, reports_scale=scale, pages=False)
         misses += report_table(reports)
+    if "imports" in parts:
+        from . import imports
+
+        misses += imports.import_table(envs[top])
     print("\nTargets missed:" if misses else "\nEvery target met.")
     for miss in misses:
         print(f"  ✗ {miss}")
