@@ -147,7 +147,8 @@ def measure_in_rounds(envs: dict, *, repeat: int, rounds: int, match: str, pages
     per_round = max(1, repeat // rounds)
     for index in range(rounds if pages else 1):
         for scale, env in envs.items():
-            print(f"  scale {scale}: pages, turn {index + 1}/{rounds}{load_note()}", flush=True)
+            what = f"pages, turn {index + 1}/{rounds}" if pages else "sessions and paths"
+            print(f"  scale {scale}: {what}{load_note()}", flush=True)
             data = measure_pages(env, repeat=per_round, reports_scale=0, pages=pages, match=match)
             if scale not in results:
                 results[scale] = data
