@@ -303,7 +303,7 @@ def _searches(count: int = 150) -> dict:
 
 
 def _region_codes() -> list[str]:
-    from network.models import Region
+    from territories.models import Region
 
     return list(Region.objects.order_by("code").values_list("code", flat=True))
 
