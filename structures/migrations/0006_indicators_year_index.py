@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('structures', '0004_territories_app'),
+        ('structures', '0005_adhesion'),
     ]
 
     operations = [
