@@ -161,15 +161,19 @@ class Structure(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.normalise()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """What every write of a structure stores, `save()` and bulk writes (imports) alike."""
         if self.commune_id and not self.departement_id:
             self.departement_id = self.commune.departement_id
         self.siret = normalise_siret(self.siret)
         self.naf_code = normalise_naf(self.naf_code)
         self.search_name = search_key(self.name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "search_name"}
-        super().save(*args, **kwargs)
 
     @property
     def is_siae(self) -> bool:
@@ -341,6 +345,9 @@ class YearlyIndicators(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["structure", "year"], name="indicators_one_per_year")
         ]
+        # The latest year with indicators (the directory's reference year, asked on every
+        # search) read from the index instead of every row.
+        indexes = [models.Index(fields=["year"], name="indicators_year")]
 
     def __str__(self):
         return f"{self.structure} — {self.year}"

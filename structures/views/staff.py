@@ -12,7 +12,7 @@ from core.access import STAFF, access_rule, deny_unless
 
 from .. import directory_cache, exports, perms, services
 from ..enums import AdhesionStatus, ConventionStatus
-from ..filters import StructureFilter
+from ..filters import StructureFilter, filter_fields
 from ..forms import ConventionForm, StructureStaffForm
 from ..history import structure_history
 from ..models import Adhesion, Convention, Structure, YearlyIndicators
@@ -63,7 +63,11 @@ def directory(request):
 def _directory_content(request) -> str:
     filterset = _filtered(request)
     rows = filterset.qs.values(*DIRECTORY_COLUMNS, **DIRECTORY_NAMES)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    # Counted on the structures alone: the names of the rows' communes and regions need no
+    # join to be counted.
+    paginator.count = filterset.qs.order_by().count()
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     conventions, adhesions = dict(ConventionStatus.choices), dict(AdhesionStatus.choices)
     for row in page.object_list:
@@ -75,6 +79,7 @@ def _directory_content(request) -> str:
         "structures/_directory_content.html",
         {
             "form": filterset.form,
+            "fields": filter_fields(filterset.form),
             "page": page,
             "year": filterset.year,
             "query_string": params.urlencode(),
