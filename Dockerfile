@@ -2,6 +2,18 @@ FROM node:20-bookworm-slim AS assets
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
+# Bootstrap reduced to the rules the templates use (see purgecss.config.cjs).
+COPY purgecss.config.cjs ./
+COPY templates ./templates
+COPY static/js ./static/js
+COPY accounts ./accounts
+COPY core ./core
+COPY diagnostics ./diagnostics
+COPY events ./events
+COPY network ./network
+COPY reports ./reports
+COPY structures ./structures
+RUN node_modules/.bin/purgecss --config purgecss.config.cjs --output /app/purged/
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
@@ -13,7 +25,7 @@ COPY pyproject.toml README.md ./
 COPY requirements ./requirements
 COPY . .
 RUN pip install --no-cache-dir -c requirements/constraints.txt -e .
-COPY --from=assets /app/node_modules/bootstrap/dist/css/bootstrap.min.css /app/node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/
+COPY --from=assets /app/purged/bootstrap.min.css static/vendor/
 COPY --from=assets /app/node_modules/htmx.org/dist/htmx.min.js static/vendor/
 # Every commune of France, read by `manage.py territories_load` at deployment.
 COPY --from=assets /app/node_modules/@etalab/decoupage-administratif/data node_modules/@etalab/decoupage-administratif/data/

@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/maillage
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test bench lint install install-dev assets messages services system-deps constraints migrate seed clean
+.PHONY: run test bench lint install install-dev assets collectstatic messages services system-deps constraints migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,23 @@ install-dev: $(VENV)/.installed-dev
 static/vendor/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/
+	rm -f static/vendor/bootstrap.min.css.map
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	touch $@
 
-assets: static/vendor/.stamp
+# Bootstrap reduced to the rules the templates use (PurgeCSS, purgecss.config.cjs): built
+# again whenever a template, a script or the Python code that sets widget classes changes.
+CSS_CONTENT := $(shell find templates static/js accounts core diagnostics events network reports structures \
+	-name '*.html' -o -name '*.js' -o -name '*.py' 2>/dev/null)
+static/vendor/bootstrap.min.css: static/vendor/.stamp purgecss.config.cjs $(CSS_CONTENT)
+	node_modules/.bin/purgecss --config purgecss.config.cjs --output static/vendor/
+
+assets: static/vendor/bootstrap.min.css
+
+# Hashed copies of the static files (whitenoise's manifest storage), served with far-future
+# cache headers: what `make run` and production serve.
+collectstatic: install assets
+	$(BIN)/python manage.py collectstatic --noinput -v0
 
 # Translations are compiled from the .po files on set-up, never committed as binaries.
 locale/en/LC_MESSAGES/django.mo: locale/en/LC_MESSAGES/django.po $(VENV)/.installed
@@ -50,7 +62,7 @@ migrate: install assets messages
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
-run: seed
+run: seed collectstatic
 	@echo "Maillage: http://127.0.0.1:8000 — demo accounts in README.md (password maillage-demo)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 

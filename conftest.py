@@ -94,3 +94,15 @@ def _migration_data(request, django_db_blocker):
                 Region.objects.exists() and EventKind.objects.exists() and Grid.objects.exists()
             ):
                 load_migration_data()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`committed(function, **kwargs)`: call it, then run what it queued for after commit
+    (the e-mails of `core.mail`), as the end of a request or a task's transaction would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run

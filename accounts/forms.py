@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import scoped_by_region
 from core.widgets import LongSelect, long_choices
 
+from . import perms
 from .enums import Role, StaffScope
 from .models import Invitation, User
 
@@ -40,7 +41,7 @@ class InvitationForm(forms.ModelForm):
         fields["organisation"].queryset = fields["organisation"].queryset.select_related("kind")
         fields["structure"].queryset = fields["structure"].queryset.visible_to(by)
         long_choices(self.fields["structure"])
-        if not by.is_national_staff:
+        if not perms.can_invite_national_staff(by):
             self.fields["staff_scope"].choices = [
                 ("", "---------"),
                 (StaffScope.REGIONAL, StaffScope.REGIONAL.label),
@@ -58,7 +59,7 @@ class InvitationForm(forms.ModelForm):
                 self.add_error("staff_scope", _("Précisez le périmètre de la personne invitée."))
             elif scope == StaffScope.REGIONAL and not data.get("region"):
                 self.add_error("region", _("Choisissez le territoire de l'équipe régionale."))
-            if scope == StaffScope.NATIONAL and not self.by.is_national_staff:
+            if scope == StaffScope.NATIONAL and not perms.can_invite_national_staff(self.by):
                 self.add_error(
                     "staff_scope", _("Seule l'équipe nationale invite au niveau national.")
                 )

@@ -21,6 +21,18 @@ TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) i
 
 
 class EmailUserManager(UserManager):
+    def network_staff_seen_by(self, user):
+        """Active network staff a member of staff works with: every one for national staff;
+        for regional staff, the national team and the staff of their own regions."""
+        staff = self.filter(role=Role.STAFF, is_active=True)
+        if getattr(user, "is_national_staff", False):
+            return staff
+        if not getattr(user, "is_network_staff", False):
+            return staff.none()
+        return staff.filter(
+            models.Q(staff_scope=StaffScope.NATIONAL) | models.Q(regions__in=user.regions.all())
+        ).distinct()
+
     def _create_user_object(self, username, email, password, **extra_fields):
         email = self.normalize_email(email).lower()
         user = self.model(email=email, **extra_fields)
@@ -120,6 +132,12 @@ class User(AbstractUser):
     @property
     def is_partner_agent(self) -> bool:
         return self.role == Role.PARTNER and self.organisation_id is not None
+
+    @cached_property
+    def assigned_region_ids(self) -> frozenset:
+        """The regions a member of staff is assigned to, read once per loaded user (once
+        per request): the permission checks of one page all ask it."""
+        return frozenset(self.regions.values_list("pk", flat=True))
 
     @cached_property
     def role_label(self) -> str:

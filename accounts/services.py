@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.mail import mail_send
 
 from .enums import Role, StaffScope
 from .invitations import acceptance_handlers
@@ -51,11 +52,11 @@ def invitation_send(*, invitation: Invitation) -> None:
         "accounts:invitation_accept", kwargs={"token": invitation.token}
     )
     context = {"invitation": invitation, "url": url}
-    send_mail(
+    mail_send(
+        key=f"accounts:invitation:{invitation.pk}",
         subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/invitation_message.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        body=render_to_string("accounts/email/invitation_message.txt", context),
+        to=[invitation.email],
     )
 
 
@@ -69,7 +70,7 @@ def invitation_create(*, by: User, email: str, role: str, **fields) -> Invitatio
             % {"email": email, "role": existing.get_role_display()}
         )
     invitation = Invitation.objects.create(email=email, role=role, invited_by=by, **fields)
-    transaction.on_commit(lambda: invitation_send(invitation=invitation))
+    invitation_send(invitation=invitation)
     return invitation
 
 

@@ -2,11 +2,14 @@
 
 First, every commune of France is loaded into a fresh PostgreSQL database and a fresh SQLite
 file, then loaded again, and the commune search is timed at that size. Then, for each scale
-of the demo data (`seed_demo --scale 1` and `--scale 50`, each in its own
-database), every main page of every role is measured through Django's test client (SQL
-queries, server time median and p95, HTML size, first-load transferred size compressed as
-whitenoise serves it); then gunicorn (2 workers) serves the portal on 127.0.0.1 for the
-throughput of the SIAE directory and a staff home beside a trivial view, and for a bounded
-load test (50 users across roles for 60 s). Targets are printed beside the figures and
-misses are flagged.
+of the demo data (`seed_demo --scale 1`, `--scale 50` and `--scale 250`, the whole of
+France: about 5,000 structures, each in its own database), every main page of every role is
+measured through Django's test client (SQL queries, server time median and p95, HTML size,
+bytes transferred on a first and a repeat visit), the scales measured in turns so the
+machine's load weighs on each alike; then gunicorn (2 workers) serves the largest scale on
+127.0.0.1 for the throughput of the SIAE directory (one URL, and a new search each request)
+and the staff home beside a trivial view, the time to first paint on a slow link (Chromium),
+a bounded load test (50 users across roles for 60 s), the reports' render times and a
+national structures import. Targets are printed beside the figures and misses are flagged;
+so is a load average above the machine's cores (timings are then pessimistic).
 """

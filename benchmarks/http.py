@@ -86,17 +86,20 @@ def request(port, method, path, *, cookies=None, body=None, headers=None, conn=N
     return response.status, (data, response)
 
 
-def throughput(port: int, path: str, cookies: dict, *, clients: int, seconds: float) -> dict:
-    """Requests per second with `clients` threads hammering `path` for `seconds`."""
+def throughput(port: int, path, cookies: dict, *, clients: int, seconds: float) -> dict:
+    """Requests per second with `clients` threads hammering `path` for `seconds`.
+
+    `path` is a URL, or a callable giving the next URL (a new search for each request)."""
+    next_path = path if callable(path) else lambda: path
     for _ in range(6):  # warm both workers up (imports, templates, connections)
-        request(port, "GET", path, cookies=cookies)
+        request(port, "GET", next_path(), cookies=cookies)
     counts, errors, stop = [0] * clients, [0] * clients, time.monotonic() + seconds
 
     def run(index):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < stop:
             try:
-                status, _ = request(port, "GET", path, cookies=cookies, conn=conn)
+                status, _ = request(port, "GET", next_path(), cookies=cookies, conn=conn)
             except (OSError, http.client.HTTPException):
                 errors[index] += 1
                 conn.close()
@@ -139,6 +142,50 @@ def throughput_in_turns(
         label: {**total, "rps": total["requests"] / total["elapsed"] if total["elapsed"] else 0}
         for label, total in totals.items()
     }
+
+
+class Searches:
+    """URLs of the directory, each a search made once only in the run: a text, a set of
+    kinds, a sort and a page drawn without repetition (in an order that changes from one run
+    to the next), so the directory's cache never answers and every request does the work."""
+
+    def __init__(self, path: str, words: list[str], kinds: list[str], sorts: list[str]):
+        import itertools
+        from urllib.parse import urlencode
+
+        kind_sets = [
+            combo for size in (0, 1, 2) for combo in itertools.combinations(sorted(kinds), size)
+        ]
+        combos = list(itertools.product(words, kind_sets, sorts, (1, 2, 3)))
+        random.Random(time.time_ns()).shuffle(combos)
+        self._urls = (
+            f"{path}?"
+            + urlencode(
+                [("q", word), *[("kind", kind) for kind in kinds_], ("sort", sort), ("page", page)]
+            )
+            for word, kinds_, sort, page in combos
+        )
+        self._lock = threading.Lock()
+        self.count = len(combos)
+
+    def __call__(self) -> str:
+        with self._lock:
+            return next(self._urls)
+
+
+class Rotation:
+    """The same page with a parameter changing at each request (the staff home's region)."""
+
+    def __init__(self, path: str, name: str, values: list[str]):
+        import itertools
+
+        self._values = itertools.cycle(values)
+        self._path, self._name = path, name
+        self._lock = threading.Lock()
+
+    def __call__(self) -> str:
+        with self._lock:
+            return f"{self._path}?{self._name}={next(self._values)}"
 
 
 @dataclass

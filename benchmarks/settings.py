@@ -1,12 +1,8 @@
-"""Production settings for the benchmarks, with static files found in the source folders
-(no collectstatic: the figures are about pages; first-load sizes are computed from the
-source files, compressed as whitenoise would serve them)."""
+"""Production settings for the benchmarks, with the static files collected as in production
+(hashed names, Brotli and gzip copies: `python -m benchmarks` runs collectstatic first) into
+a folder of their own, so page weights are what a browser would transfer."""
 
 from config.settings.production import *  # noqa: F403
-from config.settings.production import STORAGES
+from config.settings.production import BASE_DIR
 
-STORAGES = {
-    **STORAGES,
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = BASE_DIR / "bench-results" / "static"

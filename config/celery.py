@@ -13,7 +13,7 @@ from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 
-SCHEDULED_APPS = ("network", "structures", "diagnostics", "events", "reports")
+SCHEDULED_APPS = ("core", "network", "structures", "diagnostics", "events", "reports")
 
 
 def collect_beat_schedule() -> dict:

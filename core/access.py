@@ -9,6 +9,11 @@ forgotten rule can never open a page.
 Object scoping is the second half: querysets expose `visible_to(user)` built on
 `scoped_by_region`, and views load objects through them, so an object out of the user's
 scope is a 404 like any missing page.
+
+What a user may do with an object they can see is decided by the predicates of each app's
+`perms.py`, and every view refuses through `deny_unless`: out of scope, a 404; visible but
+not theirs to act on, a 403 whose page says why in French. Views ask before reading the
+form, so a refused user never learns what would have been valid.
 """
 
 import logging
@@ -16,7 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +112,20 @@ class AccessMiddleware:
         if not rule.allows(request.user):
             raise Http404
         return None
+
+
+def deny_unless(allowed: bool, *, visible: bool = True, reason: str = "") -> None:
+    """The one way a view refuses an object action.
+
+    `visible`: whether the user may see the object at all (false: 404, like a missing
+    page, so nobody learns what exists beyond their scope); `allowed`: whether they may do
+    this with it (false: 403, the French page showing `reason`)."""
+    if not visible:
+        raise Http404
+    if not allowed:
+        raise PermissionDenied(
+            reason or _("Vous pouvez consulter cette page, mais pas faire cette action.")
+        )
 
 
 def scoped_by_region(queryset, user, region_path: str):

@@ -2,10 +2,16 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
+from core.access import scoped_by_region
 from territories.models import Region
 
 from .enums import AccompanimentKind, AccompanimentStatus
 from .models import Accompaniment, ActionItem, ActionPlan, Visit
+
+
+def regions_in_scope(request):
+    """The territories the user covers, for the region filters."""
+    return scoped_by_region(Region.objects.all(), request.user, "pk")
 
 
 class VisitFilter(django_filters.FilterSet):
@@ -54,7 +60,7 @@ class ActionPlanFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Territoire"),
         field_name="structure__departement__region",
-        queryset=Region.objects.all(),
+        queryset=regions_in_scope,
     )
 
     class Meta:
@@ -69,7 +75,7 @@ class OverdueFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Territoire"),
         field_name="plan__structure__departement__region",
-        queryset=Region.objects.all(),
+        queryset=regions_in_scope,
     )
 
     class Meta:

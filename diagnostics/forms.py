@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.access import scoped_by_region
 from network.models import Organisation
 from structures.models import Structure
 from territories.models import Region
@@ -275,9 +276,8 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["staff_participants"].queryset = get_user_model().objects.filter(
-            role="staff", is_active=True
-        )
+        staff = get_user_model().objects.network_staff_seen_by(user)
+        self.fields["staff_participants"].queryset = staff
         self.fields["partner_participants"].queryset = Organisation.objects.visible_to(user)
 
 
@@ -315,7 +315,7 @@ class ActionItemForm(forms.ModelForm):
             "resources": SMALL_TEXT,
         }
 
-    def __init__(self, *args, grid=None, structure=None, **kwargs):
+    def __init__(self, *args, user, grid=None, structure=None, **kwargs):
         super().__init__(*args, **kwargs)
         grid_id = grid.pk if grid else None
         if grid_id is None and self.instance.axis_id:
@@ -324,9 +324,10 @@ class ActionItemForm(forms.ModelForm):
             Axis.objects.filter(grid_id=grid_id) if grid_id else Axis.objects.none()
         )
         structure = structure or (self.instance.plan.structure if self.instance.plan_id else None)
-        users = get_user_model().objects.filter(is_active=True)
+        users = get_user_model().objects
+        staff = users.network_staff_seen_by(user).values("pk")
         self.fields["owner_user"].queryset = users.filter(
-            Q(role="staff") | Q(structure_memberships__structure=structure)
+            Q(pk__in=staff) | Q(structure_memberships__structure=structure, is_active=True)
         ).distinct()
 
 
@@ -441,10 +442,7 @@ class TerritorialDiagnosticForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = Region.objects.all()
-        if not user.is_national_staff:
-            regions = regions.filter(pk__in=user.regions.values("pk"))
-        self.fields["region"].queryset = regions
+        self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
         if self.instance.pk:
             self.fields["region"].disabled = True
 

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import scoped_by_region
+from core.access import STAFF, scoped_by_region
 from territories.models import Region
 from territories.search import communes_matching
 
@@ -21,7 +21,7 @@ def _regions(request):
     if request is None:
         return Region.objects.none()
     user = request.user
-    if user.is_network_staff:
+    if STAFF.allows(user):
         return scoped_by_region(Region.objects.all(), user, "pk")
     return Region.objects.filter(pk__in=Event.objects.visible_to(user).values("region"))
 

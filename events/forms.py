@@ -22,6 +22,7 @@ from structures.models import Structure
 from territories.forms import CommuneField
 from territories.models import Commune, Region
 
+from . import perms
 from .models import Event, Minutes, MinutesFollowUp, Registration
 
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -164,7 +165,7 @@ class RegistrationForm(forms.ModelForm):
         self.user, self.event = user, event
         structures = Structure.objects.visible_to(user).order_by("name")
         self.fields["structure"].queryset = structures
-        if user.is_siae_manager:
+        if not perms.can_register_anybody(user, event):
             del self.fields["organisation"]
             self.fields["structure"].required = True
             self.fields["structure"].empty_label = None

@@ -1,4 +1,5 @@
-"""Object-level permissions for writes; objects are already loaded through `visible_to`."""
+"""Object-level permissions of the events app; objects are already loaded through
+`visible_to`, so these functions only decide what someone who sees an event may do."""
 
 from structures.models import Structure
 
@@ -12,16 +13,28 @@ def can_manage_event(user, event) -> bool:
     return _active(user) and user.is_network_staff
 
 
+def can_view_registrations(user, event) -> bool:
+    """Staff see every registration, managers those of their own structures."""
+    return _active(user) and (user.is_network_staff or user.is_siae_manager)
+
+
+def can_register_anybody(user, event) -> bool:
+    """Staff register people of any structure of the territory and partners' agents."""
+    return can_manage_event(user, event)
+
+
 def can_register(user, event, structure=None) -> bool:
-    """Staff register anybody; managers only people of a structure they belong to."""
+    """Staff register anybody; managers only people of a structure they belong to (of any
+    of theirs when no structure is named yet)."""
     if not _active(user):
         return False
     if user.is_network_staff:
         return True
     if user.is_siae_manager:
-        return structure is not None and (
-            Structure.objects.filter(pk=structure.pk, memberships__user=user).exists()
-        )
+        structures = Structure.objects.filter(memberships__user=user)
+        if structure is not None:
+            structures = structures.filter(pk=structure.pk)
+        return structures.exists()
     return False
 
 

@@ -4,12 +4,13 @@ reminders. Each function is atomic and raises `EventError` with a message for th
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from core.mail import mail_send
 
 from .enums import EventStatus, RegistrationStatus, ReminderKind
 from .ics import calendar_bytes, event_url
@@ -29,17 +30,21 @@ class EventError(Exception):
 # --- E-mails ------------------------------------------------------------------------------
 
 
-def event_mail_send(*, template: str, event: Event, to: list[str], with_ics=False, **extra):
-    """Render `events/email/<template>_{subject,message}.txt`; times in the event's zone."""
+def event_mail_send(
+    *, key: str, template: str, event: Event, to: list[str], with_ics=False, **extra
+):
+    """Render `events/email/<template>_{subject,message}.txt`; times in the event's zone.
+    Sent once per `key` (see `core.mail`)."""
     context = {"event": event, "when": event_when(event), "url": event_url(event), **extra}
-    message = EmailMessage(
+    mail_send(
+        key=key,
         subject=render_to_string(f"events/email/{template}_subject.txt", context).strip(),
         body=render_to_string(f"events/email/{template}_message.txt", context),
         to=to,
+        attachments=[("evenement.ics", calendar_bytes([event]), "text/calendar")]
+        if with_ics
+        else [],
     )
-    if with_ics:
-        message.attach("evenement.ics", calendar_bytes([event]), "text/calendar")
-    message.send()
 
 
 def _notify(registration: Registration, kind: str) -> None:
@@ -349,7 +354,12 @@ def _send_once(*, event, kind, recipient, registration=None, template, **extra) 
         if not created:
             return 0
         event_mail_send(
-            template=template, event=event, to=[recipient], registration=registration, **extra
+            key=f"events:reminder:{_log.pk}",
+            template=template,
+            event=event,
+            to=[recipient],
+            registration=registration,
+            **extra,
         )
     return 1
 

@@ -32,6 +32,7 @@ def registration_notify(*, registration_id: int, kind: str) -> bool:
     if kind == "event_cancelled" and registration.event.status != EventStatus.CANCELLED:
         return False
     services.event_mail_send(
+        key=f"events:registration:{registration.pk}:{kind}",
         template=template,
         event=registration.event,
         to=[registration.email],

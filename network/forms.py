@@ -10,6 +10,7 @@ from structures.models import Adhesion, Structure
 from territories.forms import CommuneField
 from territories.models import Commune, Departement, Region
 
+from . import perms
 from .enums import (
     BureauRole,
     NetworkDocumentKind,
@@ -233,8 +234,9 @@ class PublicationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["regions"].queryset = user_regions(user)
-        self.fields["regions"].required = not user.is_national_staff
-        if user.is_national_staff:
+        nationwide = perms.can_publish_nationwide(user)
+        self.fields["regions"].required = not nationwide
+        if nationwide:
             self.fields["regions"].help_text = _("Aucun : tous les territoires.")
         else:
             self.fields["regions"].help_text = _("Vos territoires.")

@@ -46,6 +46,11 @@ def can_renew_adhesion(user, adhesion) -> bool:
     )
 
 
+def can_publish_nationwide(user) -> bool:
+    """A publication addressed to every territory is the national team's."""
+    return user.is_national_staff
+
+
 def can_edit_publication(user, publication) -> bool:
     """National staff edit everything; regional staff what is addressed to their regions
     only (a national publication is the national team's)."""

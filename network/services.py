@@ -10,13 +10,13 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mail import mail_send
 from structures.enums import AdhesionReminderKind, AdhesionStatus, PaymentStatus
 from structures.models import (
     Adhesion,
@@ -261,11 +261,11 @@ def _reminder_send_one(*, adhesion, kind, today, to) -> bool:
                 return False
             url = settings.SITE_URL.rstrip("/") + reverse("network:member_adhesion")
             context = {"adhesion": adhesion, "kind": kind, "url": url}
-            send_mail(
+            mail_send(
+                key=f"network:reminder:{_log.pk}",
                 subject=render_to_string("network/email/reminder_subject.txt", context).strip(),
-                message=render_to_string("network/email/reminder_message.txt", context),
-                from_email=None,
-                recipient_list=to,
+                body=render_to_string("network/email/reminder_message.txt", context),
+                to=to,
             )
     except IntegrityError:
         return False  # another worker logged (and sent) it first
@@ -314,8 +314,13 @@ def publication_notify(*, publication_id: int) -> int:
         context = {"publication": publication, "url": url}
         subject = render_to_string("network/email/publication_subject.txt", context).strip()
         message = render_to_string("network/email/publication_message.txt", context)
-        messages = [EmailMessage(subject=subject, body=message, to=[email]) for email in recipients]
-        get_connection().send_messages(messages)
+        for email in recipients:
+            mail_send(
+                key=f"network:publication:{publication.pk}:{email}",
+                subject=subject,
+                body=message,
+                to=[email],
+            )
     return len(recipients)
 
 

@@ -3,10 +3,12 @@
 For the Guyane territorial report and the national report: total render time (gathering
 the data, the template, WeasyPrint), pages, peak Python memory during the render
 (tracemalloc, in a separate run so it does not slow the timed one) and the time of
-WeasyPrint alone on the same HTML, so the cost of gathering data shows as a ratio.
+WeasyPrint alone on the same HTML, so the cost of gathering data shows as a ratio, and the
+peak resident memory of the process so far (Python and WeasyPrint's libraries alike).
 Nothing is written to the database or to storage.
 """
 
+import resource
 import time
 import tracemalloc
 
@@ -65,6 +67,8 @@ def bench_reports(scale: int = 1) -> list[dict]:
                 "pages": pdf.pages,
                 "size_kb": round(len(pdf.content) / 1024, 1),
                 "peak_memory_mb": round(peak / 2**20, 1),
+                # Linux gives kilobytes.
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             }
         )
     return rows

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.access import scoped_by_region
 from territories.models import Region
 
 from .enums import ReportKind, ReportStatus
@@ -17,7 +18,10 @@ SORTS = {
 class ReportFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Type"), choices=ReportKind.choices)
     status = django_filters.ChoiceFilter(label=_("État"), choices=ReportStatus.choices)
-    region = django_filters.ModelChoiceFilter(label=_("Territoire"), queryset=Region.objects.all())
+    region = django_filters.ModelChoiceFilter(
+        label=_("Territoire"),
+        queryset=lambda request: scoped_by_region(Region.objects.all(), request.user, "pk"),
+    )
     tri = django_filters.ChoiceFilter(
         label=_("Tri"),
         choices=[

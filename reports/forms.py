@@ -3,13 +3,15 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.access import scoped_by_region
 from core.widgets import long_choices
+from events.models import Event
 from network.models import Organisation
 from structures.models import Structure
 from territories.models import Region
 
+from . import perms
 from .enums import SUBJECT_OF_KIND, ReportKind, SubjectType
-from .kinds import model_or_none
 
 
 def year_choices():
@@ -42,29 +44,21 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.access import scoped_by_region
-
         self.user = user
         self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
         self.fields["structure"].queryset = Structure.objects.visible_to(user)
         long_choices(self.fields["structure"])
         self.fields["year"].choices = [("", "—"), *year_choices()]
-        if not user.is_national_staff:
+        if not perms.can_request_national_report(user):
             self.fields["kind"].choices = [
                 choice for choice in ReportKind.choices if choice[0] != ReportKind.NATIONAL
             ]
-        Event = model_or_none("events.Event")
-        if Event is not None and hasattr(Event.objects, "visible_to"):
-            self.fields["event"] = forms.ModelChoiceField(
-                label=_("Réunion"),
-                queryset=Event.objects.visible_to(user),
-                required=False,
-                help_text=_("Pour un compte rendu de réunion."),
-            )
-        else:
-            self.fields["kind"].choices = [
-                choice for choice in self.fields["kind"].choices if choice[0] != ReportKind.MINUTES
-            ]
+        self.fields["event"] = forms.ModelChoiceField(
+            label=_("Réunion"),
+            queryset=Event.objects.visible_to(user),
+            required=False,
+            help_text=_("Pour un compte rendu de réunion."),
+        )
 
     def clean(self):
         data = super().clean()

@@ -10,6 +10,11 @@ def can_request_report(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_network_staff
 
 
+def can_request_national_report(user) -> bool:
+    """The national report covers every territory: the national team's."""
+    return can_request_report(user) and user.is_national_staff
+
+
 def can_retry_report(user, report) -> bool:
     return can_request_report(user) and report.status == ReportStatus.FAILED
 

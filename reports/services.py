@@ -2,27 +2,25 @@
 
 import hashlib
 import logging
-import os
 import time
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.mail import mail_send
+
 from . import conf
 from .enums import KINDS_WITH_YEAR, SUBJECT_OF_KIND, ReportKind, ReportStatus, SubjectType
 from .models import Report, ReportDownload, ReportShare
 
 logger = logging.getLogger(__name__)
-
-TEST_DELAY_VARIABLE = "MAILLAGE_REPORT_TEST_DELAY"
 
 
 class ReportError(Exception):
@@ -49,12 +47,9 @@ def _subject_title(kind, *, region, structure, event_id, year, event_title="") -
 
 
 def _event_subject(event_id):
-    """The region and title of a meeting (the events app is built alongside this one)."""
-    from .kinds import model_or_none
+    """The region and title of a meeting."""
+    from events.models import Event
 
-    Event = model_or_none("events.Event")
-    if Event is None:
-        raise ReportError(_("Les réunions ne sont pas encore disponibles."))
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
         raise ReportError(_("Réunion introuvable."))
@@ -206,16 +201,6 @@ def report_retry(*, report: Report, by) -> Report:
 # --- Render --------------------------------------------------------------------------------
 
 
-def _test_delay() -> None:
-    """Test-only slow-down between rendering and storing, so a test can kill the worker
-    mid-render. Honoured only under the test settings."""
-    if settings.SETTINGS_MODULE != "config.settings.test":
-        return
-    delay = float(os.environ.get(TEST_DELAY_VARIABLE, "0") or 0)
-    if delay:
-        time.sleep(delay)
-
-
 def storage_name(report: Report) -> str:
     subject = report.subject_key.replace(":", "-")
     return f"reports/{report.kind}/{subject}/v{report.version}.pdf"
@@ -257,7 +242,6 @@ def report_render(*, report_id: int) -> str:
     started = time.monotonic()
     html, _context = report_html(report)
     pdf = html_to_pdf(html)
-    _test_delay()
 
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
@@ -380,7 +364,13 @@ def report_share_notify(*, share_id: int) -> int:
             }
             subject = render_to_string("reports/email/shared_subject.txt", context).strip()
             body = render_to_string("reports/email/shared_body.txt", context)
-        EmailMessage(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, to=[agent.email]).send()
+        mail_send(
+            key=f"reports:share:{share.pk}:{agent.pk}",
+            subject=subject,
+            body=body,
+            to=[agent.email],
+            prefix=True,
+        )
         sent += 1
     return sent
 

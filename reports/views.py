@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import PARTNER, STAFF, access_rule
+from core.access import PARTNER, STAFF, access_rule, deny_unless
 
 from . import perms, services
 from .filters import ReportFilter
@@ -35,10 +35,7 @@ def _querystring_without_page(request) -> str:
 
 @access_rule(STAFF)
 def report_list(request):
-    filterset = ReportFilter(request.GET or None, queryset=_visible(request))
-    filterset.form.fields["region"].queryset = filterset.form.fields["region"].queryset.filter(
-        pk__in=Report.objects.visible_to(request.user).values("region")
-    )
+    filterset = ReportFilter(request.GET or None, queryset=_visible(request), request=request)
     return render(
         request,
         "reports/report_list.html",
@@ -134,9 +131,10 @@ def report_status(request, pk):
 @require_POST
 def report_retry(request, pk):
     report = get_object_or_404(_visible(request), pk=pk)
-    if not perms.can_retry_report(request.user, report):
-        messages.error(request, _("Ce rapport ne peut pas être relancé."))
-        return redirect(report)
+    deny_unless(
+        perms.can_retry_report(request.user, report),
+        reason=_("Ce rapport ne peut pas être relancé."),
+    )
     try:
         services.report_retry(report=report, by=request.user)
     except services.ReportError as error:
@@ -150,9 +148,10 @@ def report_retry(request, pk):
 @require_POST
 def report_regenerate(request, pk):
     report = get_object_or_404(_visible(request), pk=pk)
-    if not perms.can_regenerate_report(request.user, report):
-        messages.error(request, _("Une version est déjà en cours de production."))
-        return redirect(report)
+    deny_unless(
+        perms.can_regenerate_report(request.user, report),
+        reason=_("Une version est déjà en cours de production."),
+    )
     try:
         new = services.report_regenerate(report=report, by=request.user)
     except services.ReportError as error:
@@ -165,9 +164,10 @@ def report_regenerate(request, pk):
 @access_rule(STAFF)
 def report_share(request, pk):
     report = get_object_or_404(_visible(request), pk=pk)
-    if not perms.can_share_report(request.user, report):
-        messages.error(request, _("Seul un rapport prêt peut être partagé."))
-        return redirect(report)
+    deny_unless(
+        perms.can_share_report(request.user, report),
+        reason=_("Seul un rapport prêt peut être partagé."),
+    )
     form = ReportShareForm(request.POST or None, report=report, user=request.user)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
@@ -191,8 +191,8 @@ def report_download(request, pk):
     report = get_object_or_404(_visible(request).filter(status="ready"), pk=pk)
     try:
         handle = default_storage.open(report.file.name, "rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
+    except FileNotFoundError:
+        deny_unless(False, visible=False)  # the stored file is gone: like a missing page
     services.report_download_log(report=report, user=request.user)
     return FileResponse(
         handle, as_attachment=True, filename=report.filename, content_type="application/pdf"

@@ -36,7 +36,12 @@ def latest_campaign_id() -> int | None:
     return AdhesionCampaign.objects.order_by("-year").values_list("pk", flat=True).first()
 
 
-def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_row: bool = False):
+def latest_campaign() -> Subquery:
+    """The latest campaign's id inside the directory's query (one round trip fewer)."""
+    return Subquery(AdhesionCampaign.objects.order_by("-year").values("pk")[:1])
+
+
+def annotate_directory(queryset, *, year: int, campaign_id, every_row: bool = False):
     """Convention status and indicators of `year`, adhesion of the latest campaign.
 
     For a page of the directory, a subquery per structure: the database runs them after
@@ -79,6 +84,50 @@ def _regions(request):
     if request is None:
         return Region.objects.none()
     return scoped_by_region(Region.objects.all(), request.user, "pk")
+
+
+CHOICE_WIDGETS = ("select", "csvselect", "checkboxselectmultiple")
+
+
+def filter_fields(form) -> list[dict]:
+    """The filter form's fields as plain values for `_directory_filters.html`: each option
+    read once from the field's choices, instead of Django building a widget and its
+    context per option (half the time of a directory page nobody asked for before)."""
+    fields = []
+    for bound in form.visible_fields():
+        kind = bound.widget_type
+        value = bound.value()
+        field = {
+            "id": bound.auto_id,
+            "kind": kind,
+            "name": bound.html_name,
+            "label": bound.label,
+            "errors": bound.errors,
+            "help_text": bound.help_text,
+            "value": value,
+        }
+        if kind in CHOICE_WIDGETS:
+            widget = bound.field.widget
+            chosen = set(widget.format_value(value))
+            options, any_selected = [], False
+            for index, (option_value, label) in enumerate(bound.field.choices):
+                option_value = "" if option_value is None else str(option_value)
+                # As Django's widgets: a single choice selects its first match only.
+                selected = option_value in chosen and (
+                    widget.allow_multiple_selected or not any_selected
+                )
+                any_selected |= selected
+                options.append(
+                    {
+                        "id": f"{bound.auto_id}_{index}",
+                        "value": option_value,
+                        "label": label,
+                        "selected": selected,
+                    }
+                )
+            field["options"] = options
+        fields.append(field)
+    return fields
 
 
 class StructureFilter(django_filters.FilterSet):
@@ -151,7 +200,10 @@ class StructureFilter(django_filters.FilterSet):
         self.year = self.form.cleaned_data.get("year") or default_reference_year()
         self.year = int(self.year)
         queryset = annotate_directory(
-            queryset, year=self.year, campaign_id=latest_campaign_id(), every_row=self.every_row
+            queryset,
+            year=self.year,
+            campaign_id=latest_campaign_id() if self.every_row else latest_campaign(),
+            every_row=self.every_row,
         )
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):

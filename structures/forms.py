@@ -5,10 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.access import scoped_by_region
 from territories.forms import CommuneField
-from territories.models import Commune
+from territories.models import Commune, Region
 
-from . import files
+from . import files, perms
 from .enums import ActivitySector, DocumentKind
 from .models import Convention, Structure, StructureDocument, YearlyIndicators
 from .validators import (
@@ -85,20 +86,17 @@ class StructureStaffForm(StructureProfileForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["commune_insee"] = self.instance.commune
-        if user is not None and not user.is_national_staff:
-            self.fields["commune_insee"].preferred = Commune.objects.filter(
-                departement__region__in=user.regions.all()
+        if user is not None and not perms.can_work_nationwide(user):
+            self.fields["commune_insee"].preferred = scoped_by_region(
+                Commune.objects.all(), user, "departement__region"
             )
         self.order_fields(["name", "kind", "commune_insee"])
 
     def clean_commune_insee(self):
         commune = self.cleaned_data["commune_insee"]
         user = self.user
-        if (
-            user is not None
-            and not user.is_national_staff
-            and not user.regions.filter(pk=commune.departement.region_id).exists()
-        ):
+        region = Region.objects.filter(pk=commune.departement.region_id)
+        if user is not None and not scoped_by_region(region, user, "pk").exists():
             raise forms.ValidationError(_("Cette commune est hors de votre territoire."))
         self.instance.commune = commune
         self.instance.departement = commune.departement

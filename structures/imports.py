@@ -6,6 +6,10 @@ the session) and every row is validated to show a preview (create / update / unc
 reject with its reasons); on confirmation the file is validated again and, only if every
 row is valid, written in one transaction. Structures are matched on SIRET and kind,
 indicators on SIRET (and kind) and year, so importing the same file twice changes nothing.
+
+Rows are read and checked one at a time (a national file has thousands): the preview keeps
+the counts, the first rows and the first rejected rows, and the confirmation goes through
+the file twice, checking every row, then writing them; memory does not grow with the file.
 """
 
 import csv
@@ -13,6 +17,7 @@ import datetime
 import io
 import json
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -22,9 +27,10 @@ from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from territories.models import Commune
 from territories.search import commune_for_address, communes_by_code
@@ -215,51 +221,61 @@ def _read_siae_pages(content: bytes) -> tuple[list[str], list[tuple[int, dict]]]
     return ["nom", "type", "siret", "code_postal", "ville"], rows
 
 
-def read_rows(content: bytes, extension: str) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The headers, and (line number as the spreadsheet shows it, {column: text}) per row;
-    rows in the SIAE API's fields (JSON pages or CSV) are read into our columns."""
-    if extension == ".json":
-        return _read_siae_pages(content)
+def _raw_rows(content: bytes, extension: str) -> Iterator[list[str]]:
+    """The cells of each line as text, read as they are asked for."""
     if extension == ".xlsx":
         try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one message
             raise ImportError_(_("Ce classeur XLSX ne peut pas être lu.")) from exc
-        sheet = workbook.worksheets[0]
-        raw = [[_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    else:
         try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = content.decode("cp1252", errors="replace")
-        first_line = text.split("\n", 1)[0]
-        delimiter = max(";,\t", key=first_line.count)
-        try:
-            # newline="": a bare carriage return ends a line instead of crashing the reader.
-            raw = [
-                [_cell(cell.strip()) for cell in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            ]
-        except csv.Error as exc:
-            raise ImportError_(
-                _("Le fichier CSV ne peut pas être lu : %(error)s") % {"error": exc}
-            ) from exc
-    if not raw:
+            for row in workbook.worksheets[0].iter_rows(values_only=True):
+                yield [_cell(value) for value in row]
+        finally:
+            workbook.close()
+        return
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    try:
+        # newline="": a bare carriage return ends a line instead of crashing the reader.
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            yield [_cell(cell.strip()) for cell in row]
+    except csv.Error as exc:
+        raise ImportError_(
+            _("Le fichier CSV ne peut pas être lu : %(error)s") % {"error": exc}
+        ) from exc
+
+
+def read_rows(content: bytes, extension: str) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """The headers, and (line number as the spreadsheet shows it, {column: text}) per row,
+    read as they are asked for (ImportError_ when the file cannot be read, then or later);
+    rows in the SIAE API's fields (JSON pages or CSV) are read into our columns."""
+    if extension == ".json":
+        headers, pages = _read_siae_pages(content)
+        return headers, iter(pages)
+    raw = _raw_rows(content, extension)
+    first = next(raw, None)
+    if first is None:
         raise ImportError_(_("Le fichier est vide."))
-    headers = [_header(value) for value in raw[0]]
-    rows = []
-    for index, values in enumerate(raw[1:], start=2):
-        if not any(values):
-            continue
-        rows.append(
-            (index, {h: (values[i] if i < len(values) else "") for i, h in enumerate(headers) if h})
-        )
+    headers = [_header(value) for value in first]
+
+    def rows():
+        for index, values in enumerate(raw, start=2):
+            if not any(values):
+                continue
+            yield (
+                index,
+                {h: (values[i] if i < len(values) else "") for i, h in enumerate(headers) if h},
+            )
+
     if _is_siae(headers):
-        return ["nom", "type", "siret", "code_postal", "ville"], [
-            (line, _siae_row(data)) for line, data in rows
-        ]
-    return headers, rows
+        siae_rows = ((line, _siae_row(data)) for line, data in rows())
+        return ["nom", "type", "siret", "code_postal", "ville"], siae_rows
+    return headers, rows()
 
 
 # --- Row validation -----------------------------------------------------------------------
@@ -280,30 +296,45 @@ class RowResult:
         return ACTION_LABELS[self.action]
 
 
+# What a preview lists: the first rows of the file and the first rejected rows (a national
+# file has thousands: the counts say the rest).
+SHOWN_ROWS = 200
+
+
 @dataclass
 class ImportReport:
     kind: str
-    rows: list[RowResult] = field(default_factory=list)
+    rows: list[RowResult] = field(default_factory=list)  # the first SHOWN_ROWS rows
+    rejected: list[RowResult] = field(default_factory=list)  # the first SHOWN_ROWS rejected
     errors: list[str] = field(default_factory=list)
+    counts: dict = field(default_factory=lambda: dict.fromkeys(ACTION_LABELS, 0))
+
+    def add(self, row: RowResult) -> None:
+        self.counts[row.action] += 1
+        if len(self.rows) < SHOWN_ROWS:
+            self.rows.append(row)
+        if row.action == "reject" and len(self.rejected) < SHOWN_ROWS:
+            self.rejected.append(row)
+        row.instance = None  # not kept: the confirmation reads the file again
 
     def count(self, action: str) -> int:
-        return sum(1 for row in self.rows if row.action == action)
+        return self.counts[action]
 
     @property
-    def counts(self) -> dict:
-        return {action: self.count(action) for action in ACTION_LABELS}
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     @property
-    def rejected(self) -> list[RowResult]:
-        return [row for row in self.rows if row.action == "reject"]
+    def rows_not_shown(self) -> int:
+        return self.total - len(self.rows)
+
+    @property
+    def rejected_not_shown(self) -> int:
+        return self.counts["reject"] - len(self.rejected)
 
     @property
     def is_valid(self) -> bool:
-        return not self.errors and not self.rejected and bool(self.rows)
-
-    @property
-    def to_write(self) -> list[RowResult]:
-        return [row for row in self.rows if row.action in ("create", "update")]
+        return not self.errors and not self.counts["reject"] and bool(self.total)
 
 
 def _form_errors(form) -> list[str]:
@@ -440,8 +471,10 @@ def _row_commune(data: dict, communes: dict, addresses: dict) -> tuple[Commune |
     ) % values
 
 
-def preview_structures(rows, *, user) -> ImportReport:
-    report = ImportReport(kind=STRUCTURES)
+def structure_results(rows, *, user) -> Iterator[RowResult]:
+    """What each row of a structures file would do, row after row. (The rows' text is read
+    once ahead, to look their communes up in one query: a few megabytes at most.)"""
+    rows = list(rows)
     communes = communes_by_code(data.get("commune_insee", "") for _line, data in rows)
     addresses = {}  # (postcode, city): what the commune search found, asked once
     existing = {
@@ -480,7 +513,7 @@ def preview_structures(rows, *, user) -> ImportReport:
         if instance is not None and instance.pk not in visible:
             errors.append(_("Cette structure existe mais est hors de votre territoire."))
         if errors:
-            report.rows.append(RowResult(line, label, "reject", errors=errors))
+            yield RowResult(line, label, "reject", errors=errors)
             continue
         before = (
             {
@@ -504,7 +537,7 @@ def preview_structures(rows, *, user) -> ImportReport:
         }
         form = _StructureRowForm(form_data, instance=instance or Structure())
         if not form.is_valid():
-            report.rows.append(RowResult(line, label, "reject", errors=_form_errors(form)))
+            yield RowResult(line, label, "reject", errors=_form_errors(form))
             continue
         structure = form.instance
         structure.sectors = values["sectors"]
@@ -513,24 +546,21 @@ def preview_structures(rows, *, user) -> ImportReport:
         structure.departement = commune.departement
         found = "" if data.get("commune_insee") else _("Commune : %s") % commune_label(commune)
         if before is None:
-            report.rows.append(RowResult(line, label, "create", instance=structure, found=found))
+            yield RowResult(line, label, "create", instance=structure, found=found)
             continue
         changes = [
             str(Structure._meta.get_field(name.removesuffix("_id")).verbose_name)
             for name, old in before.items()
             if getattr(structure, name) != old
         ]
-        report.rows.append(
-            RowResult(
-                line,
-                label,
-                "update" if changes else "unchanged",
-                changes=changes,
-                instance=structure,
-                found=found,
-            )
+        yield RowResult(
+            line,
+            label,
+            "update" if changes else "unchanged",
+            changes=changes,
+            instance=structure,
+            found=found,
         )
-    return report
 
 
 def _number(value: str) -> str:
@@ -546,8 +576,8 @@ class _IndicatorsRowForm(forms.ModelForm):
         pass
 
 
-def preview_indicators(rows, *, user) -> ImportReport:
-    report = ImportReport(kind=INDICATORS)
+def indicator_results(rows, *, user) -> Iterator[RowResult]:
+    """What each row of an indicators file would do, row after row."""
     structures = {}
     for structure in Structure.objects.visible_to(user).exclude(siret=""):
         structures.setdefault(structure.siret, []).append(structure)
@@ -598,39 +628,33 @@ def preview_indicators(rows, *, user) -> ImportReport:
         form = _IndicatorsRowForm(form_data, instance=instance or YearlyIndicators())
         valid = form.is_valid()
         if errors or not valid:
-            report.rows.append(
-                RowResult(
-                    line, label, "reject", errors=errors + (_form_errors(form) if not valid else [])
-                )
+            yield RowResult(
+                line, label, "reject", errors=errors + (_form_errors(form) if not valid else [])
             )
             continue
         indicators = form.instance
         indicators.structure = structure
         if before is None:
-            report.rows.append(RowResult(line, label, "create", instance=indicators))
+            yield RowResult(line, label, "create", instance=indicators)
             continue
         changes = [
             str(YearlyIndicators._meta.get_field(name).verbose_name)
             for name, old in before.items()
             if Decimal(getattr(indicators, name)) != Decimal(old)
         ]
-        report.rows.append(
-            RowResult(
-                line,
-                label,
-                "update" if changes else "unchanged",
-                changes=changes,
-                instance=indicators,
-            )
+        yield RowResult(
+            line,
+            label,
+            "update" if changes else "unchanged",
+            changes=changes,
+            instance=indicators,
         )
-    return report
 
 
-def preview(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
-    try:
-        headers, rows = read_rows(content, extension)
-    except ImportError_ as error:
-        return ImportReport(kind=kind, errors=[str(error)])
+def _results(*, kind: str, content: bytes, extension: str, user) -> Iterator[RowResult]:
+    """Each row's result, read and checked as it is asked for (ImportError_ when the file
+    cannot be read or lacks a required column)."""
+    headers, rows = read_rows(content, extension)
     required = STRUCTURE_REQUIRED if kind == STRUCTURES else INDICATOR_REQUIRED
     missing = [column for column in required if column not in headers]
     if (
@@ -640,24 +664,68 @@ def preview(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
     ):
         missing.append(_("commune_insee (ou code_postal et ville)"))
     if missing:
-        return ImportReport(
-            kind=kind,
-            errors=[_("Colonnes manquantes : %(columns)s.") % {"columns": ", ".join(missing)}],
+        raise ImportError_(
+            _("Colonnes manquantes : %(columns)s.") % {"columns": ", ".join(missing)}
         )
-    if kind == STRUCTURES:
-        return preview_structures(rows, user=user)
-    return preview_indicators(rows, user=user)
+    results = structure_results if kind == STRUCTURES else indicator_results
+    return results(rows, user=user)
+
+
+def preview(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
+    report = ImportReport(kind=kind)
+    try:
+        for row in _results(kind=kind, content=content, extension=extension, user=user):
+            report.add(row)
+    except ImportError_ as error:
+        report.errors.append(str(error))
+    return report
+
+
+# Rows written per statement: a national file in a few dozen statements instead of two
+# (the row and its history) per row.
+WRITE_BATCH = 500
+
+
+def _write(model, rows: list[RowResult], *, user) -> None:
+    """Create or update the rows' instances with their history records, in bulk: what
+    `save()` would store (normalised values, `auto_now` dates), and who did it."""
+    now = timezone.now()
+    creates, updates = [], []
+    for row in rows:
+        instance = row.instance
+        if hasattr(instance, "normalise"):
+            instance.normalise()
+        for model_field in model._meta.concrete_fields:
+            if getattr(model_field, "auto_now", False):
+                setattr(instance, model_field.attname, now)
+        (creates if row.action == "create" else updates).append(instance)
+    if creates:
+        bulk_create_with_history(creates, model, batch_size=WRITE_BATCH, default_user=user)
+    if updates:
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if not f.primary_key and not getattr(f, "auto_now_add", False)
+        ]
+        bulk_update_with_history(updates, model, fields, batch_size=WRITE_BATCH, default_user=user)
 
 
 @transaction.atomic
 def run(*, kind: str, content: bytes, extension: str, user) -> ImportReport:
-    """Validate the whole file again and write it only if every row is valid."""
+    """Check every row of the file again, and only if every one is valid go through it once
+    more to write it, a batch at a time."""
     report = preview(kind=kind, content=content, extension=extension, user=user)
     if not report.is_valid:
         return report
-    for row in report.to_write:
-        row.instance._history_user = user
-        row.instance.save()
+    model = Structure if kind == STRUCTURES else YearlyIndicators
+    batch = []
+    for row in _results(kind=kind, content=content, extension=extension, user=user):
+        if row.action in ("create", "update"):
+            batch.append(row)
+        if len(batch) >= WRITE_BATCH:
+            _write(model, batch, user=user)
+            batch = []
+    _write(model, batch, user=user)
     return report
 
 

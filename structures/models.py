@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 
+from .directory_cache import DirectoryWritesQuerySet
 from .enums import (
     ActivitySector,
     AdhesionReminderKind,
@@ -54,7 +55,7 @@ def _scoped_through_structure(queryset, user):
     return scoped_by_region(queryset, user, STRUCTURE_REGION)
 
 
-class StructureQuerySet(models.QuerySet):
+class StructureQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         """Staff: their territories; managers: the structures they belong to; others: none."""
         if getattr(user, "is_siae_manager", False):
@@ -160,15 +161,19 @@ class Structure(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.normalise()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """What every write of a structure stores, `save()` and bulk writes (imports) alike."""
         if self.commune_id and not self.departement_id:
             self.departement_id = self.commune.departement_id
         self.siret = normalise_siret(self.siret)
         self.naf_code = normalise_naf(self.naf_code)
         self.search_name = search_key(self.name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "search_name"}
-        super().save(*args, **kwargs)
 
     @property
     def is_siae(self) -> bool:
@@ -229,7 +234,7 @@ class StructureMembership(models.Model):
         return f"{self.user} — {self.structure}"
 
 
-class ConventionQuerySet(models.QuerySet):
+class ConventionQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         return _scoped_through_structure(self, user)
 
@@ -272,7 +277,7 @@ class Convention(models.Model):
         return self.number
 
 
-class YearlyIndicatorsQuerySet(models.QuerySet):
+class YearlyIndicatorsQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         return _scoped_through_structure(self, user)
 
@@ -340,6 +345,9 @@ class YearlyIndicators(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["structure", "year"], name="indicators_one_per_year")
         ]
+        # The latest year with indicators (the directory's reference year, asked on every
+        # search) read from the index instead of every row.
+        indexes = [models.Index(fields=["year"], name="indicators_year")]
 
     def __str__(self):
         return f"{self.structure} — {self.year}"
@@ -436,7 +444,7 @@ class AdhesionCampaign(models.Model):
         return cls.objects.filter(opened_at__isnull=False).order_by("-year").first()
 
 
-class AdhesionQuerySet(models.QuerySet):
+class AdhesionQuerySet(DirectoryWritesQuerySet):
     def visible_to(self, user):
         if getattr(user, "is_siae_manager", False):
             return self.filter(structure__memberships__user=user)

@@ -8,22 +8,12 @@ read-only everywhere.
 from .models import Structure, StructureMembership, YearlyIndicators
 
 
-def mark_visible(structure: Structure, user) -> None:
-    """Record that `structure` was loaded through `Structure.objects.visible_to(user)`.
-
-    For staff, what `visible_to` returns is exactly their territories, so the checks below
-    need not ask the database again which regions the person covers."""
-    structure._visible_to_user_pk = user.pk
-
-
 def _is_staff_in_scope(user, structure: Structure) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_network_staff):
         return False
     if user.is_national_staff:
         return True
-    if getattr(structure, "_visible_to_user_pk", None) == user.pk:
-        return True
-    return user.regions.filter(pk=structure.departement.region_id).exists()
+    return structure.departement.region_id in user.assigned_region_ids
 
 
 def _membership(user, structure: Structure) -> StructureMembership | None:
@@ -34,6 +24,17 @@ def _membership(user, structure: Structure) -> StructureMembership | None:
 
 def can_edit_structure(user, structure: Structure) -> bool:
     return _is_staff_in_scope(user, structure) or _membership(user, structure) is not None
+
+
+def can_work_nationwide(user) -> bool:
+    """National staff cover every territory: nothing of theirs is searched region first."""
+    return bool(user.is_authenticated and user.is_active and user.is_national_staff)
+
+
+def can_edit_identity(user, structure: Structure) -> bool:
+    """Name, kind, SIRET and commune are the network's record: staff of the territory change
+    them; managers edit the public profile only."""
+    return _is_staff_in_scope(user, structure)
 
 
 def can_edit_indicators(user, indicators: YearlyIndicators) -> bool:

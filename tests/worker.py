@@ -39,6 +39,8 @@ class WorkerController:
     def __init__(self, app, queue: str, log_dir: Path, *, name: str = "test-worker"):
         self.app, self.queue, self.log_dir, self.name = app, queue, log_dir, name
         self.processes: list[subprocess.Popen] = []
+        # The workers' e-mails, one file per connection (the test process reads them).
+        self.mail_dir = log_dir / "mail"
 
     def env(self, extra: dict | None = None) -> dict:
         env = {
@@ -49,14 +51,17 @@ class WorkerController:
             "MAILLAGE_CELERY_QUEUE": self.queue,
             "MAILLAGE_TASKS_EAGER": "false",
             "MAILLAGE_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            # django-environ drops one leading slash of the path: four for an absolute one.
+            "EMAIL_URL": f"filemail:///{self.mail_dir}",
         }
-        env.pop("MAILLAGE_REPORT_TEST_DELAY", None)
         # Browser tests set it for their own event loop; `check` refuses it elsewhere.
         env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         env.update(extra or {})
         return env
 
-    def start(self, **extra_env) -> subprocess.Popen:
+    def start(self, *, app: str = "config", **extra_env) -> subprocess.Popen:
+        """A worker of the Celery app `app` (`tests.slow_pdf_worker` for one whose PDF step
+        waits to be killed), with `extra_env` added to its environment."""
         name = f"{self.name}-{uuid.uuid4().hex[:8]}@localhost"
         log = open(self.log_dir / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
@@ -65,7 +70,7 @@ class WorkerController:
                 "-m",
                 "celery",
                 "-A",
-                "config",
+                app,
                 "worker",
                 "-Q",
                 self.queue,
@@ -102,6 +107,33 @@ class WorkerController:
     def log_text(self, process) -> str:
         process.log.flush()
         return (self.log_dir / f"{process.node}.log").read_text()[-4000:]
+
+    def succeeded(self, task: str) -> int:
+        """How many `task` runs the workers reported done, from their own log lines."""
+        count = 0
+        for path in self.log_dir.glob(f"{self.name}-*.log"):
+            count += sum(
+                1
+                for line in path.read_text().splitlines()
+                if f"Task {task}[" in line and " succeeded in " in line
+            )
+        return count
+
+    def wait_succeeded(self, task: str, count: int, *, timeout: float = 60) -> None:
+        """Until the workers say `count` runs of `task` are done (their own signal)."""
+        deadline = time.monotonic() + timeout
+        while self.succeeded(task) < count:
+            if time.monotonic() > deadline:
+                logs = [self.log_text(process) for process in self.processes]
+                raise AssertionError(f"{task}: not {count} runs done. " + "\n".join(logs))
+            time.sleep(0.2)
+
+    def mails(self) -> list[str]:
+        """The e-mails the workers sent, as the messages' text."""
+        if not self.mail_dir.exists():
+            return []
+        text = "".join(path.read_text() for path in sorted(self.mail_dir.glob("*.log")))
+        return [part for part in text.split("-" * 79) if "Subject:" in part]
 
     def kill(self, process) -> None:
         """SIGKILL the worker and its pool, like a machine losing power."""

@@ -6,7 +6,10 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-8d1e4c7b2a"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests read the e-mails in memory; the Celery worker a test starts writes them to files
+# (EMAIL_URL, see tests/worker.py) for the test to read.
+if not env("EMAIL_URL", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

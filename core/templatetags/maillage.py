@@ -1,3 +1,5 @@
+import importlib
+
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
@@ -38,3 +40,14 @@ def nav_link(context, view_name: str, label: str):
         mark_safe(' aria-current="page"') if current else "",  # noqa: S308 - a constant
         label,
     )
+
+
+@register.simple_tag(takes_context=True)
+def can(context, predicate: str, *objects) -> bool:
+    """`{% can 'events.can_register' event as allowed %}`: the predicate `can_register` of
+    `events/perms.py` for the page's user, so templates and views ask the same question."""
+    app, _dot, name = predicate.partition(".")
+    if not name.startswith("can_"):
+        raise template.TemplateSyntaxError(f"{predicate!r} is not a permission predicate")
+    function = getattr(importlib.import_module(f"{app}.perms"), name)
+    return bool(function(context["user"], *objects))

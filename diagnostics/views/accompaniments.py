@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 from structures.models import Structure
 
 from .. import services
@@ -22,9 +22,9 @@ from ..forms import (
 from ..models import Accompaniment, AccompanimentDocument
 from ..perms import can_edit_accompaniment
 from .common import (
+    STAFF_OF_TERRITORY,
     form_page,
     paginated_list,
-    require,
     structure_chooser,
     structure_from_query,
 )
@@ -124,7 +124,7 @@ def dla_stages(accompaniment):
 def accompaniment_edit(request, pk):
     """?changer: search another structure to accompany; ?structure=<pk>: the one chosen."""
     accompaniment = _accompaniment(request, pk)
-    require(can_edit_accompaniment(request.user, accompaniment))
+    deny_unless(can_edit_accompaniment(request.user, accompaniment), reason=STAFF_OF_TERRITORY)
     url = reverse("diagnostics:accompaniment_edit", args=[accompaniment.pk])
     back_url = reverse("diagnostics:accompaniment_detail", args=[accompaniment.pk])
     if "changer" in request.GET:
@@ -158,7 +158,7 @@ def accompaniment_participants(request, pk):
     """The structures taking part in a collective action: search and add one, or remove
     one (each a small POST form, so it works without JavaScript)."""
     accompaniment = _accompaniment(request, pk)
-    require(can_edit_accompaniment(request.user, accompaniment))
+    deny_unless(can_edit_accompaniment(request.user, accompaniment), reason=STAFF_OF_TERRITORY)
     visible = Structure.objects.visible_to(request.user)
     if request.method == "POST":
         form = ParticipantForm(request.POST, structures=visible)
@@ -214,7 +214,7 @@ def accompaniment_participants(request, pk):
 @access_rule(STAFF)
 def accompaniment_document_add(request, pk):
     accompaniment = _accompaniment(request, pk)
-    require(can_edit_accompaniment(request.user, accompaniment))
+    deny_unless(can_edit_accompaniment(request.user, accompaniment), reason=STAFF_OF_TERRITORY)
     form = AccompanimentDocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         document = form.save(commit=False)

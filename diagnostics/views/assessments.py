@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import MANAGER, STAFF, access_rule
+from core.access import MANAGER, STAFF, access_rule, deny_unless
 from structures.models import Structure
 
 from .. import services
@@ -13,8 +13,8 @@ from ..charts import bar_chart
 from ..enums import AssessmentKind
 from ..forms import AssessmentForm
 from ..models import ActionPlan, Assessment, Criterion
-from ..perms import can_edit_assessment, can_start_self_assessment
-from .common import require
+from ..perms import can_edit_assessment, can_start_self_assessment, can_view_visit_of_assessment
+from .common import STAFF_OF_TERRITORY
 
 
 @access_rule(MANAGER)
@@ -40,7 +40,7 @@ def member_home(request):
 @require_POST
 def self_assessment_start(request, structure_pk):
     structure = get_object_or_404(Structure.objects.visible_to(request.user), pk=structure_pk)
-    require(can_start_self_assessment(request.user, structure))
+    deny_unless(can_start_self_assessment(request.user, structure), reason=STAFF_OF_TERRITORY)
     try:
         assessment = services.self_assessment_start(structure=structure, by=request.user)
     except services.DiagnosticsError as error:
@@ -108,7 +108,9 @@ def assessment_detail(request, pk):
             "free_answers": assessment.free_answers.select_related("question"),
             "chart": chart,
             "can_edit": can_edit_assessment(request.user, assessment),
-            "visit": getattr(assessment, "visit", None) if request.user.is_network_staff else None,
+            "visit": getattr(assessment, "visit", None)
+            if can_view_visit_of_assessment(request.user, assessment)
+            else None,
         },
     )
 
@@ -122,7 +124,13 @@ def assessment_fill(request, pk):
     if assessment.is_submitted:
         messages.info(request, _("Cette évaluation est transmise : elle est en lecture seule."))
         return redirect("diagnostics:assessment_detail", pk=assessment.pk)
-    require(can_edit_assessment(request.user, assessment))
+    deny_unless(
+        can_edit_assessment(request.user, assessment),
+        reason=_(
+            "L'auto-évaluation est remplie par la structure, la grille de visite par l'équipe "
+            "du réseau qui suit son territoire."
+        ),
+    )
     criteria = _criteria(assessment)
     form = AssessmentForm(
         request.POST or None,

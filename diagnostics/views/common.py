@@ -2,14 +2,18 @@
 the choice of a structure by search."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy
 
+from core.access import deny_unless
 from structures.models import Structure
 
 from ..forms import StructureSearchForm
 
 PER_PAGE = 20
+STAFF_OF_TERRITORY = gettext_lazy(
+    "Seule l'équipe du réseau qui suit ce territoire peut faire cette modification."
+)
 
 
 def paginated_list(request, queryset, *, sorts: dict[str, str], default: str, rows=None):
@@ -66,20 +70,13 @@ def form_page(
     )
 
 
-def require(allowed: bool):
-    """Object-level permission failed: answer like a missing page."""
-    if not allowed:
-        raise Http404
-
-
 def structure_from_query(request):
     """The structure named by ?structure=<pk> among those the user may see, None when the
     query names none; a structure missing or out of the user's territories is a 404."""
     raw = request.GET.get("structure", "").strip()
     if not raw:
         return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 10:
-        raise Http404
+    deny_unless(True, visible=raw.isascii() and raw.isdigit() and len(raw) <= 10)
     return get_object_or_404(
         Structure.objects.visible_to(request.user).select_related("commune"), pk=int(raw)
     )

@@ -4,13 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import services
 from ..forms import GridEditForm
 from ..models import Criterion, Grid
 from ..perms import can_edit_grid
-from .common import require
 
 
 @access_rule(STAFF)
@@ -53,7 +52,10 @@ def grid_detail(request, pk):
 @access_rule(STAFF)
 def grid_edit(request, pk):
     grid = get_object_or_404(Grid.objects.visible_to(request.user), pk=pk)
-    require(can_edit_grid(request.user, grid))
+    deny_unless(
+        can_edit_grid(request.user, grid),
+        reason=_("Cette version de la grille a été remplacée : modifiez la plus récente."),
+    )
     form = GridEditForm(request.POST or None, grid=grid)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import MANAGER, STAFF, access_rule
+from core.access import MANAGER, STAFF, access_rule, deny_unless
 
 from .. import services
 from ..enums import ItemStatus
@@ -14,7 +14,7 @@ from ..filters import ActionPlanFilter, OverdueFilter
 from ..forms import ActionItemForm, ActionItemManagerForm, ProgressNoteForm
 from ..models import ActionItem, ActionPlan, Visit
 from ..perms import can_edit_visit, can_manage_action_plan, can_update_action_item
-from .common import form_page, paginated_list, require
+from .common import STAFF_OF_TERRITORY, form_page, paginated_list
 
 
 @access_rule(STAFF)
@@ -36,7 +36,7 @@ def action_plan_list(request):
             0,
         )
     )
-    filterset = ActionPlanFilter(request.GET or None, queryset=plans)
+    filterset = ActionPlanFilter(request.GET or None, queryset=plans, request=request)
     context = paginated_list(
         request,
         filterset.qs,
@@ -77,9 +77,11 @@ def action_item_create(request, visit_pk):
         Visit.objects.visible_to(request.user).select_related("structure", "assessment"),
         pk=visit_pk,
     )
-    require(can_edit_visit(request.user, visit) and can_manage_action_plan(request.user, visit))
+    deny_unless(can_edit_visit(request.user, visit), reason=STAFF_OF_TERRITORY)
     grid = visit.assessment.grid if visit.assessment_id else services.default_grid()
-    form = ActionItemForm(request.POST or None, grid=grid, structure=visit.structure)
+    form = ActionItemForm(
+        request.POST or None, user=request.user, grid=grid, structure=visit.structure
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = services.action_item_create(
@@ -108,9 +110,9 @@ def _item(request, pk):
 @access_rule(STAFF | MANAGER)
 def action_item_edit(request, pk):
     item = _item(request, pk)
-    require(can_update_action_item(request.user, item))
+    deny_unless(can_update_action_item(request.user, item), reason=STAFF_OF_TERRITORY)
     if can_manage_action_plan(request.user, item.plan):
-        form = ActionItemForm(request.POST or None, instance=item)
+        form = ActionItemForm(request.POST or None, instance=item, user=request.user)
     else:
         form = ActionItemManagerForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
@@ -128,7 +130,7 @@ def action_item_edit(request, pk):
 @access_rule(STAFF | MANAGER)
 def progress_note_add(request, pk):
     item = _item(request, pk)
-    require(can_update_action_item(request.user, item))
+    deny_unless(can_update_action_item(request.user, item), reason=STAFF_OF_TERRITORY)
     form = ProgressNoteForm(request.POST or None, initial={"written_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,7 +158,7 @@ def progress_note_add(request, pk):
 def overdue_items(request):
     """Open items past their due date, across the territories the user covers."""
     items = ActionItem.objects.visible_to(request.user).overdue()
-    filterset = OverdueFilter(request.GET or None, queryset=items)
+    filterset = OverdueFilter(request.GET or None, queryset=items, request=request)
     context = paginated_list(
         request,
         filterset.qs,

@@ -2,15 +2,21 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import services
 from ..charts import territorial_charts
 from ..forms import HypothesisForm, TerritorialActionForm, TerritorialDiagnosticForm
 from ..models import Hypothesis, TerritorialAction, TerritorialDiagnostic
 from ..perms import can_edit_territorial_diagnostic, can_freeze_territorial_diagnostic
-from .common import form_page, require
+from .common import form_page
+
+FROZEN = gettext_lazy(
+    "Un diagnostic figé ne change plus, et seule l'équipe du réseau qui suit ce territoire "
+    "modifie un diagnostic en cours."
+)
 
 
 @access_rule(STAFF)
@@ -74,7 +80,7 @@ def territorial_detail(request, pk):
 @access_rule(STAFF)
 def territorial_edit(request, pk):
     diagnostic = _diagnostic(request, pk)
-    require(can_edit_territorial_diagnostic(request.user, diagnostic))
+    deny_unless(can_edit_territorial_diagnostic(request.user, diagnostic), reason=FROZEN)
     form = TerritorialDiagnosticForm(request.POST or None, user=request.user, instance=diagnostic)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -89,7 +95,7 @@ def territorial_edit(request, pk):
 
 
 def _child_form(request, *, diagnostic, form_class, instance, title):
-    require(can_edit_territorial_diagnostic(request.user, diagnostic))
+    deny_unless(can_edit_territorial_diagnostic(request.user, diagnostic), reason=FROZEN)
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         child = form.save(commit=False)
@@ -161,7 +167,7 @@ def territorial_freeze(request, pk):
     if diagnostic.is_frozen:
         messages.info(request, _("Ce diagnostic est déjà figé."))
         return redirect(back_url)
-    require(can_freeze_territorial_diagnostic(request.user, diagnostic))
+    deny_unless(can_freeze_territorial_diagnostic(request.user, diagnostic), reason=FROZEN)
     if request.method == "POST":
         try:
             services.territorial_diagnostic_freeze(diagnostic=diagnostic, by=request.user)
@@ -187,7 +193,7 @@ def territorial_freeze(request, pk):
 
 def _confirm_delete(request, *, obj, diagnostic, title):
     """GET: confirmation page; POST: delete, back to the diagnostic."""
-    require(can_edit_territorial_diagnostic(request.user, diagnostic))
+    deny_unless(can_edit_territorial_diagnostic(request.user, diagnostic), reason=FROZEN)
     back_url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
     if request.method == "POST":
         obj.delete()

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import services
 from ..enums import AssessmentKind, AssessmentStatus
@@ -15,9 +15,9 @@ from ..models import Answer, Criterion, Visit, VisitAttachment
 from ..perms import can_edit_visit
 from .assessments import scores_chart
 from .common import (
+    STAFF_OF_TERRITORY,
     form_page,
     paginated_list,
-    require,
     structure_chooser,
     structure_from_query,
 )
@@ -71,7 +71,7 @@ def visit_edit(request, pk):
     visit = get_object_or_404(
         Visit.objects.visible_to(request.user).select_related("structure__commune"), pk=pk
     )
-    require(can_edit_visit(request.user, visit))
+    deny_unless(can_edit_visit(request.user, visit), reason=STAFF_OF_TERRITORY)
     form = VisitForm(request.POST or None, user=request.user, instance=visit)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -171,7 +171,7 @@ def _grid_criteria(assessment):
 @require_POST
 def visit_assessment_start(request, pk):
     visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-    require(can_edit_visit(request.user, visit))
+    deny_unless(can_edit_visit(request.user, visit), reason=STAFF_OF_TERRITORY)
     try:
         assessment = services.visit_assessment_start(visit=visit, by=request.user)
     except services.DiagnosticsError as error:
@@ -183,7 +183,7 @@ def visit_assessment_start(request, pk):
 @access_rule(STAFF)
 def visit_attachment_add(request, pk):
     visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-    require(can_edit_visit(request.user, visit))
+    deny_unless(can_edit_visit(request.user, visit), reason=STAFF_OF_TERRITORY)
     form = VisitAttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         attachment = form.save(commit=False)

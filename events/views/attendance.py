@@ -9,21 +9,22 @@ from django.utils.translation import gettext as _
 from core.access import STAFF, access_rule
 from structures.models import Structure
 
-from .. import perms, services
+from .. import services
 from ..enums import RegistrationStatus
 from ..forms import (
     AttendanceForm,
 )
 from ..models import Event, Registration
-from .common import PER_PAGE, _confirmed, _deny_unless, _event
+from .common import PER_PAGE, READERS, _confirmed, _event, _manager_only
 
 # --- Attendance ---------------------------------------------------------------------------
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def attendance_sheet(request, pk):
     """The émargement to print before the meeting: one line and a signature box each."""
     event = _event(request, pk)
+    _manager_only(request, event)
     return render(
         request,
         "events/attendance_sheet.html",
@@ -31,13 +32,13 @@ def attendance_sheet(request, pk):
     )
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def attendance_record(request, pk):
     event = _event(request, pk)
+    _manager_only(request, event)
     registrations = _confirmed(event)
     form = AttendanceForm(request.POST or None, registrations=registrations)
     if request.method == "POST" and form.is_valid():
-        _deny_unless(perms.can_manage_event(request.user, event))
         try:
             count = services.attendance_record(
                 event=event,

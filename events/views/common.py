@@ -1,10 +1,10 @@
 """What the event pages share: scoped lookups, refusals, confirmation pages."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
-from core.access import MANAGER, PARTNER, STAFF
+from core.access import MANAGER, PARTNER, STAFF, deny_unless
 
 from .. import perms, services
 from ..enums import RegistrationStatus
@@ -22,15 +22,17 @@ def _event(request, pk) -> Event:
     return get_object_or_404(_events(request.user), pk=pk)
 
 
-def _deny_unless(allowed: bool):
-    if not allowed:
-        raise Http404
+def _manager_only(request, event) -> None:
+    deny_unless(
+        perms.can_manage_event(request.user, event),
+        reason=_("Seule l'équipe du réseau organise les événements."),
+    )
 
 
 def _confirm(request, *, event, action, title, question, button, danger=False):
     """A GET page with a POST form "Confirmer", for publishing and cancelling."""
+    _manager_only(request, event)
     if request.method == "POST":
-        _deny_unless(perms.can_manage_event(request.user, event))
         try:
             action(event=event, by=request.user)
         except services.EventError as error:

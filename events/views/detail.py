@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
+from network import perms as network_perms
 from network.models import RegionalNetwork
 
 from .. import perms, services
@@ -15,7 +16,7 @@ from ..forms import (
 )
 from ..ics import calendar_bytes
 from ..models import Minutes, Registration
-from .common import READERS, _confirm, _deny_unless, _event
+from .common import READERS, _confirm, _event, _manager_only
 
 # --- One event ----------------------------------------------------------------------------
 
@@ -39,13 +40,10 @@ def event_detail(request, pk):
     ):
         network_url = reverse(
             "network:regional_network_detail"
-            if user.is_network_staff
+            if network_perms.can_manage_regional_network(user, network)
             else "network:member_regional_network",
             args=[network.pk],
         )
-    can_register = event.is_open_for_registration and (
-        user.is_network_staff or user.is_siae_manager
-    )
     return render(
         request,
         "events/event_detail.html",
@@ -54,8 +52,8 @@ def event_detail(request, pk):
             "registrations": registrations,
             "minutes": minutes,
             "can_manage": perms.can_manage_event(user, event),
-            "can_register": can_register,
-            "can_cancel_registrations": user.is_network_staff or user.is_siae_manager,
+            "can_register": event.is_open_for_registration and perms.can_register(user, event),
+            "can_view_registrations": perms.can_view_registrations(user, event),
             "organisers": event.organisers.all(),
             "invited": event.invited_organisations.all(),
             "audience_regions": event.audience_regions.all(),
@@ -83,20 +81,19 @@ def event_create(request):
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def event_update(request, pk):
     event = _event(request, pk)
+    _manager_only(request, event)
     form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST":
-        _deny_unless(perms.can_manage_event(request.user, event))
-        if form.is_valid():
-            services.event_save(form=form, by=request.user)
-            messages.success(request, _("Événement enregistré."))
-            return redirect("events:detail", pk=event.pk)
+    if request.method == "POST" and form.is_valid():
+        services.event_save(form=form, by=request.user)
+        messages.success(request, _("Événement enregistré."))
+        return redirect("events:detail", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def event_publish(request, pk):
     event = _event(request, pk)
     return _confirm(
@@ -109,7 +106,7 @@ def event_publish(request, pk):
     )
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def event_cancel(request, pk):
     event = _event(request, pk)
     return _confirm(

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 from structures.models import Structure
 
 from .. import perms, services
@@ -17,14 +17,15 @@ from ..forms import (
     NetworkDecisionsForm,
 )
 from ..models import Minutes, MinutesFollowUp
-from .common import READERS, _confirmed, _deny_unless, _event
+from .common import READERS, _confirmed, _event, _manager_only
 
 # --- Minutes ------------------------------------------------------------------------------
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def minutes_edit(request, pk):
     event = _event(request, pk)
+    _manager_only(request, event)
     minutes = Minutes.objects.filter(event=event).first() or Minutes(event=event)
     structures = Structure.objects.filter(
         pk__in=event.registrations.filter(status=RegistrationStatus.CONFIRMED).values("structure")
@@ -37,7 +38,6 @@ def minutes_edit(request, pk):
         form_kwargs={"structures": structures},
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        _deny_unless(perms.can_manage_event(request.user, event))
         services.minutes_save(event=event, by=request.user, form=form, formset=formset)
         messages.success(request, _("Compte rendu enregistré."))
         return redirect("events:minutes", pk=event.pk)
@@ -86,12 +86,12 @@ def minutes_detail(request, pk):
     )
 
 
-@access_rule(STAFF)
+@access_rule(READERS)
 def minutes_publish(request, pk):
     minutes = _minutes(request, pk)
     event = minutes.event
+    _manager_only(request, event)
     if request.method == "POST":
-        _deny_unless(perms.can_manage_event(request.user, event))
         try:
             services.minutes_publish(minutes=minutes, by=request.user)
         except services.EventError as error:
@@ -125,12 +125,12 @@ def follow_up_push(request, pk):
         pk=pk,
     )
     event = follow_up.minutes.event
+    _manager_only(request, event)
     diagnostics = TerritorialDiagnostic.objects.visible_to(request.user).filter(
         region=event.region_id, frozen_at__isnull=True
     )
     form = FollowUpPushForm(request.POST or None, follow_up=follow_up, diagnostics=diagnostics)
     if request.method == "POST" and form.is_valid():
-        _deny_unless(perms.can_manage_event(request.user, event))
         try:
             services.follow_up_push(
                 follow_up=follow_up, by=request.user, diagnostic=form.cleaned_data["diagnostic"]
@@ -155,7 +155,10 @@ def minutes_network_decisions(request, pk):
 
     minutes = _minutes(request, pk)
     event = minutes.event
-    _deny_unless(perms.can_record_network_decisions(request.user, minutes))
+    deny_unless(
+        perms.can_record_network_decisions(request.user, minutes),
+        reason=_("Les décisions d'une assemblée se consignent une fois son compte rendu publié."),
+    )
     network = event.regional_network
     form = NetworkDecisionsForm(request.POST or None, network=network)
     seats = ElectedSeatFormSet(

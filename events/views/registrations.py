@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import MANAGER, STAFF, access_rule
+from core.access import access_rule, deny_unless
 
 from .. import perms, services
 from ..enums import RegistrationStatus
@@ -12,18 +12,21 @@ from ..forms import (
     RegistrationForm,
 )
 from ..models import Registration
-from .common import _deny_unless, _event
+from .common import READERS, _event
 
 # --- Registrations ------------------------------------------------------------------------
 
 
-@access_rule(STAFF | MANAGER)
+@access_rule(READERS)
 def registration_create(request, pk):
     event = _event(request, pk)
+    deny_unless(
+        perms.can_register(request.user, event),
+        reason=_("Les inscriptions se font par l'équipe du réseau ou par les structures."),
+    )
     form = RegistrationForm(request.POST or None, user=request.user, event=event)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        _deny_unless(perms.can_register(request.user, event, data.get("structure")))
         try:
             registration = services.registration_create(
                 event=event,
@@ -54,7 +57,7 @@ def registration_create(request, pk):
     return render(request, "events/registration_form.html", {"form": form, "event": event})
 
 
-@access_rule(STAFF | MANAGER)
+@access_rule(READERS)
 def registration_cancel(request, pk):
     registration = get_object_or_404(
         Registration.objects.visible_to(request.user)
@@ -63,8 +66,11 @@ def registration_cancel(request, pk):
         pk=pk,
     )
     event = registration.event
+    deny_unless(
+        perms.can_cancel_registration(request.user, registration),
+        reason=_("Seules les structures de la personne et l'équipe du réseau annulent."),
+    )
     if request.method == "POST":
-        _deny_unless(perms.can_cancel_registration(request.user, registration))
         try:
             promoted = services.registration_cancel(registration=registration, by=request.user)
         except services.EventError as error:

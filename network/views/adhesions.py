@@ -3,12 +3,12 @@ import io
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule
+from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule, deny_unless
 from structures.enums import AdhesionStatus, PaymentStatus
 from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Commune
@@ -97,8 +97,7 @@ def _export_rows(queryset):
 @access_rule(STAFF)
 def adhesion_export(request, fmt):
     """Exports what was searched (same filters as the list), never contacts."""
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
+    deny_unless(True, visible=fmt in ("csv", "xlsx"))
     queryset = _filtered_adhesions(request).qs
     if fmt == "csv":
         out = io.StringIO()
@@ -130,8 +129,7 @@ def adhesion_edit(request, pk):
     )
     form = AdhesionStaffForm(request.POST or None, instance=adhesion)
     if request.method == "POST":
-        if not perms.can_update_adhesion(request.user, adhesion):
-            raise Http404
+        deny_unless(perms.can_update_adhesion(request.user, adhesion))
         if form.is_valid():
             services.adhesion_update(adhesion=adhesion, by=request.user, **form.cleaned_data)
             messages.success(request, _("Adhésion mise à jour."))
@@ -190,8 +188,7 @@ def member_adhesion(request):
 @access_rule(MANAGER)
 def member_adhesion_renew(request, pk):
     adhesion = get_object_or_404(_member_adhesions(request.user), pk=pk)
-    if not perms.can_renew_adhesion(request.user, adhesion):
-        raise Http404
+    deny_unless(perms.can_renew_adhesion(request.user, adhesion))
     form = AdhesionRenewForm(
         request.POST or None,
         initial={"contact_email": adhesion.contact_email or request.user.email},

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import STAFF, access_rule, scoped_by_region
+from core.access import STAFF, access_rule, deny_unless, scoped_by_region
 from territories.models import Region
 
 from .. import perms
@@ -63,8 +62,7 @@ def mission_create(request):
 @access_rule(STAFF)
 def mission_edit(request, pk):
     mission = get_object_or_404(Mission.objects.visible_to(request.user), pk=pk)
-    if request.method == "POST" and not perms.can_edit_mission(request.user, mission):
-        raise Http404
+    deny_unless(perms.can_edit_mission(request.user, mission))
     form = MissionForm(request.POST or None, instance=mission, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -116,8 +114,7 @@ def _region_from_request(request):
     code = request.GET.get("region", "")
     if not code:
         return None
-    if not (code.isalnum() and len(code) <= 3):
-        raise Http404
+    deny_unless(True, visible=code.isalnum() and len(code) <= 3)
     return get_object_or_404(scoped_by_region(Region.objects.all(), request.user, "pk"), code=code)
 
 
@@ -149,8 +146,7 @@ def interaction_edit(request, pk):
     interaction = get_object_or_404(
         Interaction.objects.visible_to(request.user).select_related("region"), pk=pk
     )
-    if request.method == "POST" and not perms.can_edit_interaction(request.user, interaction):
-        raise Http404
+    deny_unless(perms.can_edit_interaction(request.user, interaction))
     form = InteractionForm(
         request.POST or None, instance=interaction, user=request.user, region=interaction.region
     )
@@ -168,8 +164,7 @@ def interaction_edit(request, pk):
 @access_rule(STAFF)
 def followup_create(request, interaction_pk):
     interaction = get_object_or_404(Interaction.objects.visible_to(request.user), pk=interaction_pk)
-    if request.method == "POST" and not perms.can_edit_interaction(request.user, interaction):
-        raise Http404
+    deny_unless(perms.can_edit_interaction(request.user, interaction))
     form = InteractionFollowUpForm(
         request.POST or None, instance=InteractionFollowUp(interaction=interaction)
     )
@@ -203,8 +198,7 @@ def followup_list(request):
 @require_POST
 def followup_done(request, pk):
     follow_up = get_object_or_404(InteractionFollowUp.objects.visible_to(request.user), pk=pk)
-    if not perms.can_edit_follow_up(request.user, follow_up):
-        raise Http404
+    deny_unless(perms.can_edit_follow_up(request.user, follow_up))
     follow_up.done_at = None if follow_up.done_at else timezone.now()
     follow_up.save(update_fields=["done_at"])
     messages.success(request, _("Suite à donner mise à jour."))

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import perms, services
 from ..filters import OrganisationFilter
@@ -70,8 +70,7 @@ def partner_edit(request, pk):
     organisation = get_object_or_404(_partners(request.user), pk=pk)
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if request.method == "POST":
-        if not perms.can_edit_partner(request.user, organisation):
-            raise Http404
+        deny_unless(perms.can_edit_partner(request.user, organisation))
         if form.is_valid():
             form.save()
             messages.success(request, _("Partenaire enregistré."))
@@ -88,8 +87,7 @@ def _contacts(user):
 @access_rule(STAFF)
 def contact_create(request, organisation_pk):
     organisation = get_object_or_404(_partners(request.user), pk=organisation_pk)
-    if request.method == "POST" and not perms.can_edit_partner(request.user, organisation):
-        raise Http404
+    deny_unless(perms.can_edit_partner(request.user, organisation))
     form = ContactForm(request.POST or None, instance=Contact(organisation=organisation))
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -105,8 +103,7 @@ def contact_create(request, organisation_pk):
 @access_rule(STAFF)
 def contact_edit(request, pk):
     contact = get_object_or_404(_contacts(request.user), pk=pk)
-    if not perms.can_edit_contact(request.user, contact):
-        raise Http404
+    deny_unless(perms.can_edit_contact(request.user, contact))
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -128,8 +125,7 @@ def contact_edit(request, pk):
 @access_rule(STAFF)
 def contact_export(request, pk, fmt):
     """Right of access: everything held about one person, in JSON or CSV."""
-    if fmt not in ("json", "csv"):
-        raise Http404
+    deny_unless(True, visible=fmt in ("json", "csv"))
     contact = get_object_or_404(_contacts(request.user), pk=pk)
     content, content_type = services.contact_export(contact=contact, fmt=fmt)
     response = HttpResponse(content, content_type=content_type)
@@ -142,8 +138,7 @@ def contact_export(request, pk, fmt):
 def contact_erase(request, pk):
     """Right to erasure: a confirmation page, then the erasure (POST)."""
     contact = get_object_or_404(_contacts(request.user), pk=pk)
-    if not perms.can_erase_contact(request.user, contact):
-        raise Http404
+    deny_unless(perms.can_erase_contact(request.user, contact))
     if request.method == "POST":
         try:
             services.contact_erase(contact=contact, by=request.user)

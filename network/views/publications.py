@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import MANAGER, STAFF, access_rule
+from core.access import MANAGER, STAFF, access_rule, deny_unless
 
 from .. import perms, services
 from ..enums import PublicationKind
@@ -65,8 +65,7 @@ def publication_create(request):
 @access_rule(STAFF)
 def publication_edit(request, pk):
     publication = get_object_or_404(Publication.objects.visible_to(request.user), pk=pk)
-    if not perms.can_edit_publication(request.user, publication):
-        raise Http404
+    deny_unless(perms.can_edit_publication(request.user, publication))
     form, done = _save(request, publication)
     return done or render(
         request, "network/publication_form.html", {"form": form, "publication": publication}
@@ -92,8 +91,7 @@ def publication_detail(request, pk):
 def publication_attachment(request, pk):
     """Attachments are private: served only to whom the publication is addressed."""
     publication = get_object_or_404(Publication.objects.visible_to(request.user), pk=pk)
-    if not publication.attachment:
-        raise Http404
+    deny_unless(True, visible=bool(publication.attachment))
     return FileResponse(
         publication.attachment.open("rb"),
         as_attachment=True,

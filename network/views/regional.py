@@ -4,12 +4,12 @@ it from the member area and answer its invitations."""
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import MANAGER, STAFF, access_rule
+from core.access import MANAGER, STAFF, access_rule, deny_unless
 
 from .. import perms, services
 from ..enums import NetworkDocumentStatus, NetworkMemberStatus
@@ -36,11 +36,6 @@ from ..models import (
 )
 
 
-def _deny_unless(allowed: bool) -> None:
-    if not allowed:
-        raise Http404
-
-
 def _network(request, pk) -> RegionalNetwork:
     return get_object_or_404(
         RegionalNetwork.objects.visible_to(request.user).select_related("region", "federation"),
@@ -49,9 +44,12 @@ def _network(request, pk) -> RegionalNetwork:
 
 
 def _managed(request, pk) -> RegionalNetwork:
-    """A network the user may change: out of scope or closed → 404."""
+    """A network the user may change: out of scope → 404; abandoned (read-only) → 403."""
     network = _network(request, pk)
-    _deny_unless(perms.can_manage_regional_network(request.user, network))
+    deny_unless(
+        perms.can_manage_regional_network(request.user, network),
+        reason=_("Ce réseau a été abandonné : il ne se modifie plus."),
+    )
     return network
 
 
@@ -226,7 +224,7 @@ def _member(request, pk) -> NetworkMember:
         ).select_related("network__region", "structure", "organisation"),
         pk=pk,
     )
-    _deny_unless(perms.can_manage_regional_network(request.user, member.network))
+    deny_unless(perms.can_manage_regional_network(request.user, member.network))
     return member
 
 
@@ -305,7 +303,7 @@ def regional_network_mandate_end(request, pk):
         pk=pk,
     )
     network = mandate.network
-    _deny_unless(perms.can_manage_regional_network(request.user, network))
+    deny_unless(perms.can_manage_regional_network(request.user, network))
     form = MandateEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -361,7 +359,7 @@ def regional_network_milestone_edit(request, pk):
         ).select_related("network__region"),
         pk=pk,
     )
-    _deny_unless(perms.can_manage_regional_network(request.user, milestone.network))
+    deny_unless(perms.can_manage_regional_network(request.user, milestone.network))
     return _milestone_page(request, milestone.network, milestone)
 
 
@@ -408,7 +406,8 @@ def _document(request, pk) -> NetworkDocument:
         ).select_related("network__region"),
         pk=pk,
     )
-    _deny_unless(perms.can_read_network_document(request.user, document))
+    # A document the user may not read is not shown to exist (drafts to members).
+    deny_unless(True, visible=perms.can_read_network_document(request.user, document))
     return document
 
 
@@ -429,7 +428,7 @@ def regional_network_document(request, pk):
 @access_rule(STAFF)
 def regional_network_document_delete(request, pk):
     document = _document(request, pk)
-    _deny_unless(perms.can_manage_regional_network(request.user, document.network))
+    deny_unless(perms.can_manage_regional_network(request.user, document.network))
     if request.method == "POST":
         try:
             services.network_document_delete(document=document, by=request.user)
@@ -482,7 +481,10 @@ def member_network_answer(request, pk):
         NetworkMember.objects.for_manager(request.user).select_related("network", "structure"),
         pk=pk,
     )
-    _deny_unless(perms.can_answer_network_invitation(request.user, member))
+    deny_unless(
+        perms.can_answer_network_invitation(request.user, member),
+        reason=_("Cette invitation a déjà reçu une réponse."),
+    )
     if request.method == "POST":
         answer = request.POST.get("answer")
         if answer not in ("accept", "decline"):

@@ -44,13 +44,3 @@ def latest(*values) -> datetime.datetime:
         elif isinstance(value, datetime.date):
             found.append(datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC))
     return max(found, default=EPOCH)
-
-
-def model_or_none(label: str):
-    """A colleague app's model if it exists yet, else None."""
-    from django.apps import apps
-
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None

@@ -2,14 +2,15 @@
 
 from django.utils.translation import gettext as _
 
-from . import ReportDataError, latest, model_or_none
+from events.models import Event, Minutes
+
+from . import ReportDataError, latest
 
 TEMPLATE = "reports/pdf/minutes.html"
 
 
 def gather(report) -> dict:
-    Event = model_or_none("events.Event")
-    if Event is None or report.event_id is None:
+    if report.event_id is None:
         raise ReportDataError(_("Les réunions ne sont pas disponibles."))
     event = (
         Event.objects.select_related("kind", "region", "commune").filter(pk=report.event_id).first()
@@ -23,8 +24,7 @@ def gather(report) -> dict:
     )
     present = [r for r in registrations if r.attended]
     absent = [r for r in registrations if r.attended is False]
-    Minutes = model_or_none("events.Minutes")
-    minutes = Minutes.objects.filter(event=event).first() if Minutes else None
+    minutes = Minutes.objects.filter(event=event).first()
     follow_ups = list(minutes.follow_ups.order_by("due_on", "pk")) if minutes else []
     return {
         "title": _("Compte rendu — %(title)s") % {"title": event.title},

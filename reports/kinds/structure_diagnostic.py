@@ -4,15 +4,17 @@ progress since the previous visit, and the structure's action plan ("plan de pro
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
+from diagnostics.charts import bar_chart
+from diagnostics.models import ActionItem, Answer, Assessment, Visit
+
 from ..rendering import svg_data_uri
-from . import ReportDataError, latest, model_or_none
+from . import ReportDataError, latest
 
 
 def _axis_scores(assessment):
     """{axis order: (title, average level)} of one assessment, in one query."""
     if assessment is None:
         return {}
-    Answer = model_or_none("diagnostics.Answer")
     rows = (
         Answer.objects.filter(assessment=assessment, level__isnull=False)
         .values("criterion__axis__order", "criterion__axis__title")
@@ -29,11 +31,8 @@ TEMPLATE = "reports/pdf/structure_diagnostic.html"
 
 
 def gather(report) -> dict:
-    Visit = model_or_none("diagnostics.Visit")
-    Assessment = model_or_none("diagnostics.Assessment")
-    ActionItem = model_or_none("diagnostics.ActionItem")
     structure = report.structure
-    if Visit is None or structure is None:
+    if structure is None:
         raise ReportDataError(_("Les diagnostics de structure ne sont pas disponibles."))
     visits = list(
         Visit.objects.filter(structure=structure, held_on__isnull=False)
@@ -71,11 +70,7 @@ def gather(report) -> dict:
             }
         )
     chart = None
-    try:
-        from diagnostics.charts import bar_chart
-    except ImportError:
-        bar_chart = None
-    if bar_chart and rows:
+    if rows:
         chart = bar_chart(
             title=_("Scores par axe"),
             description=_("Niveau moyen (1 à 4) par axe : auto-évaluation et visite."),
@@ -86,13 +81,11 @@ def gather(report) -> dict:
             ],
             max_value=4,
         )
-    items = []
-    if ActionItem is not None:
-        items = list(
-            ActionItem.objects.filter(plan__structure=structure)
-            .select_related("axis", "owner_user")
-            .order_by("due_on", "pk")
-        )
+    items = list(
+        ActionItem.objects.filter(plan__structure=structure)
+        .select_related("axis", "owner_user")
+        .order_by("due_on", "pk")
+    )
     return {
         "title": _("Diagnostic de structure — %(name)s") % {"name": structure.name},
         "subtitle": _("Visite du %(date)s") % {"date": visit.held_on.strftime("%d/%m/%Y")},

@@ -10,8 +10,13 @@ are computed here in a fixed number of queries, whatever the number of structure
 from django.db.models import Count, Max, Q, Sum
 from django.utils.translation import gettext as _
 
+from diagnostics.aggregates import territorial_figures
+from diagnostics.charts import bar_chart
+from diagnostics.models import TerritorialDiagnostic
+from events.models import Event
+
 from ..rendering import svg_data_uri
-from . import latest, model_or_none
+from . import latest
 
 TEMPLATE = "reports/pdf/territorial.html"
 YEARS_SHOWN = 3
@@ -129,10 +134,6 @@ def _year_rows(region, years):
 
 def _charts(by_kind, year_rows, scores):
     """SVG charts from diagnostics/charts.py, as data: URIs the PDF fetcher accepts."""
-    try:
-        from diagnostics.charts import bar_chart
-    except ImportError:
-        return []
     charts = []
     if by_kind:
         charts.append(
@@ -184,10 +185,11 @@ def _charts(by_kind, year_rows, scores):
 
 
 def _diagnostic(region):
-    Diagnostic = model_or_none("diagnostics.TerritorialDiagnostic")
-    if Diagnostic is None or region is None:
+    if region is None:
         return None, [], []
-    diagnostic = Diagnostic.objects.filter(region=region).order_by("-period_end", "-pk").first()
+    diagnostic = (
+        TerritorialDiagnostic.objects.filter(region=region).order_by("-period_end", "-pk").first()
+    )
     if diagnostic is None:
         return None, [], []
     return diagnostic, list(diagnostic.hypotheses.all()), list(diagnostic.actions.all())
@@ -198,10 +200,6 @@ def _scores(region, diagnostic):
         return []
     if diagnostic.is_frozen:
         return diagnostic.frozen_figures.get("scores", [])
-    try:
-        from diagnostics.aggregates import territorial_figures
-    except ImportError:
-        return []
     figures = territorial_figures(
         region=region, period_start=diagnostic.period_start, period_end=diagnostic.period_end
     )
@@ -209,9 +207,6 @@ def _scores(region, diagnostic):
 
 
 def _meetings(region, diagnostic, years):
-    Event = model_or_none("events.Event")
-    if Event is None:
-        return []
     events = Event.objects.all()
     if region is not None:
         events = events.filter(region=region)
@@ -240,17 +235,15 @@ def _partners(region, diagnostic):
     organisations = Organisation.objects.select_related("kind")
     if region is not None:
         organisations = organisations.filter(region=region)
-    Visit = model_or_none("diagnostics.Visit")
-    if Visit is not None:
-        met = Q(diagnostic_visits__held_on__isnull=False)
-        if diagnostic is not None:
-            met &= Q(
-                diagnostic_visits__held_on__gte=diagnostic.period_start,
-                diagnostic_visits__held_on__lte=diagnostic.period_end,
-            )
-        organisations = organisations.annotate(
-            visits=Count("diagnostic_visits", filter=met, distinct=True)
+    met = Q(diagnostic_visits__held_on__isnull=False)
+    if diagnostic is not None:
+        met &= Q(
+            diagnostic_visits__held_on__gte=diagnostic.period_start,
+            diagnostic_visits__held_on__lte=diagnostic.period_end,
         )
+    organisations = organisations.annotate(
+        visits=Count("diagnostic_visits", filter=met, distinct=True)
+    )
     return list(organisations.order_by("name"))
 
 

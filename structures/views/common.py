@@ -5,19 +5,16 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 
-from .. import perms
 from ..models import Convention, Structure, YearlyIndicators
 from ..rates import TARGET_DURABLE, TARGET_DYNAMIC, ExitRates
 
 
 def structure_for(request, pk: int) -> Structure:
     """The structure if the user may see it (staff of its territory, its managers); 404 otherwise."""
-    structure = get_object_or_404(
+    return get_object_or_404(
         Structure.objects.visible_to(request.user).select_related("commune", "departement__region"),
         pk=pk,
     )
-    perms.mark_visible(structure, request.user)
-    return structure
 
 
 @dataclass

@@ -1,11 +1,10 @@
 """Staff imports: upload → preview (per row) → confirm; nothing written before that."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import imports
 from ..forms import ImportUploadForm
@@ -42,8 +41,8 @@ def import_preview(request, token):
     """GET: what the file would do, row by row; POST: confirm and write it in one go."""
     try:
         kind, extension, content = imports.unstash(user=request.user, token=token)
-    except LookupError as exc:
-        raise Http404 from exc
+    except LookupError:
+        deny_unless(False, visible=False)  # not this person's file, or no longer kept
     if request.method == "POST":
         report = imports.run(kind=kind, content=content, extension=extension, user=request.user)
         if report.is_valid:

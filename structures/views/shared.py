@@ -8,9 +8,10 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Invitation
-from core.access import MANAGER, STAFF, access_rule
+from core.access import MANAGER, STAFF, access_rule, deny_unless
 
 from .. import perms, services
 from ..forms import (
@@ -24,10 +25,17 @@ from ..models import StructureDocument, StructureMembership, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 STAFF_OR_MANAGER = STAFF | MANAGER
+ADMINS_ONLY = gettext_lazy(
+    "Seuls les administrateurs de la structure et l'équipe du réseau gèrent l'équipe."
+)
+LOCKED_YEAR = gettext_lazy(
+    "Les indicateurs %(year)s sont verrouillés depuis le dialogue de gestion : seule l'équipe "
+    "du réseau peut les modifier. Contactez-la si une correction est nécessaire."
+)
 
 
 def _structure_home(request, structure):
-    if request.user.is_network_staff:
+    if STAFF.allows(request.user):
         return redirect("structures:detail", pk=structure.pk)
     return redirect("structures:member_structure", pk=structure.pk)
 
@@ -35,15 +43,15 @@ def _structure_home(request, structure):
 @access_rule(STAFF_OR_MANAGER)
 def structure_edit(request, pk):
     structure = structure_for(request, pk)
-    if request.user.is_network_staff:
+    deny_unless(
+        perms.can_edit_structure(request.user, structure),
+        reason=_("Seuls les membres de la structure et l'équipe du réseau modifient sa fiche."),
+    )
+    if perms.can_edit_identity(request.user, structure):
         form = StructureStaffForm(request.POST or None, instance=structure, user=request.user)
     else:
         form = StructureProfileForm(request.POST or None, instance=structure)
-    if (
-        request.method == "POST"
-        and perms.can_edit_structure(request.user, structure)
-        and form.is_valid()
-    ):
+    if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Fiche enregistrée."))
         return _structure_home(request, structure)
@@ -54,10 +62,21 @@ def structure_edit(request, pk):
 def indicators_edit(request, pk):
     """Enter a year of indicators; entering a year that exists updates it."""
     structure = structure_for(request, pk)
+    deny_unless(
+        perms.can_edit_structure(request.user, structure),
+        reason=_(
+            "Seuls les membres de la structure et l'équipe du réseau saisissent ses indicateurs."
+        ),
+    )
     year = request.GET.get("year") or request.POST.get("year")
     instance = None
-    if year and str(year).isdigit():
+    if year and str(year).isdigit() and len(str(year)) <= 4:
         instance = YearlyIndicators.objects.filter(structure=structure, year=int(year)).first()
+    if instance is not None:
+        instance.structure = structure
+    may_edit_year = instance is None or perms.can_edit_indicators(request.user, instance)
+    if request.method == "POST":
+        deny_unless(may_edit_year, reason=LOCKED_YEAR % {"year": instance.year if instance else ""})
     form = IndicatorsForm(
         request.POST or None, instance=instance if request.method == "GET" else None
     )
@@ -85,7 +104,7 @@ def indicators_edit(request, pk):
             "rows": indicator_rows(structure),
             "targets": targets(),
             "locked": locked,
-            "read_only": locked and not request.user.is_network_staff,
+            "read_only": not may_edit_year,
         },
     )
 
@@ -93,6 +112,11 @@ def indicators_edit(request, pk):
 @access_rule(STAFF_OR_MANAGER)
 def documents(request, pk):
     structure = structure_for(request, pk)
+    if request.method == "POST":
+        deny_unless(
+            perms.can_upload_document(request.user, structure),
+            reason=_("Vous ne pouvez pas déposer de document pour cette structure."),
+        )
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,6 +169,10 @@ def document_download(request, pk):
 @access_rule(STAFF_OR_MANAGER)
 def document_delete(request, pk):
     document = _document_for(request, pk)
+    deny_unless(
+        perms.can_upload_document(request.user, document.structure),
+        reason=_("Vous ne pouvez pas supprimer ce document."),
+    )
     if request.method == "POST":
         try:
             services.document_delete(document=document, by=request.user)
@@ -160,8 +188,10 @@ def document_delete(request, pk):
 def colleagues(request, pk):
     structure = structure_for(request, pk)
     can_manage = perms.can_manage_colleagues(request.user, structure)
+    if request.method == "POST":
+        deny_unless(can_manage, reason=ADMINS_ONLY)
     form = ColleagueInviteForm(request.POST or None, structure=structure)
-    if request.method == "POST" and can_manage and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
             invitation = services.colleague_invite(
                 structure=structure, by=request.user, **form.cleaned_data
@@ -200,6 +230,7 @@ def colleague_remove(request, pk):
         pk=pk,
     )
     structure = membership.structure
+    deny_unless(perms.can_manage_colleagues(request.user, structure), reason=ADMINS_ONLY)
     if request.method == "POST":
         try:
             services.colleague_remove(membership=membership, by=request.user)
@@ -229,6 +260,7 @@ def colleague_admin(request, pk):
         pk=pk,
     )
     structure = membership.structure
+    deny_unless(perms.can_manage_colleagues(request.user, structure), reason=ADMINS_ONLY)
     if request.method == "POST":
         try:
             services.colleague_set_admin(

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 
 from .. import directory_cache, exports, perms, services
 from ..enums import AdhesionStatus, ConventionStatus
-from ..filters import StructureFilter
+from ..filters import StructureFilter, filter_fields
 from ..forms import ConventionForm, StructureStaffForm
 from ..history import structure_history
 from ..models import Adhesion, Convention, Structure, YearlyIndicators
@@ -63,7 +63,11 @@ def directory(request):
 def _directory_content(request) -> str:
     filterset = _filtered(request)
     rows = filterset.qs.values(*DIRECTORY_COLUMNS, **DIRECTORY_NAMES)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, PAGE_SIZE)
+    # Counted on the structures alone: the names of the rows' communes and regions need no
+    # join to be counted.
+    paginator.count = filterset.qs.order_by().count()
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     conventions, adhesions = dict(ConventionStatus.choices), dict(AdhesionStatus.choices)
     for row in page.object_list:
@@ -75,6 +79,7 @@ def _directory_content(request) -> str:
         "structures/_directory_content.html",
         {
             "form": filterset.form,
+            "fields": filter_fields(filterset.form),
             "page": page,
             "year": filterset.year,
             "query_string": params.urlencode(),
@@ -143,6 +148,10 @@ def structure_create(request):
 def convention_edit(request, pk):
     """Record the annexe financière of a year; entering a year again updates it."""
     structure = structure_for(request, pk)
+    deny_unless(
+        perms.can_edit_conventions(request.user, structure),
+        reason=_("Seule l'équipe du réseau enregistre les conventions."),
+    )
     year = request.GET.get("year")
     instance = None
     if year and year.isdigit():
@@ -173,6 +182,10 @@ def indicators_lock(request, pk, year):
     structure = structure_for(request, pk)
     indicators = get_object_or_404(YearlyIndicators, structure=structure, year=year)
     indicators.structure = structure
+    deny_unless(
+        perms.can_lock_indicators(request.user, indicators),
+        reason=_("Seule l'équipe du réseau peut verrouiller une année."),
+    )
     if request.method == "POST":
         try:
             services.indicators_lock(

@@ -90,6 +90,8 @@ def outcome(response) -> str:
 def expected(spec: Spec, role: str) -> str:
     if role in spec.allowed:
         return "allowed"
+    if role in spec.forbidden:
+        return "forbidden"
     if role == ANONYMOUS and spec.login_redirect:
         return "login"
     return "denied"
@@ -119,6 +121,41 @@ def test_role_by_url(demo):
                     f"{name} ({spec.method.upper()} {url}) as {role}: {got}, expected {want}"
                 )
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_object_actions_answer_403_to_who_sees_but_may_not_act(demo):
+    """Beside the one Spec per URL: for each app, object actions on an object the role sees
+    (`OBJECT_ACTIONS` of tests/<app>/access_spec.py), answered 403 with nothing changed."""
+    build_world()
+    clients = {}
+    for role in ROLES:
+        client = Client()
+        if role != ANONYMOUS:
+            client.force_login(demo[role], backend="django.contrib.auth.backends.ModelBackend")
+        clients[role] = client
+    failures, apps_covered = [], set()
+    for app in PROJECT_APPS:
+        for name, spec in getattr(
+            importlib.import_module(f"tests.{app}.access_spec"), "OBJECT_ACTIONS", []
+        ):
+            assert spec.forbidden, f"{name}: an object action spec names who is refused"
+            apps_covered.add(app)
+            url = reverse(name, kwargs=spec.kwargs() if spec.kwargs else None)
+            for role in ROLES:
+                with transaction.atomic():
+                    response = getattr(clients[role], spec.method)(url, spec.data)
+                    transaction.set_rollback(True)
+                got, want = outcome(response), expected(spec, role)
+                if got != want:
+                    failures.append(
+                        f"{name} ({spec.method.upper()} {url}) as {role}: {got}, expected {want}"
+                    )
+                if got == "forbidden" and "Action non autorisée" not in response.content.decode():
+                    failures.append(f"{name} as {role}: the 403 page does not explain the refusal")
+    assert not failures, "\n".join(failures)
+    # events and reports name their refusals in SPECS (roles that read the event or report)
+    assert {"structures", "diagnostics", "network"} <= apps_covered
 
 
 DUMMY = {

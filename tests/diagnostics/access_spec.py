@@ -4,7 +4,7 @@ never siae-b; the DIECCTE agent: nothing (reports are shared through the reports
 
 from django.core.files.base import ContentFile
 
-from tests.access import GUYANE_STAFF, MANAGER_A, MANAGERS, STAFF, Spec
+from tests.access import GUYANE_STAFF, MANAGER_A, MANAGER_B, MANAGERS, STAFF, Spec
 
 GUYANE_AND_APROSEP = GUYANE_STAFF | {MANAGER_A}
 
@@ -139,3 +139,20 @@ SPECS = {
         GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().actions.first().pk}
     ),
 }
+
+
+def _maroni_draft_self_assessment():
+    from diagnostics.models import Assessment
+
+    structure = _structure("Chantier Maroni Insertion")
+    return {"pk": Assessment.objects.get(structure=structure, kind="self", status="draft").pk}
+
+
+# Object actions refused to someone who sees the object (403), beside SPECS' one per URL:
+# staff read a structure's self-assessment, only its managers fill it.
+OBJECT_ACTIONS = [
+    (
+        "diagnostics:assessment_fill",
+        Spec(frozenset({MANAGER_B}), kwargs=_maroni_draft_self_assessment, forbidden=GUYANE_STAFF),
+    ),
+]

@@ -86,7 +86,7 @@ def test_only_the_latest_version_can_be_edited(login):
     with pytest.raises(services.DiagnosticsError):
         _edit_first_criterion(grid, "Encore")
     client = login(guyane_staff())
-    assert client.get(reverse("diagnostics:grid_edit", args=[grid.pk])).status_code == 404
+    assert client.get(reverse("diagnostics:grid_edit", args=[grid.pk])).status_code == 403
 
 
 def test_staff_edit_a_used_grid_through_the_page(login):

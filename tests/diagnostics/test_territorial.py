@@ -172,7 +172,7 @@ def test_freezing_keeps_the_figures_as_they_were(login):
         services.territorial_diagnostic_freeze(diagnostic=diagnostic, by=None)
     # texts are locked too
     assert (
-        client.get(reverse("diagnostics:territorial_edit", args=[diagnostic.pk])).status_code == 404
+        client.get(reverse("diagnostics:territorial_edit", args=[diagnostic.pk])).status_code == 403
     )
 
 

@@ -53,6 +53,8 @@ def feed_token():
 # The committee (Guyane, published, DIECCTE invited): Guyane staff, both Guyane managers
 # and the DIECCTE agent read it; Normandie staff get a 404.
 GUYANE_READERS = GUYANE_STAFF | MANAGERS | {PARTNER}
+# Those who read it but do not organise it: the organisers' pages answer them 403.
+SEE_ONLY = MANAGERS | {PARTNER}
 
 SPECS = {
     "events:list": Spec(STAFF_OR_MANAGER_OR_PARTNER),
@@ -60,17 +62,19 @@ SPECS = {
     "events:create": Spec(STAFF),
     "events:detail": Spec(GUYANE_READERS, kwargs=committee),
     "events:event_ics": Spec(GUYANE_READERS, kwargs=committee),
-    "events:update": Spec(GUYANE_STAFF, kwargs=committee),
+    "events:update": Spec(GUYANE_STAFF, kwargs=committee, forbidden=SEE_ONLY),
     "events:publish": Spec(GUYANE_STAFF, kwargs=draft),
-    "events:cancel": Spec(GUYANE_STAFF, kwargs=committee),
-    "events:register": Spec(GUYANE_STAFF | MANAGERS, kwargs=committee),
-    "events:sheet": Spec(GUYANE_STAFF, kwargs=committee),
-    "events:attendance": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
+    "events:cancel": Spec(GUYANE_STAFF, kwargs=committee, forbidden=SEE_ONLY),
+    "events:register": Spec(GUYANE_STAFF | MANAGERS, kwargs=committee, forbidden={PARTNER}),
+    "events:sheet": Spec(GUYANE_STAFF, kwargs=committee, forbidden=SEE_ONLY),
+    "events:attendance": Spec(GUYANE_STAFF, kwargs=cayenne_meeting, forbidden=SEE_ONLY),
     # Minutes of the Cayenne meeting: APROSEP and the DIECCTE attended, the Saint-Laurent
     # structure did not.
     "events:minutes": Spec(GUYANE_STAFF | {MANAGER_A, PARTNER}, kwargs=cayenne_meeting),
-    "events:minutes_edit": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
-    "events:minutes_publish": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
+    "events:minutes_edit": Spec(GUYANE_STAFF, kwargs=cayenne_meeting, forbidden=SEE_ONLY),
+    "events:minutes_publish": Spec(
+        GUYANE_STAFF, kwargs=cayenne_meeting, forbidden={MANAGER_A, PARTNER}
+    ),
     # The Cayenne meeting belongs to the réseau IAE de Guyane and its minutes are published.
     "events:minutes_network_decisions": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
     "events:registration_cancel": Spec(GUYANE_STAFF | {MANAGER_A}, kwargs=aprosep_registration),

@@ -216,4 +216,8 @@ def test_partner_agent_cannot_register(login):
     event.invited_organisations.add(partner)
     client = login(agent)
     assert client.get(reverse("events:detail", args=[event.pk])).status_code == 200
-    assert client.get(reverse("events:register", args=[event.pk])).status_code == 404
+    # The agent sees the event: the registration page says why it is not theirs (403).
+    response = client.get(reverse("events:register", args=[event.pk]))
+    assert response.status_code == 403
+    assert "Les inscriptions se font par l" in response.content.decode()
+    assert not event.registrations.exists()

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config.celery import collect_beat_schedule
+from core import tasks as mail_tasks
+from core.models import SentMail
 from events import tasks
 from events.enums import EventStatus, RegistrationStatus, ReminderKind
 from events.models import EventReminderLog
@@ -22,7 +24,7 @@ def soon(**kwargs):
     return EventFactory(starts_at=starts, ends_at=starts + timedelta(hours=3), **kwargs)
 
 
-def test_reminders_run_twice_send_nothing_twice(guyane_staff, mailoutbox):
+def test_reminders_run_twice_send_nothing_twice(guyane_staff, mailoutbox, committed):
     event = soon(min_registrations=0)
     people = [RegistrationFactory(event=event) for _ in range(3)]
     RegistrationFactory(event=event, status=RegistrationStatus.WAITING)
@@ -30,16 +32,18 @@ def test_reminders_run_twice_send_nothing_twice(guyane_staff, mailoutbox):
     later = EventFactory(min_registrations=0)  # 10 days ahead: not yet
     RegistrationFactory(event=later)
 
-    assert tasks.event_reminders_send() == 3
+    assert committed(tasks.event_reminders_send) == 3
     assert sorted(m.to[0] for m in mailoutbox) == sorted(p.email for p in people)
     assert "Rappel" in mailoutbox[0].subject
     assert "(heure de Cayenne)" in mailoutbox[0].body
-    assert tasks.event_reminders_send() == 0
+    assert committed(tasks.event_reminders_send) == 0
     assert len(mailoutbox) == 3
     assert EventReminderLog.objects.filter(kind=ReminderKind.PARTICIPANT).count() == 3
 
 
-def test_organisers_hear_about_events_with_few_registrations_once(guyane_staff, mailoutbox):
+def test_organisers_hear_about_events_with_few_registrations_once(
+    guyane_staff, mailoutbox, committed
+):
     in_three_days = {"starts_at": cayenne(3), "ends_at": cayenne(3, 12)}
     event = EventFactory(min_registrations=5, organisers=[guyane_staff], **in_three_days)
     RegistrationFactory(event=event)
@@ -61,11 +65,11 @@ def test_organisers_hear_about_events_with_few_registrations_once(guyane_staff, 
         status=EventStatus.DRAFT,
         title="Brouillon",
     )
-    assert tasks.event_reminders_send() == 1
+    assert committed(tasks.event_reminders_send) == 1
     assert mailoutbox[0].to == [guyane_staff.email]
     assert event.title in mailoutbox[0].subject
     assert "1 inscrit·e" in mailoutbox[0].body
-    assert tasks.event_reminders_send() == 0
+    assert committed(tasks.event_reminders_send) == 0
     assert len(mailoutbox) == 1
 
 
@@ -80,15 +84,21 @@ def test_the_log_itself_refuses_a_second_reminder(guyane_staff):
         )
 
 
-def test_a_failed_sending_is_retried_next_run(guyane_staff, mailoutbox, settings):
+def test_a_failed_sending_is_kept_and_sent_once_later(
+    guyane_staff, mailoutbox, settings, committed
+):
     event = soon(min_registrations=0)
     RegistrationFactory(event=event)
     settings.EMAIL_BACKEND = "tests.events.test_reminders.BrokenBackend"
     with pytest.raises(ConnectionError):
-        tasks.event_reminders_send()
-    assert not EventReminderLog.objects.exists()
+        committed(tasks.event_reminders_send)
+    unsent = SentMail.objects.get(sent_at__isnull=True)
+    assert EventReminderLog.objects.count() == 1  # the reminder is decided, its e-mail waits
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    assert tasks.event_reminders_send() == 1
+    assert committed(tasks.event_reminders_send) == 0
+    assert mail_tasks.mails_unsent_deliver(older_than=0) == 1
+    assert mail_tasks.mails_unsent_deliver(older_than=0) == 0
+    assert [m.to for m in mailoutbox] == [unsent.to]
 
 
 def test_reminders_are_scheduled():
@@ -104,11 +114,21 @@ class BrokenBackend:
         raise ConnectionError("SMTP down")
 
 
-def test_registration_notice_is_skipped_when_outdated(mailoutbox):
+def test_registration_notice_is_skipped_when_outdated(mailoutbox, committed):
     registration = RegistrationFactory(status=RegistrationStatus.CONFIRMED)
     # A "you are on the waiting list" notice arriving after a promotion is not sent.
-    assert tasks.registration_notify(registration_id=registration.pk, kind="waiting") is False
-    assert tasks.registration_notify(registration_id=987654, kind="confirmed") is False
+    assert (
+        committed(tasks.registration_notify, registration_id=registration.pk, kind="waiting")
+        is False
+    )
+    assert committed(tasks.registration_notify, registration_id=987654, kind="confirmed") is False
     assert mailoutbox == []
-    assert tasks.registration_notify(registration_id=registration.pk, kind="confirmed") is True
+    assert (
+        committed(tasks.registration_notify, registration_id=registration.pk, kind="confirmed")
+        is True
+    )
     assert len(mailoutbox) == 1
+    # The same notice again (the broker delivering the task twice): nothing more is sent.
+    committed(tasks.registration_notify, registration_id=registration.pk, kind="confirmed")
+    assert len(mailoutbox) == 1
+    assert SentMail.objects.get().sent_at is not None

@@ -32,7 +32,11 @@ def structures_file() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def test_structure_import_cut_half_way_writes_nothing(live_world):
+def test_structure_import_cut_half_way_writes_nothing(live_world, monkeypatch):
+    from structures import imports
+
+    # Rows are written in batches: two rows a statement, so the cut comes half-way.
+    monkeypatch.setattr(imports, "WRITE_BATCH", 2)
     client = Client(raise_request_exception=False)
     client.force_login(live_world["guyane"], backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(
@@ -43,7 +47,7 @@ def test_structure_import_cut_half_way_writes_nothing(live_world):
     preview = response.headers["Location"]
     assert "Import coupé 11" in client.get(preview).content.decode()
 
-    with drop_connection_after(r'^INSERT INTO "structures_structure"', count=ROWS // 2) as drop:
+    with drop_connection_after(r'^INSERT INTO "structures_structure"', count=ROWS // 4) as drop:
         response = client.post(preview)
     assert drop.dropped and response.status_code == 500
     connection.close()

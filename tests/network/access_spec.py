@@ -1,9 +1,11 @@
 from tests.access import (
+    GUYANE,
     GUYANE_STAFF,
     MANAGER_A,
     MANAGER_B,
     MANAGERS,
     NATIONAL,
+    NORMANDIE,
     NORMANDIE_STAFF,
     PARTNERS,
     STAFF,
@@ -204,3 +206,17 @@ SPECS = {
     "network:publication_attachment": Spec(NORMANDIE_STAFF, _attached),
     "network:member_news": Spec(MANAGERS),
 }
+
+
+# Object actions refused to someone who sees the object (403), beside SPECS' one per URL:
+# a publication addressed to every territory is the national team's to edit.
+OBJECT_ACTIONS = [
+    (
+        "network:publication_edit",
+        Spec(
+            NATIONAL_ONLY,
+            _pk("network.Publication", title=STORY),
+            forbidden=frozenset({GUYANE, NORMANDIE}),
+        ),
+    ),
+]

@@ -116,7 +116,7 @@ def test_regional_staff_publish_only_to_their_regions(demo, login):
     assert response.status_code == 200
     assert not Publication.objects.filter(title__in=["Pour tout le monde", "Ailleurs"]).exists()
     story = Publication.objects.get(title=STORY)
-    assert client.get(reverse("network:publication_edit", args=[story.pk])).status_code == 404
+    assert client.get(reverse("network:publication_edit", args=[story.pk])).status_code == 403
 
 
 def test_members_are_told_by_email_once(

@@ -140,7 +140,7 @@ def test_guyane_staff_take_a_network_to_its_constitutive_assembly(demo, login):
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     decisions_url = reverse("events:minutes_network_decisions", args=[event.pk])
-    assert client.get(decisions_url).status_code == 404  # minutes not yet published
+    assert client.get(decisions_url).status_code == 403  # minutes not yet published
     client.post(reverse("events:minutes_publish", args=[event.pk]))
     assert Minutes.objects.get(event=event).published_at is not None
 
@@ -260,7 +260,7 @@ def test_manager_of_a_member_structure_sees_the_network_and_accepts_an_invitatio
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.status == "committed" and entry.committed_on is not None
-    assert client.post(answer, {"answer": "decline"}).status_code == 404  # already answered
+    assert client.post(answer, {"answer": "decline"}).status_code == 403  # already answered
     # Another manager may not answer for this structure.
     assert login(demo["siae-a"]).post(answer, {"answer": "decline"}).status_code == 404
 
@@ -345,7 +345,7 @@ def test_bad_stage_changes_explain_and_change_nothing(demo, login):
     network.refresh_from_db()
     assert network.status == "abandoned"
     # An abandoned network is read-only.
-    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 403
     assert NetworkStageChange.objects.filter(network=network, to_status="abandoned").exists()
 
 

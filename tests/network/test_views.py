@@ -117,8 +117,8 @@ def test_erasing_a_contact_asks_for_confirmation_then_wipes_the_data_and_its_his
     assert history[0].history_user == demo["guyane"] and history[0].email == ""
     assert interaction.contacts.filter(pk=contact.pk).exists()
     # Erased: no more edits, no second erasure.
-    assert client.get(reverse("network:contact_edit", args=[contact.pk])).status_code == 404
-    assert client.post(reverse("network:contact_erase", args=[contact.pk])).status_code == 404
+    assert client.get(reverse("network:contact_edit", args=[contact.pk])).status_code == 403
+    assert client.post(reverse("network:contact_erase", args=[contact.pk])).status_code == 403
 
 
 def test_contact_changes_are_audited(demo, login):

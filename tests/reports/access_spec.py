@@ -31,6 +31,9 @@ SPECS = {
     "reports:status": Spec(GUYANE_STAFF | PARTNERS, kwargs=guyane_report_kwargs),
     "reports:download": Spec(GUYANE_STAFF | PARTNERS, kwargs=guyane_report_kwargs),
     "reports:share": Spec(GUYANE_STAFF, kwargs=guyane_report_kwargs),
-    "reports:retry": Spec(GUYANE_STAFF, kwargs=guyane_report_kwargs, method="post"),
+    # A ready report is not retried: those who see it are told why (403).
+    "reports:retry": Spec(
+        frozenset(), kwargs=guyane_report_kwargs, method="post", forbidden=GUYANE_STAFF
+    ),
     "reports:regenerate": Spec(GUYANE_STAFF, kwargs=guyane_report_kwargs, method="post"),
 }

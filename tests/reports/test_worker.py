@@ -71,18 +71,22 @@ def test_a_request_becomes_a_ready_pdf_holding_the_data(celery_worker_process):
 
     # A re-delivered task for a ready report does nothing: same file, same version.
     before = (sheet.file.name, sheet.sha256, sheet.finished_at)
+    done = celery_worker_process.succeeded("reports.tasks.report_render")
     report_render.delay(report_id=sheet.pk)
     report_render.delay(report_id=sheet.pk)
-    time.sleep(3)
+    celery_worker_process.wait_succeeded("reports.tasks.report_render", done + 2)
     sheet.refresh_from_db()
     assert (sheet.file.name, sheet.sha256, sheet.finished_at) == before
     assert Report.objects.filter(subject_key=sheet.subject_key).count() == 1
 
 
-def test_killing_the_worker_mid_render_still_ends_with_one_ready_version(celery_worker_process):
+def test_killing_the_worker_mid_render_still_ends_with_one_ready_version(
+    celery_worker_process, tmp_path
+):
     controller = celery_worker_process
     controller.stop(controller.processes[0])
-    slow = controller.start(MAILLAGE_REPORT_TEST_DELAY=60)
+    marker = tmp_path / "rendering"
+    slow = controller.start(app="tests.slow_pdf_worker", MAILLAGE_TEST_RENDERING=marker)
     structure = structure_with_figures(name="Bois et Fleuve Test", seed=3)
     staff = UserFactory(national=True)
 
@@ -90,12 +94,8 @@ def test_killing_the_worker_mid_render_still_ends_with_one_ready_version(celery_
         kind=ReportKind.DIALOGUE_GESTION, structure=structure, year=2018, by=staff
     )
 
-    def rendering():
-        report.refresh_from_db()
-        return report.status == ReportStatus.RENDERING
-
-    wait_for(rendering, what="the slow worker to start rendering")
-    time.sleep(1)  # well inside the render: the test hook sleeps before storing
+    # The PDF is made and not stored yet: the worker dies there.
+    wait_for(marker.exists, what="the slow worker to make the PDF")
     controller.kill(slow)
     report.refresh_from_db()
     assert report.status == ReportStatus.RENDERING and not report.file

@@ -6,6 +6,7 @@ from tests.access import GUYANE_STAFF, MANAGER_A, MANAGERS, STAFF, SUPERUSER, Sp
 
 APROSEP = "APROSEP"
 GUYANE_STAFF_AND_A = GUYANE_STAFF | {MANAGER_A}
+LOCKED_YEAR = 2016
 _world = {}
 
 
@@ -15,7 +16,12 @@ def build():
 
     from accounts.models import User
     from structures import imports
-    from structures.models import Structure, StructureDocument, StructureMembership
+    from structures.models import (
+        Structure,
+        StructureDocument,
+        StructureMembership,
+        YearlyIndicators,
+    )
     from tests.factories import UserFactory
 
     aprosep = Structure.objects.get(name=APROSEP)
@@ -36,6 +42,10 @@ def build():
         user=admin, kind=imports.INDICATORS, content=b"siret;annee\n", extension=".csv"
     )
     _world.update(document=document.pk, colleague=colleague.pk, token=token)
+    # A year locked after its dialogue de gestion: staff still change it, managers not.
+    YearlyIndicators.objects.update_or_create(
+        structure=aprosep, year=LOCKED_YEAR, defaults={"locked_at": "2017-04-15T12:00Z"}
+    )
 
 
 def _aprosep():
@@ -82,3 +92,18 @@ SPECS = {
         GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["colleague"]}
     ),
 }
+
+
+# Object actions refused to someone who sees the object (403), beside SPECS' one per URL.
+OBJECT_ACTIONS = [
+    (
+        "structures:indicators_edit",
+        Spec(
+            GUYANE_STAFF,
+            kwargs=_aprosep,
+            method="post",
+            data={"year": LOCKED_YEAR},
+            forbidden=frozenset({MANAGER_A}),
+        ),
+    ),
+]

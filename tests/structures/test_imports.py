@@ -238,3 +238,24 @@ def test_uploads_never_confirmed_are_purged_after_a_day(staff_client):
             os.utime(os.path.join(directory, name), (old, old))
     assert import_uploads_purge.delay().get() == 1
     assert staff_client.get(preview_url).status_code == 404
+
+
+def test_a_long_file_lists_its_first_rows_and_counts_them_all(staff_client, monkeypatch):
+    from structures import imports
+
+    monkeypatch.setattr(imports, "SHOWN_ROWS", 5)
+    preview_url = upload(staff_client, structures_csv(12, bad_line=9))["Location"]
+    preview = staff_client.get(preview_url)
+    report = preview.context["report"]
+    assert report.counts == {"create": 11, "update": 0, "unchanged": 0, "reject": 1}
+    assert [row.line for row in report.rows] == [2, 3, 4, 5, 6]
+    assert [row.line for row in report.rejected] == [9]
+    page = preview.content.decode()
+    assert "Les 5 premières lignes" in page
+    assert "Et 7 autres lignes, comptées ci-dessus." in page
+    assert "Chantier numéro 4" in page and "Chantier numéro 5" not in page
+
+    fixed = structures_csv(12)
+    preview_url = upload(staff_client, fixed)["Location"]
+    assert staff_client.post(preview_url).status_code == 302
+    assert Structure.objects.count() == 12

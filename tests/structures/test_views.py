@@ -166,7 +166,7 @@ def test_locked_year_is_read_only_for_managers(login):
     assert "verrouillée" in client.get(url, {"year": 2017}).content.decode()
     data = dict.fromkeys(YearlyIndicators.FIGURE_FIELDS, 0) | {"year": 2017, "employees": 1}
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 403
     assert "seule l'équipe du réseau" in response.content.decode().replace("&#x27;", "'")
     indicators.refresh_from_db()
     assert indicators.employees == 20

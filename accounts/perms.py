@@ -1,0 +1,7 @@
+"""Permissions of the accounts app: `can_<verb>_<thing>(user, ...)`, the only code here that
+looks at roles to decide what a user may do."""
+
+
+def can_invite_national_staff(user) -> bool:
+    """Only the national team widens the national team."""
+    return bool(getattr(user, "is_national_staff", False) and user.is_active)
