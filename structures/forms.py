@@ -2,6 +2,7 @@ import json
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -10,6 +11,7 @@ from territories.forms import CommuneField
 from territories.models import Commune, Region
 
 from . import files, perms
+from .coherence import indicator_problems
 from .enums import ActivitySector, DocumentKind
 from .models import Convention, Structure, StructureDocument, YearlyIndicators
 from .validators import (
@@ -103,24 +105,78 @@ class StructureStaffForm(StructureProfileForm):
         return commune
 
 
+class FrenchDecimalField(forms.DecimalField):
+    """A decimal typed the French way ("11,5", "1 607,5") as well as "11.5", in a text
+    input: a number input drops the comma in some browsers and 11,5 became 115."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.update(inputmode="decimal")
+        return attrs
+
+
 class IndicatorsForm(forms.ModelForm):
-    """One year of aggregated figures; entering a year that exists updates it."""
+    """One year of aggregated figures; entering a year that exists updates it.
+
+    Impossible combinations are refused (structures/coherence.py); hours far from the ETP
+    declared are a warning the user confirms with the box that then appears."""
+
+    confirm_hours = forms.BooleanField(
+        label=_("Je confirme les heures travaillées malgré l'écart avec les ETP"),
+        required=False,
+    )
 
     class Meta:
         model = YearlyIndicators
         fields = ["year", *YearlyIndicators.FIGURE_FIELDS]
+        field_classes = dict.fromkeys(
+            ("hours_worked", "etp_realises", "training_hours", "support_staff_etp"),
+            FrenchDecimalField,
+        )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, structure=None, **kwargs):
+        self.structure = structure
         super().__init__(*args, **kwargs)
-        self.fields["year"].widget.attrs.update(min=2000, max=2100)
+        self.fields["year"].widget.attrs.update(min=2000, max=timezone.localdate().year)
         for name in YearlyIndicators.FIGURE_FIELDS:
-            self.fields[name].widget.attrs["min"] = 0
+            if not isinstance(self.fields[name], FrenchDecimalField):
+                self.fields[name].widget.attrs["min"] = 0
+        if not self.data.get("confirm_hours") and not self._hours_warning_pending():
+            self.fields["confirm_hours"].widget = forms.HiddenInput()
+
+    def _hours_warning_pending(self) -> bool:
+        return bool(getattr(self, "_warnings", None))
 
     def clean_year(self):
         year = self.cleaned_data["year"]
         if not 2000 <= year <= 2100:
             raise forms.ValidationError(_("Année invalide."))
         return year
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = indicator_problems(cleaned, structure=self.structure)
+        for name, messages in problems.errors.items():
+            for message in messages:
+                if name in self.fields and name not in self.errors:
+                    self.add_error(name, message)
+        self._warnings = problems.warnings
+        if problems.warnings and not cleaned.get("confirm_hours"):
+            self.fields["confirm_hours"].widget = forms.CheckboxInput()
+            for name, messages in problems.warnings.items():
+                for message in messages:
+                    self.add_error(name, message)
+        cleaned.pop("confirm_hours", None)
+        return cleaned
 
     def validate_unique(self):
         # The (structure, year) pair is handled by the service: it updates the year.

@@ -36,6 +36,7 @@ from territories.models import Commune
 from territories.search import commune_for_address, communes_by_code
 from territories.search import label as commune_label
 
+from .coherence import indicator_problems
 from .enums import ActivitySector, LegalForm, StructureKind
 from .forms import https_urls
 from .models import Structure, YearlyIndicators
@@ -627,6 +628,18 @@ def indicator_results(rows, *, user) -> Iterator[RowResult]:
         )
         form = _IndicatorsRowForm(form_data, instance=instance or YearlyIndicators())
         valid = form.is_valid()
+        warnings = []
+        if valid and structure is not None:
+            # The rules of the yearly form (structures/coherence.py): impossible figures
+            # reject the row; hours far from the ETP are shown for the user to confirm.
+            problems = indicator_problems(form.cleaned_data, structure=structure)
+            named: dict[str, list[str]] = {}
+            for name, messages in problems.errors.items():
+                for message in messages:
+                    named.setdefault(message, []).append(str(form.fields[name].label))
+            errors.extend(f"{', '.join(labels)} : {message}" for message, labels in named.items())
+            for messages in problems.warnings.values():
+                warnings.extend(_("À vérifier : %(message)s") % {"message": m} for m in messages)
         if errors or not valid:
             yield RowResult(
                 line, label, "reject", errors=errors + (_form_errors(form) if not valid else [])
@@ -635,7 +648,7 @@ def indicator_results(rows, *, user) -> Iterator[RowResult]:
         indicators = form.instance
         indicators.structure = structure
         if before is None:
-            yield RowResult(line, label, "create", instance=indicators)
+            yield RowResult(line, label, "create", errors=warnings, instance=indicators)
             continue
         changes = [
             str(YearlyIndicators._meta.get_field(name).verbose_name)
@@ -646,6 +659,7 @@ def indicator_results(rows, *, user) -> Iterator[RowResult]:
             line,
             label,
             "update" if changes else "unchanged",
+            errors=warnings,
             changes=changes,
             instance=indicators,
         )

@@ -78,7 +78,9 @@ def indicators_edit(request, pk):
     if request.method == "POST":
         deny_unless(may_edit_year, reason=LOCKED_YEAR % {"year": instance.year if instance else ""})
     form = IndicatorsForm(
-        request.POST or None, instance=instance if request.method == "GET" else None
+        request.POST or None,
+        instance=instance if request.method == "GET" else None,
+        structure=structure,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
