@@ -6,9 +6,13 @@ rows by nature; each row is kept as cheap as can be: read as a plain tuple in ch
 comes. A CSV is streamed to the client while it is read; an XLSX is written by openpyxl's
 write-only mode (it has to be whole before it is sent).
 
-Every text cell that a spreadsheet could read as a formula (starting with =, +, -, @, or
-a tab/carriage return) is prefixed with a quote, so opening an export never runs
-anything a structure typed into its profile (OWASP "CSV injection").
+Formulas a structure could have typed into its profile never run (OWASP "CSV injection"),
+and nothing else is changed:
+- CSV (for a French spreadsheet: `;` between cells, decimal commas): a text cell starting
+  with =, +, -, @, a tab or a carriage return is prefixed with a quote, the only way a CSV
+  can say "text";
+- XLSX: numbers are numbers, and every text cell is written as a string cell, which a
+  spreadsheet never evaluates, so no quote shows.
 """
 
 import csv
@@ -26,9 +30,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .enums import AdhesionStatus, ConventionStatus
+from .figures import rate
 from .imports import INDICATOR_COLUMNS, STRUCTURE_COLUMNS
 from .models import YearlyIndicators
-from .rates import exit_rates
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = {
@@ -46,17 +50,31 @@ class Export:
         self.rows = rows
 
 
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+def csv_row(row: list) -> list:
+    """One CSV row: formulas quoted, decimals with a French comma, in one pass (a
+    comprehension per row, no call per cell)."""
+    return [
+        ("'" + v if v.startswith(FORMULA_PREFIXES) else v)
+        if v.__class__ is str
+        else str(v).replace(".", ",")
+        if v.__class__ in (float, Decimal)
+        else v
+        for v in row
+    ]
 
 
-def _neutralised(texts: list) -> list:
-    """`neutralise` over a row of text cells, in one pass (a call per row, not per cell)."""
-    return ["'" + t if t.__class__ is str and t.startswith(FORMULA_PREFIXES) else t for t in texts]
+def xlsx_row(sheet, row: list) -> list:
+    """Numbers as numbers; text as string cells (never formulas, no visible quote)."""
+    cells = []
+    for value in row:
+        if isinstance(value, Decimal):
+            value = float(value)
+        if isinstance(value, str) and value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            value = cell
+        cells.append(value)
+    return cells
 
 
 STRUCTURE_VALUES = (
@@ -134,13 +152,14 @@ def directory_export(structures, *, year: int) -> Export:
                 yes if has_indicators else no,
                 adhesion_statuses.get(adhesion_status, ""),
             ]
-            yield _neutralised(row)
+            yield row
 
     return Export(headers, rows())
 
 
 def indicators_export(indicators) -> Export:
-    """Same columns as the indicators import (plus name and rates): an export re-imports."""
+    """Same columns as the indicators import (plus name and rates): an export re-imports.
+    Rates are percentages rounded once, as on every page and report (structures.figures)."""
     figures = [name for name in INDICATOR_COLUMNS.values() if name != "year"]
     durable, transition, positive, other = (
         figures.index(f"exits_{kind}") for kind in ("durable", "transition", "positive", "other")
@@ -150,8 +169,8 @@ def indicators_export(indicators) -> Export:
         "type",
         *INDICATOR_COLUMNS,
         "nom",
-        "taux_sortie_durable",
-        "taux_sortie_dynamique",
+        "taux_sortie_durable_pct",
+        "taux_sortie_dynamique_pct",
     ]
     # Only the structure's siret, kind and name are text; decimals go out as numbers.
     decimals = [
@@ -165,22 +184,19 @@ def indicators_export(indicators) -> Export:
 
     def rows():
         for siret, kind, year, *numbers, name in values.iterator(chunk_size=CHUNK_SIZE):
-            rates = exit_rates(
-                durable=numbers[durable],
-                transition=numbers[transition],
-                positive=numbers[positive],
-                other=numbers[other],
-            )
+            counted = numbers[durable] + numbers[transition] + numbers[positive] + numbers[other]
+            dynamic = numbers[durable] + numbers[transition] + numbers[positive]
+            durable_rate, dynamic_rate = rate(numbers[durable], counted), rate(dynamic, counted)
             for index in decimals:
                 numbers[index] = float(numbers[index])
             yield [
-                neutralise(siret),
-                neutralise(kind),
+                siret,
+                kind,
                 year,
                 *numbers,
-                neutralise(name),
-                None if rates.durable is None else float(round(rates.durable, 4)),
-                None if rates.dynamic is None else float(round(rates.dynamic, 4)),
+                name,
+                None if durable_rate is None else float(durable_rate),
+                None if dynamic_rate is None else float(dynamic_rate),
             ]
 
     return Export(headers, rows())
@@ -193,7 +209,7 @@ def _csv_chunks(export: Export, *, rows_per_chunk: int = 500) -> Iterator[str]:
     buffer.write("\ufeff")  # a BOM, so that spreadsheets open the UTF-8 file with its accents
     writer.writerow(export.headers)
     for count, row in enumerate(export.rows, start=1):
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         if count % rows_per_chunk == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -224,7 +240,7 @@ def _xlsx_bytes(export: Export, *, title: str) -> bytes:
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

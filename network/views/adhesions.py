@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule, deny_unless
 from structures.enums import AdhesionStatus, PaymentStatus
+from structures.exports import csv_row, xlsx_row
 from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Commune
 
@@ -17,15 +18,6 @@ from .. import perms, services
 from ..filters import AdhesionFilter
 from ..forms import AdhesionRenewForm, AdhesionStaffForm, CampaignOpenForm
 from ._common import paginate
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Spreadsheet cells starting with = + - @ would run as formulas (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _filtered_adhesions(request):
@@ -104,14 +96,14 @@ def adhesion_export(request, fmt):
         writer = csv.writer(out, delimiter=";")
         writer.writerow(EXPORT_HEADER)
         for row in _export_rows(queryset):
-            writer.writerow([neutralise(str(value)) for value in row])
+            writer.writerow(csv_row(row))
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(_("Adhésions"))
         sheet.append(EXPORT_HEADER)
         for row in _export_rows(queryset):
-            sheet.append([neutralise(value) for value in row])
+            sheet.append(xlsx_row(sheet, row))
         out = io.BytesIO()
         workbook.save(out)
         response = HttpResponse(

@@ -211,7 +211,9 @@ def test_export_is_what_was_searched_and_neutralises_formulas(demo, login):
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert len(values) == 2
-    assert values[1][1] == '\'=HYPERLINK("http://x")'
+    # A string cell, never a formula, and no quote shows in the spreadsheet.
+    assert values[1][1] == '=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=2).data_type == "s"
 
 
 def test_adhesion_list_costs_the_same_at_two_sizes(demo, login, django_assert_max_num_queries):

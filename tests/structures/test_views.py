@@ -1,5 +1,6 @@
 import io
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -465,10 +466,24 @@ def test_exports_neutralise_formulas(login):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("siret", "type", "annee")
-    assert any(value == '\'=HYPERLINK("http://x")' for value in rows[1])
-    assert not any(
-        isinstance(value, str) and value.startswith("=") for row in rows for value in row
-    )
+    # XLSX: the text as typed, in a string cell a spreadsheet never evaluates; numbers
+    # stay numbers.
+    assert '=HYPERLINK("http://x")' in rows[1]
+    cells = list(next(sheet.iter_rows(min_row=2, max_row=2)))
+    assert {cell.data_type for cell in cells if cell.value == '=HYPERLINK("http://x")'} == {"s"}
+    assert isinstance(rows[1][rows[0].index("etp_realises")], float | int)
+
+
+def test_csv_exports_are_read_by_a_french_spreadsheet(login):
+    import csv
+
+    structure = StructureFactory(name="Chantier")
+    IndicatorsFactory(structure=structure, etp_realises=Decimal("11.50"))
+    client = login(UserFactory(national=True))
+    text = client.get(reverse("structures:indicators_export"), {"format": "csv"}).getvalue()
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][rows[0].index("etp_realises")] == "11,5"
+    assert all("." not in cell for cell in rows[1] if cell.replace(",", "").isdigit())
 
 
 def test_exports_cost_the_same_queries_at_any_size_and_stream_every_row(login):
