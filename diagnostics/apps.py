@@ -7,6 +7,11 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("Diagnostics")
 
     def ready(self):
+        from structures import figures
+
         from . import sections
+        from .figures import activity, scores
 
         sections.register()
+        figures.register("scores", scores)
+        figures.register("activity", activity)

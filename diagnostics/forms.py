@@ -431,7 +431,18 @@ class AccompanimentDocumentForm(forms.ModelForm):
 class TerritorialDiagnosticForm(forms.ModelForm):
     class Meta:
         model = TerritorialDiagnostic
-        fields = ["region", "title", "period_start", "period_end", "context", "method", "issues"]
+        fields = [
+            "region",
+            "title",
+            "period_start",
+            "period_end",
+            "reference_year",
+            "context",
+            "method",
+            "issues",
+            "recommended_hypothesis",
+            "request_to_state",
+        ]
         widgets = {
             "period_start": DATE,
             "period_end": DATE,
@@ -445,12 +456,25 @@ class TerritorialDiagnosticForm(forms.ModelForm):
         self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
         if self.instance.pk:
             self.fields["region"].disabled = True
+            self.fields["recommended_hypothesis"].queryset = self.instance.hypotheses.all()
+        else:
+            del self.fields["recommended_hypothesis"]
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("La fin de la période précède son début."))
+        year = cleaned.get("reference_year")
+        if year and end and year > end.year:
+            self.add_error(
+                "reference_year",
+                _(
+                    "L'année de référence %(year)s est postérieure à la fin de la période "
+                    "(%(end)s) : choisissez une année terminée avant cette date."
+                )
+                % {"year": year, "end": end.year},
+            )
         return cleaned
 
 
@@ -476,6 +500,8 @@ class TerritorialActionForm(forms.ModelForm):
             "timing",
             "due_on",
             "indicator",
+            "baseline",
+            "target",
             "funding",
             "status",
         ]

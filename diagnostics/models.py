@@ -641,6 +641,28 @@ class TerritorialDiagnostic(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     period_start = models.DateField(_("début de la période"))
     period_end = models.DateField(_("fin de la période"))
+    reference_year = models.PositiveSmallIntegerField(
+        _("année de référence"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Année des indicateurs et des conventions analysés ; par défaut, la dernière année "
+            "complète avant la fin de la période."
+        ),
+    )
+    recommended_hypothesis = models.ForeignKey(
+        "Hypothesis",
+        verbose_name=_("hypothèse recommandée"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    request_to_state = models.TextField(
+        _("ce qui est demandé à l'État"),
+        blank=True,
+        help_text=_("Imprimé en première page du rapport, après la synthèse."),
+    )
     context = models.TextField(_("contexte"), blank=True)
     method = models.TextField(_("méthode"), blank=True)
     issues = models.TextField(_("enjeux"), blank=True)
@@ -678,15 +700,28 @@ class TerritorialDiagnostic(models.Model):
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
 
+    @property
+    def effective_reference_year(self) -> int:
+        from structures.figures import default_reference_year
+
+        return self.reference_year or default_reference_year(self.period_end)
+
     def figures(self) -> dict:
-        """The state of play: as frozen once frozen, else computed now from live data (a
-        fixed number of queries, see aggregates.territorial_figures)."""
+        """The state of play: as frozen once frozen (the whole result, nothing read live),
+        else computed now from live data by structures.figures.territory_figures."""
         if self.is_frozen:
             return self.frozen_figures
-        from .aggregates import territorial_figures
+        return self.compute_figures()
 
-        return territorial_figures(
-            region=self.region, period_start=self.period_start, period_end=self.period_end
+    def compute_figures(self, *, as_of=None) -> dict:
+        from structures.figures import territory_figures
+
+        return territory_figures(
+            region=self.region,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            reference_year=self.effective_reference_year,
+            as_of=as_of,
         )
 
 
@@ -726,6 +761,13 @@ class TerritorialAction(models.Model):
     timing = models.TextField(_("calendrier"), blank=True)
     due_on = models.DateField(_("échéance"), null=True, blank=True)
     indicator = models.CharField(_("indicateur"), max_length=300, blank=True)
+    baseline = models.CharField(
+        _("valeur de départ"),
+        max_length=100,
+        blank=True,
+        help_text=_("La valeur de l'indicateur au début du plan, avec son année."),
+    )
+    target = models.CharField(_("cible"), max_length=100, blank=True)
     funding = models.CharField(_("financement"), max_length=300, blank=True)
     status = models.CharField(
         _("statut"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PLANNED

@@ -8,7 +8,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import aggregates
 from .enums import AssessmentKind, AssessmentStatus, ItemStatus
 from .models import (
     Accompaniment,
@@ -347,11 +346,7 @@ def territorial_diagnostic_freeze(
     diagnostic = TerritorialDiagnostic.objects.select_for_update().get(pk=diagnostic.pk)
     if diagnostic.is_frozen:
         raise DiagnosticsError(_("Ce diagnostic est déjà figé."))
-    diagnostic.frozen_figures = aggregates.territorial_figures(
-        region=diagnostic.region,
-        period_start=diagnostic.period_start,
-        period_end=diagnostic.period_end,
-    )
     diagnostic.frozen_at = timezone.now()
+    diagnostic.frozen_figures = diagnostic.compute_figures(as_of=diagnostic.frozen_at)
     diagnostic.save(update_fields=["frozen_figures", "frozen_at", "updated_at"])
     return diagnostic

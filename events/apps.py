@@ -7,6 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Événements")
 
     def ready(self):
+        from structures import figures
+
         from . import sections
+        from .figures import meetings
 
         sections.register()
+        figures.register("meetings", meetings)

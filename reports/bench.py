@@ -18,13 +18,15 @@ from .rendering import html_to_pdf, report_html
 
 
 def _subjects():
+    from diagnostics.models import TerritorialDiagnostic
     from territories.models import Region
 
     guyane = Region.objects.get(code="03")
+    diagnostic = TerritorialDiagnostic.objects.filter(region=guyane).order_by("pk").first()
     return [
         (
             "Diagnostic territorial — Guyane",
-            Report(kind=ReportKind.TERRITORIAL, region=guyane, version=0),
+            Report(kind=ReportKind.TERRITORIAL, region=guyane, diagnostic=diagnostic, version=0),
         ),
         ("Bilan national", Report(kind=ReportKind.NATIONAL, version=0)),
     ]

@@ -1,6 +1,7 @@
 """The Guyane territorial report, generated and shared with DIECCTE Guyane, so the DIECCTE
 agent finds it at first login. Idempotent: a ready version is never generated again."""
 
+from diagnostics.models import TerritorialDiagnostic
 from network.models import Organisation
 from territories.models import Region
 
@@ -25,7 +26,10 @@ def seed(ctx):
         .first()
     )
     if report is None:
-        report = services.report_request_now(kind=ReportKind.TERRITORIAL, region=region, by=staff)
+        diagnostic = TerritorialDiagnostic.objects.filter(region=region).order_by("pk").first()
+        report = services.report_request_now(
+            kind=ReportKind.TERRITORIAL, region=region, diagnostic=diagnostic, by=staff
+        )
         ctx.log(f"rapport « {report.title} » v{report.version} : {report.get_status_display()}")
     if report.is_ready:
         organisation = Organisation.objects.get(name=PARTNER, region=region)

@@ -27,6 +27,15 @@ class ReportRequestForm(forms.Form):
         required=False,
         help_text=_("Pour un diagnostic territorial."),
     )
+    diagnostic = forms.ModelChoiceField(
+        label=_("Diagnostic territorial"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Pour un diagnostic territorial : le rapport reprend ses textes et ses chiffres "
+            "(figés s'il est figé). Le territoire est celui du diagnostic."
+        ),
+    )
     structure = forms.ModelChoiceField(
         label=_("Structure"),
         queryset=Structure.objects.none(),
@@ -46,6 +55,23 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["region"].queryset = scoped_by_region(Region.objects.all(), user, "pk")
+        self.fields["region"].help_text = _(
+            "Pour un état des lieux sans diagnostic (dernière année complète)."
+        )
+        from diagnostics.models import TerritorialDiagnostic
+
+        self.fields["diagnostic"].queryset = TerritorialDiagnostic.objects.visible_to(
+            user
+        ).select_related("region")
+        self.fields["diagnostic"].label_from_instance = lambda diagnostic: (
+            _("%(title)s — %(region)s, du %(start)s au %(end)s")
+            % {
+                "title": diagnostic.title,
+                "region": diagnostic.region.name,
+                "start": diagnostic.period_start.strftime("%d/%m/%Y"),
+                "end": diagnostic.period_end.strftime("%d/%m/%Y"),
+            }
+        )
         self.fields["structure"].queryset = Structure.objects.visible_to(user)
         long_choices(self.fields["structure"])
         self.fields["year"].choices = [("", "—"), *year_choices()]
@@ -71,6 +97,29 @@ class ReportRequestForm(forms.Form):
             SubjectType.STRUCTURE: "structure",
             SubjectType.EVENT: "event",
         }.get(subject)
+        if kind == ReportKind.TERRITORIAL and data.get("diagnostic"):
+            if data.get("region") and data["region"] != data["diagnostic"].region:
+                self.add_error(
+                    "region",
+                    _(
+                        "Ce diagnostic porte sur %(region)s : laissez le territoire vide ou "
+                        "choisissez %(region)s."
+                    )
+                    % {"region": data["diagnostic"].region.name},
+                )
+            data["region"] = data["diagnostic"].region
+        elif kind == ReportKind.TERRITORIAL and data.get("region"):
+            from diagnostics.models import TerritorialDiagnostic
+
+            if TerritorialDiagnostic.objects.filter(region=data["region"]).exists():
+                self.add_error(
+                    "diagnostic",
+                    _(
+                        "%(region)s a un ou plusieurs diagnostics territoriaux : choisissez "
+                        "celui dont le rapport doit reprendre les textes et les chiffres."
+                    )
+                    % {"region": data["region"].name},
+                )
         if required and not data.get(required):
             self.add_error(required, _("Ce champ est obligatoire pour ce type de rapport."))
         if kind == ReportKind.DIALOGUE_GESTION and not data.get("year"):

@@ -56,6 +56,15 @@ class Report(models.Model):
         blank=True,
         related_name="reports",
     )
+    # The territorial diagnostic a territorial report is built from (chosen by staff).
+    diagnostic = models.ForeignKey(
+        "diagnostics.TerritorialDiagnostic",
+        verbose_name=_("diagnostic territorial"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
     # The events app is built alongside: a plain id keeps this table independent of it.
     event_id = models.PositiveBigIntegerField(_("réunion"), null=True, blank=True)
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)

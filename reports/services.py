@@ -63,6 +63,7 @@ def report_request(
     by,
     region=None,
     structure=None,
+    diagnostic=None,
     event_id: int | None = None,
     year: int | None = None,
     enqueue: bool = True,
@@ -80,6 +81,8 @@ def report_request(
             raise ReportError(_("Choisissez une structure."))
         region, event_id = structure.departement.region, None
     elif subject == SubjectType.REGION:
+        if diagnostic is not None:
+            region = diagnostic.region
         if region is None:
             raise ReportError(_("Choisissez un territoire."))
         structure, event_id = None, None
@@ -89,6 +92,8 @@ def report_request(
         (region, event_title), structure = _event_subject(event_id), None
     else:
         region = structure = event_id = None
+    if kind != ReportKind.TERRITORIAL:
+        diagnostic = None
     if kind in KINDS_WITH_YEAR:
         if not year:
             raise ReportError(_("Choisissez une année."))
@@ -101,7 +106,9 @@ def report_request(
         event_id=event_id,
         year=year,
     )
-    pending = Report.objects.pending().filter(kind=kind, subject_key=key).first()
+    pending = (
+        Report.objects.pending().filter(kind=kind, subject_key=key, diagnostic=diagnostic).first()
+    )
     if pending is not None:
         return pending
     for _attempt in range(3):
@@ -114,11 +121,14 @@ def report_request(
                     kind=kind,
                     region=region,
                     structure=structure,
+                    diagnostic=diagnostic,
                     event_id=event_id,
                     year=year,
                     subject_key=key,
                     version=version,
-                    title=_subject_title(
+                    title=diagnostic.title
+                    if diagnostic is not None
+                    else _subject_title(
                         kind,
                         region=region,
                         structure=structure,
@@ -143,6 +153,7 @@ def report_regenerate(*, report: Report, by) -> Report:
         by=by,
         region=report.region,
         structure=report.structure,
+        diagnostic=report.diagnostic,
         event_id=report.event_id,
         year=report.year,
     )

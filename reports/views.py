@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,7 +13,7 @@ from core.access import PARTNER, STAFF, access_rule, deny_unless
 from . import perms, services
 from .filters import ReportFilter
 from .forms import ReportRequestForm, ReportShareForm
-from .models import Report, ReportDownload
+from .models import Report, ReportDownload, ReportShare
 
 PAGE_SIZE = 50
 
@@ -51,7 +52,7 @@ def report_list(request):
 def report_request(request):
     initial = {
         key: request.GET[key]
-        for key in ("kind", "region", "structure", "year")
+        for key in ("kind", "region", "diagnostic", "structure", "year")
         if key in request.GET
     }
     form = ReportRequestForm(request.POST or None, user=request.user, initial=initial)
@@ -63,6 +64,7 @@ def report_request(request):
                 kind=data["kind"],
                 by=request.user,
                 region=data.get("region"),
+                diagnostic=data.get("diagnostic"),
                 structure=data.get("structure"),
                 event_id=event.pk if event else None,
                 year=data.get("year"),
@@ -201,9 +203,20 @@ def report_download(request, pk):
 
 @access_rule(PARTNER)
 def partner_list(request):
+    """The versions shared with the agent's organisation: which diagnostic, period,
+    version, issue date, who shared it when; "nouveau" until the agent downloads it."""
+    organisation_shares = ReportShare.objects.filter(
+        report=OuterRef("pk"), organisation_id=request.user.organisation_id
+    ).order_by("shared_at")
     reports = (
         Report.objects.visible_to(request.user)
-        .select_related("region", "structure")
+        .select_related("region", "structure", "diagnostic")
+        .annotate(
+            shared_at=Subquery(organisation_shares.values("shared_at")[:1]),
+            shared_by_first=Subquery(organisation_shares.values("shared_by__first_name")[:1]),
+            shared_by_last=Subquery(organisation_shares.values("shared_by__last_name")[:1]),
+            opened=Exists(ReportDownload.objects.filter(report=OuterRef("pk"), user=request.user)),
+        )
         .order_by("-finished_at", "-pk")
     )
     return render(

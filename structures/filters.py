@@ -8,7 +8,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FilteredRelation,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -21,15 +20,20 @@ from territories.models import Region
 from territories.search import communes_matching
 
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
+from .figures import CONVENTION_IN_FORCE, last_complete_year, membership_campaign
 from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
 
 NONE = "none"
 
 
+NOT_MEMBER = "not_member"
+IN_FORCE = "in_force"
+
+
 def default_reference_year() -> int:
-    """The latest year with indicators (what the dialogues de gestion look at)."""
-    latest = YearlyIndicators.objects.aggregate(latest=Max("year"))["latest"]
-    return latest or timezone.now().year - 1
+    """The last complete year (one rule for the directory, exports and figures), never
+    the largest year found in the data: one stray future year must not move everybody's."""
+    return last_complete_year()
 
 
 def latest_campaign_id() -> int | None:
@@ -41,7 +45,18 @@ def latest_campaign() -> Subquery:
     return Subquery(AdhesionCampaign.objects.order_by("-year").values("pk")[:1])
 
 
-def annotate_directory(queryset, *, year: int, campaign_id, every_row: bool = False):
+def campaign_id_for(*, year: int, campaign_year: int | None) -> int | None:
+    """The campaign a directory's membership column reads: the one asked for, else the one
+    the figures use for the reference year (structures.figures.membership_campaign)."""
+    if campaign_year:
+        return (
+            AdhesionCampaign.objects.filter(year=campaign_year).values_list("pk", flat=True).first()
+        )
+    campaign = membership_campaign(year, timezone.localdate())
+    return campaign.pk if campaign else None
+
+
+def annotate_directory(queryset, *, year: int, campaign_id: int | None, every_row: bool = False):
     """Convention status and indicators of `year`, adhesion of the latest campaign.
 
     For a page of the directory, a subquery per structure: the database runs them after
@@ -155,19 +170,40 @@ class StructureFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Année de référence"),
         method="filter_noop",
-        help_text=_("Pour la convention et les indicateurs (par défaut : la dernière saisie)."),
+        help_text=_(
+            "Pour la convention et les indicateurs (par défaut : la dernière année complète)."
+        ),
+    )
+    campaign = django_filters.NumberFilter(
+        label=_("Campagne d'adhésion"),
+        method="filter_noop",
+        help_text=_("Année de la campagne (par défaut : celle de l'année de référence)."),
     )
     adhesion = django_filters.ChoiceFilter(
-        label=_("Adhésion (dernière campagne)"),
-        choices=[*AdhesionStatus.choices, (NONE, _("Aucune"))],
+        label=_("Adhésion"),
+        choices=[
+            *AdhesionStatus.choices,
+            (NONE, _("Aucune")),
+            (NOT_MEMBER, _("Non adhérente (tout statut sauf adhérente, ou aucune)")),
+        ],
         method="filter_adhesion",
         empty_label=_("Toutes"),
     )
     convention = django_filters.ChoiceFilter(
         label=_("Convention de l'année"),
-        choices=[*ConventionStatus.choices, (NONE, _("Aucune"))],
+        choices=[
+            *ConventionStatus.choices,
+            (IN_FORCE, _("En vigueur (signée ou terminée)")),
+            (NONE, _("Aucune")),
+        ],
         method="filter_convention",
         empty_label=_("Toutes"),
+    )
+    indicators = django_filters.ChoiceFilter(
+        label=_("Indicateurs de l'année"),
+        choices=[("declared", _("Déclarés")), ("missing", _("Non déclarés"))],
+        method="filter_indicators",
+        empty_label=_("Tous"),
     )
     indicators_missing = django_filters.BooleanFilter(
         label=_("Indicateurs de l'année manquants"),
@@ -199,11 +235,11 @@ class StructureFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         self.year = self.form.cleaned_data.get("year") or default_reference_year()
         self.year = int(self.year)
+        self.campaign_id = campaign_id_for(
+            year=self.year, campaign_year=self.form.cleaned_data.get("campaign")
+        )
         queryset = annotate_directory(
-            queryset,
-            year=self.year,
-            campaign_id=latest_campaign_id() if self.every_row else latest_campaign(),
-            every_row=self.every_row,
+            queryset, year=self.year, campaign_id=self.campaign_id, every_row=self.every_row
         )
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
@@ -222,14 +258,29 @@ class StructureFilter(django_filters.FilterSet):
         return queryset.filter(commune__in=communes_matching(value))
 
     def filter_adhesion(self, queryset, name, value):
+        if value == NOT_MEMBER:
+            # Without a membership in the campaign is "not a member" too (NULL never
+            # compares unequal in SQL: say it explicitly).
+            return queryset.filter(
+                Q(adhesion_status__isnull=True) | ~Q(adhesion_status=AdhesionStatus.MEMBER)
+            )
         if value == NONE:
             return queryset.filter(adhesion_status__isnull=True)
         return queryset.filter(adhesion_status=value)
 
     def filter_convention(self, queryset, name, value):
+        if value == IN_FORCE:
+            return queryset.filter(convention_status__in=CONVENTION_IN_FORCE)
         if value == NONE:
             return queryset.filter(convention_status__isnull=True)
         return queryset.filter(convention_status=value)
+
+    def filter_indicators(self, queryset, name, value):
+        if value == "declared":
+            return queryset.filter(has_indicators=True)
+        if value == "missing":
+            return queryset.filter(has_indicators=False)
+        return queryset
 
     def filter_indicators_missing(self, queryset, name, value):
         if value:

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import STAFF, access_rule, deny_unless
+from structures.enums import StructureKind
+from structures.figures import definitions
 
 from .. import services
 from ..charts import territorial_charts
@@ -69,6 +71,8 @@ def territorial_detail(request, pk):
             "diagnostic": diagnostic,
             "figures": figures,
             "charts": territorial_charts(figures),
+            "definitions": definitions(),
+            "siae_kinds": StructureKind.siae_kinds(),
             "hypotheses": diagnostic.hypotheses.all(),
             "actions": diagnostic.actions.all(),
             "can_edit": can_edit_territorial_diagnostic(request.user, diagnostic),

@@ -1,10 +1,11 @@
+import datetime
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import PARTNER, STAFF, access_rule, scoped_by_region
-from structures.enums import AdhesionStatus
-from structures.models import Adhesion, AdhesionCampaign, Structure
+from structures.figures import territory_figures
 from territories.models import Region
 
 from ..models import Interaction, InteractionFollowUp, Mission, Organisation
@@ -34,15 +35,14 @@ def staff_home(request):
     context = {"regions": regions, "region": region, "campaign": None}
     if region is None:
         return render(request, "network/staff_home.html", context)
-    structures = Structure.objects.visible_to(request.user).filter(departement__region=region)
-    siae = structures.siae()
-    campaign = AdhesionCampaign.current()
-    member = Adhesion.objects.filter(
-        structure=OuterRef("pk"), campaign=campaign, status=AdhesionStatus.MEMBER
-    )
-    adhesion_counts = structures.aggregate(
-        members=Count("pk", filter=Exists(member)),
-        total=Count("pk"),
+    today = timezone.localdate()
+    # The territory's figures as of today: this year so far, reference year the last
+    # complete one (structures.figures holds every definition).
+    figures = territory_figures(
+        region=region,
+        period_start=datetime.date(today.year, 1, 1),
+        period_end=today,
+        sections=False,
     )
     met = Interaction.objects.filter(organisations=OuterRef("pk"))
     partner_counts = (
@@ -50,7 +50,6 @@ def staff_home(request):
         .filter(region=region)
         .aggregate(met=Count("pk", filter=Exists(met)), total=Count("pk"))
     )
-    today = timezone.localdate()
     follow_ups = (
         InteractionFollowUp.objects.visible_to(request.user)
         .filter(interaction__region=region)
@@ -58,13 +57,13 @@ def staff_home(request):
         .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     )
     context.update(
-        campaign=campaign,
-        siae_by_kind=siae.values("kind").annotate(count=Count("pk")).order_by("kind"),
-        by_commune=structures.values("commune_id", "commune__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "commune__name")[:15],
-        members=adhesion_counts["members"],
-        non_members=adhesion_counts["total"] - adhesion_counts["members"],
+        figures=figures,
+        reference_year=figures["reference_year"],
+        campaign_year=figures["members"]["campaign_year"],
+        siae_by_kind=[row for row in figures["structures"]["by_kind"] if row["siae"]],
+        by_commune=figures["structures"]["by_commune"][:15],
+        members=figures["members"]["members"],
+        non_members=figures["members"]["non_members"],
         partners_met=partner_counts["met"],
         partners_not_met=partner_counts["total"] - partner_counts["met"],
         open_follow_ups=follow_ups["open"],
@@ -75,7 +74,6 @@ def staff_home(request):
         last_missions=Mission.objects.visible_to(request.user)
         .filter(region=region, ends_on__lt=today)
         .order_by("-starts_on")[:3],
-        non_member_statuses=[s for s in AdhesionStatus.values if s != AdhesionStatus.MEMBER],
     )
     return render(request, "network/staff_home.html", context)
 

@@ -14,8 +14,9 @@ YEARS_SHOWN = 3
 
 
 def gather(report) -> dict:
+    from structures.figures import rate
     from structures.models import Convention, YearlyIndicators
-    from structures.rates import TARGET_DURABLE, TARGET_DYNAMIC, exit_rates, occupancy
+    from structures.rates import TARGET_DURABLE, TARGET_DYNAMIC, exit_rates
 
     structure = report.structure
     if structure is None or report.year is None:
@@ -42,11 +43,21 @@ def gather(report) -> dict:
                 "year": year,
                 "convention": convention,
                 "figures": figures,
-                "occupancy": occupancy(
-                    etp_realises=getattr(figures, "etp_realises", None),
-                    etp_conventionnes=getattr(convention, "etp_conventionnes", None),
-                ),
+                # Rates as on every page and report: structures.figures.rate, one rounding.
+                "occupancy": rate(
+                    getattr(figures, "etp_realises", None),
+                    getattr(convention, "etp_conventionnes", None),
+                )
+                if figures
+                else None,
                 "rates": rates,
+                "durable_rate": rate(figures.exits_durable, rates.counted) if figures else None,
+                "dynamic_rate": rate(
+                    figures.exits_durable + figures.exits_transition + figures.exits_positive,
+                    rates.counted,
+                )
+                if figures
+                else None,
             }
         )
     structure_label = f"{structure.name} ({structure.kind})"

@@ -1,150 +1,66 @@
 """Territorial diagnostic report for the State (and its national variant, every territory).
 
-Cover, summary, context and method, state of play (tables and the SVG charts of the
-diagnostics app), issues, structuring hypotheses, territorial action plan, annexes
-(structures, meetings held and attendees, partners met). The narrative parts come from the
-territory's latest TerritorialDiagnostic when the diagnostics app provides one; the figures
-are computed here in a fixed number of queries, whatever the number of structures.
+Every figure comes from `structures.figures.territory_figures`: for a report built from a
+frozen diagnostic, from the snapshot stored when it was frozen and nothing else; otherwise
+computed at render time. This module only arranges those figures (and the diagnostic's
+texts) for the template: it never counts or sums anything itself.
 """
 
-from django.db.models import Count, Max, Q, Sum
+import datetime
+from itertools import groupby
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from diagnostics.aggregates import territorial_figures
 from diagnostics.charts import bar_chart
-from diagnostics.models import TerritorialDiagnostic
-from events.models import Event
 
 from ..rendering import svg_data_uri
-from . import latest
 
 TEMPLATE = "reports/pdf/territorial.html"
-YEARS_SHOWN = 3
 # Past this many structures, the annex lists them commune by commune instead of one table
-# row each: a thousand rows (or list items) take WeasyPrint seconds to lay out, a few
-# dozen paragraphs do not.
+# row each: a thousand rows take WeasyPrint seconds to lay out, a few dozen paragraphs do not.
 COMPACT_ANNEX_AFTER = 60
 
 
-def _structures(region):
-    from structures.models import Structure
-
-    queryset = Structure.objects.all()
-    return queryset.filter(departement__region=region) if region else queryset
-
-
-def _annex_groups(structure_rows, *, national: bool) -> list[dict]:
-    """The structures by region (national report only), then by commune, then by name.
-
-    Each commune becomes one paragraph naming its structures, which keeps every name,
-    type and figure of the table while costing a handful of boxes instead of a thousand.
-    """
-    from itertools import groupby
-
+def _annex_groups(rows, *, national: bool) -> list[dict]:
+    """The structures by region (national report only), then by commune, then by name."""
     from structures.validators import search_key
 
     def region_name(row):
-        return row["structure"].departement.region.name if national else ""
+        return row["region"] if national else ""
 
-    def commune_name(row):
-        return row["structure"].commune.name
-
-    # The rows come ordered by region and name: a stable sort keeps the names in order.
     ordered = sorted(
-        structure_rows,
-        key=lambda row: (search_key(region_name(row)), search_key(commune_name(row))),
+        rows,
+        key=lambda row: (
+            search_key(region_name(row)),
+            search_key(row["commune"]),
+            search_key(row["name"]),
+        ),
     )
     groups = []
     for region, in_region in groupby(ordered, key=region_name):
         places = [
             {"name": name, "rows": list(rows)}
-            for name, rows in groupby(in_region, key=commune_name)
+            for name, rows in groupby(in_region, key=lambda row: row["commune"])
         ]
         groups.append({"region": region, "places": places})
     return groups
 
 
-def _year_rows(region, years):
-    from structures.models import Convention, YearlyIndicators
-    from structures.rates import exit_rates, occupancy
-
-    scope = Q(structure__departement__region=region) if region else Q()
-    conventions = {
-        row["year"]: row
-        for row in Convention.objects.filter(scope, year__in=years)
-        .values("year")
-        .annotate(etp=Sum("etp_conventionnes"), count=Count("pk"))
-    }
-    figures = {
-        row["year"]: row
-        for row in YearlyIndicators.objects.filter(scope, year__in=years)
-        .values("year")
-        .annotate(
-            structures=Count("structure", distinct=True),
-            etp=Sum("etp_realises"),
-            employees=Sum("employees"),
-            hired_rsa=Sum("hired_rsa"),
-            hired_under_26=Sum("hired_under_26"),
-            hired_over_50=Sum("hired_over_50"),
-            hired_disabled=Sum("hired_disabled"),
-            hired_qpv=Sum("hired_qpv"),
-            durable=Sum("exits_durable"),
-            transition=Sum("exits_transition"),
-            positive=Sum("exits_positive"),
-            other=Sum("exits_other"),
-            updated=Max("updated_at"),
-        )
-    }
-    rows = []
-    for year in years:
-        convention, figure = conventions.get(year, {}), figures.get(year, {})
-        rows.append(
-            {
-                "year": year,
-                "conventions": convention.get("count", 0),
-                "etp_conventionnes": convention.get("etp"),
-                "etp_realises": figure.get("etp"),
-                "occupancy": occupancy(
-                    etp_realises=figure.get("etp"), etp_conventionnes=convention.get("etp")
-                )
-                if figure
-                else None,
-                "structures": figure.get("structures", 0),
-                "employees": figure.get("employees") or 0,
-                "hired_rsa": figure.get("hired_rsa") or 0,
-                "hired_under_26": figure.get("hired_under_26") or 0,
-                "hired_over_50": figure.get("hired_over_50") or 0,
-                "hired_disabled": figure.get("hired_disabled") or 0,
-                "hired_qpv": figure.get("hired_qpv") or 0,
-                "exits": {
-                    key: figure.get(key) or 0
-                    for key in ("durable", "transition", "positive", "other")
-                },
-                "rates": exit_rates(
-                    durable=figure.get("durable"),
-                    transition=figure.get("transition"),
-                    positive=figure.get("positive"),
-                    other=figure.get("other"),
-                ),
-                "updated": figure.get("updated"),
-            }
-        )
-    return rows
-
-
-def _charts(by_kind, year_rows, scores):
+def _charts(figures):
     """SVG charts from diagnostics/charts.py, as data: URIs the PDF fetcher accepts."""
     charts = []
+    by_kind = figures["structures"]["by_kind"]
     if by_kind:
         charts.append(
             bar_chart(
                 title=_("Structures par type"),
-                description=_("Nombre de structures adhérentes par type de structure."),
-                categories=[row["label"] for row in by_kind],
+                description=_("Nombre de structures du territoire par type de structure."),
+                categories=[row["kind"] for row in by_kind],
                 series=[(_("Structures"), [row["count"] for row in by_kind])],
             )
         )
-    with_exits = [row for row in year_rows if row["rates"].counted]
+    with_exits = [row for row in figures["years"] if row["durable_rate"] is not None]
     if with_exits:
         charts.append(
             bar_chart(
@@ -155,25 +71,20 @@ def _charts(by_kind, year_rows, scores):
                 ),
                 categories=[str(row["year"]) for row in with_exits],
                 series=[
-                    (
-                        _("Emploi durable"),
-                        [float(row["rates"].durable * 100) for row in with_exits],
-                    ),
-                    (
-                        _("Sorties dynamiques"),
-                        [float(row["rates"].dynamic * 100) for row in with_exits],
-                    ),
+                    (_("Emploi durable"), [float(row["durable_rate"]) for row in with_exits]),
+                    (_("Sorties dynamiques"), [float(row["dynamic_rate"]) for row in with_exits]),
                 ],
                 max_value=100,
                 unit=" %",
             )
         )
+    scores = figures.get("scores") or []
     if scores:
         charts.append(
             bar_chart(
                 title=_("Scores moyens par axe"),
                 description=_("Niveau moyen (1 à 4) par axe : auto-évaluations et visites."),
-                categories=[row["axis"] for row in scores],
+                categories=[f"{row['order']}. {row['axis']}" for row in scores],
                 series=[
                     (_("Auto-évaluation"), [row.get("self") for row in scores]),
                     (_("Visite"), [row.get("visit") for row in scores]),
@@ -184,176 +95,119 @@ def _charts(by_kind, year_rows, scores):
     return [{"chart": chart, "uri": svg_data_uri(chart.svg)} for chart in charts]
 
 
-def _diagnostic(region):
-    if region is None:
-        return None, [], []
-    diagnostic = (
-        TerritorialDiagnostic.objects.filter(region=region).order_by("-period_end", "-pk").first()
+def report_figures(report) -> dict:
+    """The figures a report prints: its diagnostic's (frozen snapshot once frozen), or, for
+    a report without a diagnostic, the last complete year of the territory or network."""
+    from structures.figures import last_complete_year, territory_figures
+
+    if report.diagnostic_id:
+        return report.diagnostic.figures()
+    year = last_complete_year()
+    return territory_figures(
+        region=report.region,
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
     )
-    if diagnostic is None:
-        return None, [], []
-    return diagnostic, list(diagnostic.hypotheses.all()), list(diagnostic.actions.all())
 
 
-def _scores(region, diagnostic):
-    if diagnostic is None:
-        return []
-    if diagnostic.is_frozen:
-        return diagnostic.frozen_figures.get("scores", [])
-    figures = territorial_figures(
-        region=region, period_start=diagnostic.period_start, period_end=diagnostic.period_end
-    )
-    return figures.get("scores", [])
+def _per_commune(figures) -> list[dict]:
+    """Structures and ETP of each commune, per 10,000 inhabitants when the commune's
+    population is known (never estimated)."""
+    from territories.models import Commune
 
-
-def _meetings(region, diagnostic, years):
-    events = Event.objects.all()
-    if region is not None:
-        events = events.filter(region=region)
-    if diagnostic is not None:
-        events = events.filter(
-            starts_at__date__gte=diagnostic.period_start, starts_at__date__lte=diagnostic.period_end
+    rows = figures["structures"]["by_commune"]
+    populations = {}
+    if any(field.name == "population" for field in Commune._meta.get_fields()):
+        populations = dict(
+            Commune.objects.filter(pk__in=[row["commune_id"] for row in rows]).values_list(
+                "pk", "population"
+            )
         )
-    else:
-        events = events.filter(starts_at__year__in=years)
-    events = events.exclude(status__in=["draft", "cancelled"]).select_related("commune")
-    events = events.prefetch_related("registrations__structure", "registrations__organisation")
-    meetings = []
-    for event in events.order_by("starts_at", "pk")[:200]:
-        attendees = [
-            registration
-            for registration in event.registrations.all()
-            if registration.attended is not False and not registration.cancelled_at
-        ]
-        meetings.append({"event": event, "attendees": attendees})
-    return meetings
-
-
-def _partners(region, diagnostic):
-    from network.models import Organisation
-
-    organisations = Organisation.objects.select_related("kind")
-    if region is not None:
-        organisations = organisations.filter(region=region)
-    met = Q(diagnostic_visits__held_on__isnull=False)
-    if diagnostic is not None:
-        met &= Q(
-            diagnostic_visits__held_on__gte=diagnostic.period_start,
-            diagnostic_visits__held_on__lte=diagnostic.period_end,
-        )
-    organisations = organisations.annotate(
-        visits=Count("diagnostic_visits", filter=met, distinct=True)
-    )
-    return list(organisations.order_by("name"))
+    result = []
+    for row in rows:
+        population = populations.get(row["commune_id"])
+        result.append({**row, "population": population})
+    return result
 
 
 def gather(report) -> dict:
     from network.figures import regional_networks_report
-    from structures.enums import StructureKind
-    from structures.models import YearlyIndicators
+    from structures.figures import definitions
 
+    diagnostic = report.diagnostic if report.diagnostic_id else None
+    figures = report_figures(report)
     region = report.region
-    structures = _structures(region)
-    scope = Q(structure__departement__region=region) if region else Q()
-    last_year = YearlyIndicators.objects.filter(scope).aggregate(y=Max("year"))["y"]
-    diagnostic, hypotheses, actions = _diagnostic(region)
-    if diagnostic is not None:
-        last_year = diagnostic.period_end.year
-    last_year = last_year or 2018
-    years = list(range(last_year - YEARS_SHOWN + 1, last_year + 1))
-    kind_labels = dict(StructureKind.choices)
-    by_kind = [
-        {"kind": row["kind"], "label": str(kind_labels.get(row["kind"], row["kind"])), **row}
-        for row in structures.values("kind").annotate(count=Count("pk")).order_by("kind")
-    ]
-    by_place = list(
-        structures.values("departement__region__name" if region is None else "commune__name")
-        .annotate(
-            count=Count("pk"), siae=Count("pk", filter=Q(kind__in=StructureKind.siae_kinds()))
-        )
-        .order_by("-count")
+    national = region is None
+    hypotheses = list(diagnostic.hypotheses.all()) if diagnostic else []
+    actions = list(diagnostic.actions.all()) if diagnostic else []
+    recommended = (
+        diagnostic.recommended_hypothesis
+        if diagnostic and diagnostic.recommended_hypothesis_id
+        else None
     )
-    for row in by_place:
-        row["place"] = row.pop("departement__region__name", None) or row.pop("commune__name", "")
-    year_rows = _year_rows(region, years)
-    # Each structure's figures of the period's last year or, failing that, of its latest
-    # year reported within the years shown (a year's figures are often closed months later).
-    last_indicators = {
-        row["structure_id"]: row
-        for row in YearlyIndicators.objects.filter(scope, year__in=years)
-        .order_by("year")
-        .values("structure_id", "year", "etp_realises", "employees")
-    }
-    # Types by their usual acronym (ACI, EI…); members without one by their label.
-    kind_labels_short = {StructureKind.OTHER: kind_labels[StructureKind.OTHER]}
-    structure_rows = [
-        {
-            "structure": structure,
-            "kind": str(kind_labels_short.get(structure.kind, structure.kind)),
-            "figures": last_indicators.get(structure.pk),
-        }
-        for structure in structures.select_related("commune", "departement__region").order_by(
-            "departement__region__name", "name"
-        )
-    ]
-    compact_annex = len(structure_rows) > COMPACT_ANNEX_AFTER
-    scores = _scores(region, diagnostic)
-    meetings = _meetings(region, diagnostic, years)
-    partners = _partners(region, diagnostic)
+    structures = figures["structures"]
+    by_siae = figures["by_siae"]
+    # Annex 1 lists every structure: the SIAE with their figures, the other members after.
+    annex_rows = [*by_siae, *({**row, "other": True} for row in structures["others"])]
+    compact_annex = len(annex_rows) > COMPACT_ANNEX_AFTER
     place = region.name if region else _("France entière")
     title = (
         _("Diagnostic territorial de l'IAE — %(place)s") % {"place": place}
         if region
         else _("Bilan national de l'IAE — réseau Maillage")
     )
+    as_of = datetime.datetime.fromisoformat(figures["as_of"])
     toc = [
         {"id": "synthese", "label": _("Synthèse")},
         {"id": "contexte", "label": _("Contexte et méthode")},
         {"id": "etat-des-lieux", "label": _("État des lieux")},
+    ]
+    if not national:
+        toc.append({"id": "siae", "label": _("Tableau par SIAE pour les dialogues de gestion")})
+    toc += [
         {"id": "enjeux", "label": _("Enjeux")},
         {"id": "hypotheses", "label": _("Hypothèses structurantes")},
         {"id": "plan", "label": _("Plan d'action territorial")},
         {"id": "annexe-structures", "label": _("Annexe 1 — Structures")},
         {"id": "annexe-reunions", "label": _("Annexe 2 — Réunions et participants")},
         {"id": "annexe-partenaires", "label": _("Annexe 3 — Partenaires rencontrés")},
+        {"id": "sources", "label": _("Sources, définitions et méthode")},
     ]
-    # The summary speaks of the latest year the structures have reported on.
-    current = next((row for row in reversed(year_rows) if row["structures"]), year_rows[-1])
+    author = report.requested_by
     return {
         "title": title,
         "subtitle": diagnostic.title if diagnostic else _("Bilan, hypothèses et plan d'action"),
         "region": region,
+        "national": national,
         "place": place,
         "diagnostic": diagnostic,
+        "report": report,
+        "issued_on": timezone.localdate(report.requested_at) if report.requested_at else None,
+        "author_name": author.get_full_name() or author.email if author else "",
         "hypotheses": hypotheses,
+        "recommended": recommended,
         "actions": actions,
-        "years": years,
-        "year_rows": year_rows,
-        "current": current,
-        "structure_total": sum(row["count"] for row in by_kind),
-        "siae_total": sum(
-            row["count"] for row in by_kind if row["kind"] in StructureKind.siae_kinds()
-        ),
-        "by_kind": by_kind,
-        "by_place": by_place,
-        "place_label": _("Territoire") if region is None else _("Commune"),
-        "charts": _charts(by_kind, year_rows, scores),
-        "scores": scores,
-        "structure_rows": structure_rows,
+        "figures": figures,
+        "reference": figures["reference"],
+        "members": figures["members"],
+        "structures": structures,
+        "communes": _per_commune(figures) if not national else [],
+        "by_siae": by_siae,
+        "meetings": figures.get("meetings") or {},
+        "activity": figures.get("activity") or {},
+        "charts": _charts(figures),
         "compact_annex": compact_annex,
-        "annex_groups": (
-            _annex_groups(structure_rows, national=region is None) if compact_annex else []
-        ),
-        "last_year": last_year,
-        "meetings": meetings,
-        "partners": partners,
+        "annex_rows": annex_rows,
+        "annex_groups": _annex_groups(annex_rows, national=national) if compact_annex else [],
+        "definitions": definitions(),
+        "frozen": bool(diagnostic and diagnostic.is_frozen),
+        "as_of": as_of,
         "regional_networks": regional_networks_report(region),
         "with_toc": True,
         "toc": toc,
-        "data_date": latest(
-            getattr(diagnostic, "updated_at", None),
-            structures.aggregate(m=Max("updated_at"))["m"],
-            *(row["updated"] for row in year_rows),
-            *(m["event"].updated_at for m in meetings),
-        ),
+        # The PDF's creation date: the instant the figures were read, to the day for a live
+        # render (so the same data on the same day give the same bytes).
+        "data_date": as_of
+        if diagnostic and diagnostic.is_frozen
+        else timezone.localtime(as_of).replace(hour=12, minute=0, second=0, microsecond=0),
     }

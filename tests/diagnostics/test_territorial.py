@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from diagnostics import services
-from diagnostics.aggregates import territorial_figures
 from diagnostics.models import TerritorialDiagnostic
+from structures.figures import territory_figures
 from structures.models import Convention, Structure, YearlyIndicators
 from structures.rates import exit_rates
 from territories.models import Commune, Region
@@ -76,11 +76,11 @@ def test_figures_are_sums_computed_in_the_database():
     assessment(structure=structure, grid=grid, submitted=True)  # after the period: left out
 
     with CaptureQueriesContext(connection) as queries:
-        figures = territorial_figures(
+        figures = territory_figures(
             region=Region.objects.get(code="03"), period_start=START, period_end=END
         )
 
-    assert len(queries) <= 12
+    assert len(queries) <= 16
     assert figures["structures"]["total"] == 5
     assert {row["kind"]: row["count"] for row in figures["structures"]["by_kind"]} == {
         "ACI": 3,
@@ -90,15 +90,18 @@ def test_figures_are_sums_computed_in_the_database():
         "Cayenne": 3,
         "Saint-Laurent-du-Maroni": 2,
     }
-    year = figures["years"][0]
-    assert year["year"] == 2018
+    year = figures["years"][-1]
+    assert year["year"] == figures["reference_year"] == 2018
     assert year["etp_conventionnes"] == "50.00" and year["etp_realises"] == "40.00"
-    assert year["occupancy"] == "0.80"
-    assert year["public"]["hired_rsa"] == 25
+    assert year["occupancy"] == "80.0"
+    assert year["hired_rsa"] == 25 and year["declared"] == 5
     expected = exit_rates(durable=10, transition=15, positive=5, other=20)
     assert year["exits_counted"] == expected.counted == 50
-    assert Decimal(year["durable_rate"]) == expected.durable.quantize(Decimal("0.01"))
-    assert Decimal(year["dynamic_rate"]) == Decimal("0.60")
+    assert year["exits_total"] == 55  # with the 5 neutralised exits
+    assert Decimal(year["durable_rate"]) == expected.durable * 100
+    assert year["dynamic_rate"] == "60.0"
+    # The years before the reference year were not declared: nothing, not zeros.
+    assert figures["years"][0]["declared"] == 0 and figures["years"][0]["employees"] is None
     assert [row["self"] for row in figures["scores"]] == [2.0, 2.0]
 
 
@@ -129,7 +132,7 @@ def test_scores_count_the_assessments_submitted_on_the_days_of_the_period_in_loc
             levels=dict.fromkeys(grid.axes.first().criteria.all(), level),
         )
     with timezone.override(cayenne):
-        figures = territorial_figures(
+        figures = territory_figures(
             region=Region.objects.get(code="03"), period_start=START, period_end=END
         )
     assert [(row["self"], row["self_structures"]) for row in figures["scores"]] == [(4.0, 1)]
@@ -148,7 +151,7 @@ def test_the_page_costs_the_same_number_of_queries_at_20_and_1000_structures(log
     with CaptureQueriesContext(connection) as large:
         response = client.get(url)
     assert response.context["figures"]["structures"]["total"] == 1000
-    assert response.context["figures"]["years"][0]["etp_conventionnes"] == "10000.00"
+    assert response.context["figures"]["years"][-1]["etp_conventionnes"] == "10000.00"
     assert len(large) == len(small)
 
 
@@ -247,10 +250,10 @@ def test_meetings_held_in_the_period_are_listed():
     EventFactory(title="Réunion des SIAE de l'Ouest", starts_at=in_period)
     EventFactory(title="Annulée", starts_at=in_period, status="cancelled")
     EventFactory(title="Plus tard", starts_at=datetime.datetime(2019, 6, 1, tzinfo=datetime.UTC))
-    figures = territorial_figures(
+    figures = territory_figures(
         region=Region.objects.get(code="03"), period_start=START, period_end=END
     )
-    assert figures["activity"]["meetings"] == 1
-    assert figures["activity"]["meetings_held"] == [
-        {"title": "Réunion des SIAE de l'Ouest", "date": "2019-02-05"}
+    assert figures["meetings"]["held"] == 1
+    assert [(row["title"], row["date"]) for row in figures["meetings"]["held_rows"]] == [
+        ("Réunion des SIAE de l'Ouest", "2019-02-05")
     ]

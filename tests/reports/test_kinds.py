@@ -111,12 +111,13 @@ def test_the_national_annex_groups_the_communes_by_region(demo, monkeypatch):
     data = territorial.gather(report)
     assert [group["region"] for group in data["annex_groups"]] == ["Guyane", "Normandie"]
     listed = [
-        row["structure"].name
+        row["name"]
         for group in data["annex_groups"]
         for place in group["places"]
         for row in place["rows"]
     ]
-    assert sorted(listed) == sorted(row["structure"].name for row in data["structure_rows"])
+    assert sorted(listed) == sorted(row["name"] for row in data["annex_rows"])
+    assert len(listed) == data["structures"]["total"]
     text = text_of(report).replace("-\n", "-").replace("\n", " ")
     assert "Les Ateliers du Cotentin" in text and "APROSEP" in text
     with report.file.open("rb") as handle:
@@ -134,30 +135,28 @@ def _titles(outline):
             yield item.title
 
 
-def test_the_structure_annex_shows_the_latest_year_reported_within_the_period(demo):
+def test_a_siae_without_a_declaration_for_the_reference_year_prints_non_declare(demo):
     from reports.kinds import territorial
     from structures.models import Structure, YearlyIndicators
 
     report = Report.objects.get(kind=ReportKind.TERRITORIAL, region__code="03")
     aprosep = Structure.objects.get(name="APROSEP")
+    year = report.diagnostic.effective_reference_year
+    declared = territorial.gather(report)["reference"]
+    YearlyIndicators.objects.filter(structure=aprosep, year=year).delete()
     data = territorial.gather(report)
-    latest = YearlyIndicators.objects.filter(structure=aprosep, year__in=data["years"]).latest(
-        "year"
-    )
-    row = next(row for row in data["structure_rows"] if row["structure"] == aprosep)
-    assert row["figures"]["year"] == latest.year
-    assert row["figures"]["etp_realises"] == latest.etp_realises
-    if latest.year != data["last_year"]:
-        # Said where the figure is: the table cell carries its year.
-        html = report_html(report)[0]
-        assert f"({latest.year})" in html
-    # A year reported after the period is never used.
-    YearlyIndicators.objects.filter(structure=aprosep, year__gt=data["last_year"]).delete()
-    YearlyIndicators.objects.filter(structure=aprosep, year=latest.year).update(
-        year=data["last_year"] + 1
-    )
-    YearlyIndicators.objects.filter(structure=aprosep, year__in=data["years"]).delete()
-    row = next(
-        row for row in territorial.gather(report)["structure_rows"] if row["structure"] == aprosep
-    )
-    assert row["figures"] is None
+    row = next(row for row in data["by_siae"] if row["name"] == "APROSEP")
+    assert not row["declared"] and row["employees"] is None and row["etp_realises"] is None
+    # Missing from the totals, which say how many declared: never counted as 0.
+    assert data["reference"]["declared"] == declared["declared"] - 1
+    html = report_html(report)[0]
+    assert "non déclaré" in html
+    # A year nobody declared: "non déclaré" in every figure of the year, never 0.
+    YearlyIndicators.objects.filter(structure__departement__region__code="03", year=year).delete()
+    data = territorial.gather(report)
+    assert data["reference"]["employees"] is None and data["reference"]["declared"] == 0
+    text = html_to_pdf(report_html(report)[0]).content
+    reader = PdfReader(io.BytesIO(text))
+    pages = "\n".join(page.extract_text() for page in reader.pages)
+    assert f"Aucune SIAE n'a déclaré ses indicateurs {year}" in pages
+    assert "Salariés en insertion 0" not in pages

@@ -1,0 +1,559 @@
+"""Every figure of a territory (or of the whole network) over a period, defined once.
+
+`territory_figures()` is the only place that aggregates: the diagnostic page, the staff
+home, the national view, the report PDF and the frozen snapshot of a diagnostic all read
+its result. It computes the structures' own figures here and asks the providers that the
+higher apps register in their `AppConfig.ready()` (diagnostics: scores and visits; network:
+partners; events: meetings) for their sections, so no lower app imports a higher one.
+
+The result is plain JSON (decimals and rates as strings, dates in ISO format): a frozen
+diagnostic stores it whole, and a report of a frozen diagnostic reads nothing else.
+
+Rules that hold for every figure:
+- a structure that declared nothing for a year is missing from that year's totals, which
+  say how many structures declared; a year nobody declared reads "non déclaré" (None here),
+  never 0;
+- rates are percentages rounded once, half up, to one decimal (`rate()`), and printed as
+  stored, so a page and a PDF cannot disagree on a digit.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AdhesionStatus, ConventionStatus, StructureKind
+from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
+from .rates import TARGET_DURABLE, TARGET_DYNAMIC
+from .validators import search_key
+
+VERSION = 2
+YEARS_SHOWN = 3
+RATE_DIGITS = Decimal("0.1")
+# An annexe financière is in force in its year once signed (and still once ended).
+CONVENTION_IN_FORCE = [ConventionStatus.SIGNED, ConventionStatus.ENDED]
+PUBLIC_FIELDS = ["hired_rsa", "hired_under_26", "hired_over_50", "hired_disabled", "hired_qpv"]
+COUNTED_EXIT_FIELDS = ["exits_durable", "exits_transition", "exits_positive", "exits_other"]
+EXIT_FIELDS = [*COUNTED_EXIT_FIELDS, "exits_neutralised"]
+SUM_FIELDS = ["employees", *PUBLIC_FIELDS, *EXIT_FIELDS]
+DECIMAL_FIELDS = ["etp_realises", "hours_worked", "training_hours"]
+
+
+# Definitions ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Definition:
+    """What a figure counts and where it comes from; printed in the report's chapter
+    "Sources, définitions et méthode"."""
+
+    key: str
+    label: str
+    text: str
+    source: str = ""
+
+
+DEFINITIONS: dict[str, Definition] = {}
+
+
+def define(key: str, label, text, source="") -> Definition:
+    definition = Definition(key=key, label=label, text=text, source=source)
+    DEFINITIONS[key] = definition
+    return definition
+
+
+def definitions() -> list[Definition]:
+    return list(DEFINITIONS.values())
+
+
+define(
+    "structures",
+    _("Structures"),
+    _(
+        "Structures du territoire enregistrées dans le portail à la date d'arrêt des données, "
+        "quel que soit leur type (SIAE, GEIQ, PTCE, autres membres)."
+    ),
+)
+define(
+    "siae",
+    _("SIAE"),
+    _(
+        "Structures d'un type conventionné par l'État : ACI, AI, EI, ETTI, EITI. Les "
+        "indicateurs annuels ne sont totalisés que pour elles."
+    ),
+    _("Code du travail, L5132-2"),
+)
+define(
+    "members",
+    _("Adhérents"),
+    _(
+        "Structures dont l'adhésion a le statut « adhérente » dans la campagne d'adhésion de "
+        "l'année de référence ; si la fédération n'a pas ouvert de campagne cette année-là, "
+        "dans la dernière campagne ouverte avant la fin de la période (l'année de la campagne "
+        "est toujours indiquée). Structures, SIAE et adhérents sont trois comptes différents."
+    ),
+    _("Campagnes d'adhésion de la fédération, saisies dans le portail"),
+)
+define(
+    "conventions",
+    _("SIAE conventionnées"),
+    _(
+        "SIAE ayant une annexe financière en vigueur dans l'année (signée, ou terminée après "
+        "avoir été signée). Une annexe déposée ou en préparation ne compte pas."
+    ),
+    _("Annexes financières saisies dans le portail (Code du travail, R5132-1 et suivants)"),
+)
+define(
+    "etp_conventionnes",
+    _("ETP conventionnés"),
+    _("Somme des postes en équivalent temps plein fixés par les annexes financières en vigueur."),
+    _("Annexes financières"),
+)
+define(
+    "etp_realises",
+    _("ETP réalisés"),
+    _(
+        "Somme des ETP réalisés déclarés par les SIAE pour l'année : heures travaillées par "
+        "les salariés en insertion divisées par la base annuelle d'un temps plein du type de "
+        "structure."
+    ),
+    _("Déclaration annuelle de la structure dans le portail"),
+)
+define(
+    "occupancy",
+    _("Taux de réalisation"),
+    _(
+        "ETP réalisés ÷ ETP conventionnés, sur les seules SIAE ayant à la fois une annexe "
+        "financière en vigueur et une déclaration pour l'année."
+    ),
+)
+define(
+    "employees",
+    _("Salariés en insertion"),
+    _(
+        "Personnes ayant travaillé en contrat d'insertion (CDDI, mise à disposition) dans "
+        "l'année, déclarées en nombre par la structure ; le portail ne détient aucune donnée "
+        "nominative."
+    ),
+    _("Déclaration annuelle de la structure"),
+)
+define(
+    "public",
+    _("Publics embauchés"),
+    _(
+        "Embauches de l'année parmi les bénéficiaires du RSA, les moins de 26 ans, les plus "
+        "de 50 ans, les personnes handicapées et les résidents des QPV ; une personne peut "
+        "relever de plusieurs catégories."
+    ),
+    _("Déclaration annuelle de la structure"),
+)
+define(
+    "exits_durable",
+    _("Sorties en emploi durable"),
+    _("CDI, CDD ou mission d'intérim de 6 mois et plus, titularisation, création d'entreprise."),
+    _("Circulaire DGEFP n° 2008-21"),
+)
+define(
+    "exits_transition",
+    _("Sorties en emploi de transition"),
+    _("CDD ou mission de moins de 6 mois, contrat aidé chez un employeur ordinaire."),
+    _("Circulaire DGEFP n° 2008-21"),
+)
+define(
+    "exits_positive",
+    _("Sorties positives"),
+    _("Formation qualifiante, embauche dans une autre SIAE."),
+    _("Circulaire DGEFP n° 2008-21"),
+)
+define(
+    "exits_other",
+    _("Autres sorties"),
+    _("Chômage, inactivité, sortie sans solution connue : elles restent au dénominateur."),
+    _("Circulaire DGEFP n° 2008-21"),
+)
+define(
+    "exits_neutralised",
+    _("Sorties neutralisées"),
+    _(
+        "Décès, déménagement, maladie de longue durée et autres sorties que la structure ne "
+        "peut influencer : elles sont exclues du dénominateur des taux."
+    ),
+    _("Circulaire DGEFP n° 2008-21"),
+)
+define(
+    "exits_counted",
+    _("Sorties comptabilisées"),
+    _("Durables + transition + positives + autres (les sorties neutralisées exclues)."),
+)
+define(
+    "durable_rate",
+    _("Taux de sortie en emploi durable"),
+    _(
+        "Sorties en emploi durable ÷ sorties comptabilisées, en pourcentage arrondi au "
+        "dixième ; objectif national : 25 % au moins."
+    ),
+    _("Circulaire DGEFP n° 2008-21 du 10 décembre 2008"),
+)
+define(
+    "dynamic_rate",
+    _("Taux de sorties dynamiques"),
+    _(
+        "(Durables + transition + positives) ÷ sorties comptabilisées, en pourcentage arrondi "
+        "au dixième ; objectif national : 60 % au moins."
+    ),
+    _("Circulaire DGEFP n° 2008-21 du 10 décembre 2008"),
+)
+define(
+    "declared",
+    _("Structures déclarantes"),
+    _(
+        "SIAE ayant transmis leurs indicateurs de l'année. Une SIAE qui n'a rien déclaré est "
+        "« non déclarée » et absente des totaux : elle ne compte jamais pour 0. Une année "
+        "verrouillée a été validée lors du dialogue de gestion ; toute modification "
+        "ultérieure reste tracée."
+    ),
+)
+
+
+# Providers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a set of figures is about: a territory (None: the whole network), a period,
+    the reference year of the yearly figures and the instant the data were read."""
+
+    region: object | None
+    period_start: datetime.date
+    period_end: datetime.date
+    reference_year: int
+    years: tuple[int, ...]
+    as_of: datetime.datetime
+
+    def structure_filter(self, prefix: str = "") -> Q:
+        if self.region is None:
+            return Q()
+        return Q(**{f"{prefix}departement__region": self.region})
+
+    @property
+    def since(self) -> datetime.datetime:
+        """The period's first instant, in the current time zone."""
+        return day_start(self.period_start)
+
+    @property
+    def period_until(self) -> datetime.datetime:
+        """The instant after the period's last day."""
+        return day_start(self.period_end + datetime.timedelta(days=1))
+
+    @property
+    def until(self) -> datetime.datetime:
+        """The instant after the period, or the as-of instant if earlier: nothing after the
+        data were read counts."""
+        return min(self.period_until, self.as_of)
+
+
+PROVIDERS: dict[str, Callable[[Scope], dict]] = {}
+
+
+def register(name: str, provider: Callable[[Scope], dict]) -> None:
+    """A higher app adds a section of figures (called from its `AppConfig.ready()`)."""
+    PROVIDERS[name] = provider
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def number(value) -> str | None:
+    """Decimals travel as strings, to the hundredth; None stays None (non déclaré)."""
+    if value is None:
+        return None
+    return str(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def rate(numerator, denominator) -> str | None:
+    """The one rounding rule of the portal: a percentage, half up, to one decimal
+    ("33.3" for 1 ÷ 3); None when there is nothing to divide by."""
+    if numerator is None or not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return str(value.quantize(RATE_DIGITS, rounding=ROUND_HALF_UP))
+
+
+def meets(value: str | None, target: Decimal) -> bool | None:
+    return None if value is None else Decimal(value) >= target * 100
+
+
+def last_complete_year(today: datetime.date | None = None) -> int:
+    """The directory's and exports' default year: the last year that has ended."""
+    return (today or timezone.localdate()).year - 1
+
+
+def default_reference_year(period_end: datetime.date) -> int:
+    """The last complete year before the period ends (the period's own year if it ends on
+    31 December)."""
+    if (period_end.month, period_end.day) == (12, 31):
+        return period_end.year
+    return period_end.year - 1
+
+
+def membership_campaign(reference_year: int, period_end: datetime.date):
+    """The campaign whose statuses make the members (see the definition of "members")."""
+    campaign = AdhesionCampaign.objects.filter(year=reference_year).first()
+    if campaign is not None:
+        return campaign
+    return (
+        AdhesionCampaign.objects.filter(opened_at__isnull=False, opened_at__date__lte=period_end)
+        .order_by("-year")
+        .first()
+    )
+
+
+def _exit_figures(values: dict) -> dict:
+    """Exit totals and rates from summed counts (None everywhere when nothing declared)."""
+    if values.get("exits_durable") is None:
+        return {
+            "exits_counted": None,
+            "exits_total": None,
+            "durable_rate": None,
+            "dynamic_rate": None,
+            "durable_meets_target": None,
+            "dynamic_meets_target": None,
+        }
+    counted = sum(values[field] for field in COUNTED_EXIT_FIELDS)
+    dynamic = values["exits_durable"] + values["exits_transition"] + values["exits_positive"]
+    durable_rate, dynamic_rate = rate(values["exits_durable"], counted), rate(dynamic, counted)
+    return {
+        "exits_counted": counted,
+        "exits_total": counted + values["exits_neutralised"],
+        "durable_rate": durable_rate,
+        "dynamic_rate": dynamic_rate,
+        "durable_meets_target": meets(durable_rate, TARGET_DURABLE),
+        "dynamic_meets_target": meets(dynamic_rate, TARGET_DYNAMIC),
+    }
+
+
+def _totals(rows: list[dict]) -> dict:
+    """Sums over the structures that declared (rows with figures), with their count."""
+    declared = [row for row in rows if row["declared"]]
+    with_both = [row for row in declared if row["etp_conventionnes"] is not None]
+    conventioned = [row for row in rows if row["etp_conventionnes"] is not None]
+    sums: dict = {"declared": len(declared), "structures": len(rows)}
+    for field in SUM_FIELDS:
+        sums[field] = sum(row[field] for row in declared) if declared else None
+    for field in DECIMAL_FIELDS:
+        sums[field] = number(sum(Decimal(row[field]) for row in declared)) if declared else None
+    sums["conventions"] = len(conventioned)
+    sums["etp_conventionnes"] = (
+        number(sum(Decimal(row["etp_conventionnes"]) for row in conventioned))
+        if conventioned
+        else None
+    )
+    sums["occupancy"] = rate(
+        sum(Decimal(row["etp_realises"]) for row in with_both),
+        sum(Decimal(row["etp_conventionnes"]) for row in with_both),
+    )
+    sums["locked"] = sum(1 for row in declared if row["locked"])
+    sums.update(_exit_figures(sums))
+    return sums
+
+
+# The structures' figures ------------------------------------------------------------------
+
+
+def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict]]:
+    """One row per SIAE and year: its annexe financière and its declaration (or None)."""
+    in_scope = scope.structure_filter("structure__")
+    siae = {row["pk"]: row for row in structures if row["kind"] in StructureKind.siae_kinds()}
+    conventions = {
+        (row["structure_id"], row["year"]): row["etp_conventionnes"]
+        for row in Convention.objects.filter(
+            in_scope, year__in=scope.years, status__in=CONVENTION_IN_FORCE
+        ).values("structure_id", "year", "etp_conventionnes")
+    }
+    declarations = {
+        (row["structure_id"], row["year"]): row
+        for row in YearlyIndicators.objects.filter(in_scope, year__in=scope.years).values(
+            "structure_id", "year", "locked_at", "updated_at", *SUM_FIELDS, *DECIMAL_FIELDS
+        )
+    }
+    rows_by_year: dict[int, list[dict]] = {}
+    for year in scope.years:
+        rows = []
+        for pk, structure in siae.items():
+            declaration = declarations.get((pk, year))
+            etp_conventionnes = conventions.get((pk, year))
+            row = {
+                "id": pk,
+                "name": structure["name"],
+                "kind": structure["kind"],
+                "commune": structure["commune__name"],
+                "region": structure["departement__region__name"],
+                "declared": declaration is not None,
+                "locked": bool(declaration and declaration["locked_at"]),
+                "etp_conventionnes": number(etp_conventionnes),
+            }
+            for field in SUM_FIELDS:
+                row[field] = declaration[field] if declaration else None
+            for field in DECIMAL_FIELDS:
+                row[field] = number(declaration[field]) if declaration else None
+            row["occupancy"] = (
+                rate(declaration["etp_realises"], etp_conventionnes) if declaration else None
+            )
+            row.update(_exit_figures(row))
+            rows.append(row)
+        rows.sort(key=lambda row: (search_key(row["commune"]), search_key(row["name"])))
+        rows_by_year[year] = rows
+    return rows_by_year
+
+
+def _members(scope: Scope, total: int) -> dict:
+    campaign = membership_campaign(scope.reference_year, scope.period_end)
+    if campaign is None:
+        return {"campaign_year": None, "members": None, "non_members": None, "by_status": []}
+    counts = {
+        row["status"]: row["count"]
+        for row in Adhesion.objects.filter(scope.structure_filter("structure__"), campaign=campaign)
+        .values("status")
+        .annotate(count=Count("pk"))
+    }
+    members = counts.get(AdhesionStatus.MEMBER, 0)
+    labels = dict(AdhesionStatus.choices)
+    return {
+        "campaign_year": campaign.year,
+        "members": members,
+        "non_members": total - members,
+        "without_membership": total - sum(counts.values()),
+        "by_status": [
+            {"status": status, "label": str(labels[status]), "count": counts.get(status, 0)}
+            for status in AdhesionStatus.values
+        ],
+    }
+
+
+def territory_figures(
+    *,
+    region,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    reference_year: int | None = None,
+    as_of: datetime.datetime | None = None,
+    sections: bool = True,
+) -> dict:
+    """Every figure of a territory (None: the whole network) over a period.
+
+    `reference_year` (default: the last complete year before the period ends) is the year
+    of the per-SIAE table and of the synthesis; the two years before it are shown beside it.
+    `as_of` (default: now) is the instant the data are read: a meeting counts as held only
+    if it started before it. `sections=False` leaves out the registered providers' sections
+    (the staff home shows the structures' figures only).
+    """
+    reference_year = reference_year or default_reference_year(period_end)
+    as_of = as_of or timezone.now()
+    scope = Scope(
+        region=region,
+        period_start=period_start,
+        period_end=period_end,
+        reference_year=reference_year,
+        years=tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1)),
+        as_of=as_of,
+    )
+    structures = list(
+        Structure.objects.filter(scope.structure_filter())
+        .values(
+            "pk",
+            "name",
+            "kind",
+            "commune_id",
+            "commune__name",
+            "commune__insee_code",
+            "departement__region__name",
+        )
+        .order_by("name", "pk")
+    )
+    kind_labels = dict(StructureKind.choices)
+    siae_kinds = StructureKind.siae_kinds()
+    by_kind: dict[str, int] = {}
+    by_commune: dict[int, dict] = {}
+    by_region: dict[str, dict] = {}
+    for row in structures:
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + 1
+        commune = by_commune.setdefault(
+            row["commune_id"],
+            {
+                "commune_id": row["commune_id"],
+                "commune": row["commune__name"],
+                "insee": row["commune__insee_code"],
+                "count": 0,
+                "siae": 0,
+            },
+        )
+        place = by_region.setdefault(
+            row["departement__region__name"],
+            {"region": row["departement__region__name"], "count": 0, "siae": 0},
+        )
+        for entry in (commune, place):
+            entry["count"] += 1
+            entry["siae"] += row["kind"] in siae_kinds
+    rows_by_year = _structure_rows(scope, structures)
+    year_rows = [{"year": year, **_totals(rows_by_year[year])} for year in scope.years]
+    reference_rows = rows_by_year[reference_year]
+    for commune in by_commune.values():
+        declared = [
+            row
+            for row in reference_rows
+            if row["commune"] == commune["commune"] and row["declared"]
+        ]
+        commune["etp_realises"] = (
+            number(sum(Decimal(row["etp_realises"]) for row in declared)) if declared else None
+        )
+    total = len(structures)
+    figures = {
+        "version": VERSION,
+        "region": {"code": region.code, "name": region.name} if region is not None else None,
+        "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
+        "reference_year": reference_year,
+        "as_of": as_of.isoformat(),
+        "structures": {
+            "total": total,
+            "siae": sum(count for kind, count in by_kind.items() if kind in siae_kinds),
+            "by_kind": [
+                {
+                    "kind": kind,
+                    "label": str(kind_labels.get(kind, kind)),
+                    "count": by_kind[kind],
+                    "siae": kind in siae_kinds,
+                }
+                for kind in StructureKind.values
+                if kind in by_kind
+            ],
+            "by_commune": sorted(
+                by_commune.values(), key=lambda row: (-row["count"], search_key(row["commune"]))
+            ),
+            "by_region": sorted(by_region.values(), key=lambda row: search_key(row["region"])),
+            "others": [
+                {
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "commune": row["commune__name"],
+                    "region": row["departement__region__name"],
+                }
+                for row in structures
+                if row["kind"] not in siae_kinds
+            ],
+        },
+        "members": _members(scope, total),
+        "years": year_rows,
+        "reference": next(row for row in year_rows if row["year"] == reference_year),
+        "by_siae": reference_rows,
+    }
+    for name, provider in PROVIDERS.items() if sections else ():
+        figures[name] = provider(scope)
+    return figures
