@@ -279,7 +279,9 @@ def follow_up_push(*, follow_up: MinutesFollowUp, by, diagnostic=None):
             order=(last or 0) + 1,
             title=follow_up.action[:300],
             owner_name=follow_up.owner_name,
-            timing=origin,
+            # The calendar is the due date (printed in that column); where the action was
+            # decided stays on the follow-up, which points to this action.
+            timing="",
             due_on=follow_up.due_on,
             status=ItemStatus.PLANNED,
         )

@@ -32,6 +32,45 @@ def _subjects():
     ]
 
 
+def directory_check(report) -> str:
+    """The report's counts against the staff directory's with the matching filters (the
+    directory's own filterset): structures, each kind, members, SIAE that declared their
+    indicators and SIAE with an annexe financière in force, in the reference year."""
+    from structures.enums import StructureKind
+    from structures.filters import StructureFilter
+    from structures.models import Structure
+
+    from .kinds.territorial import report_figures
+
+    figures = report_figures(report)
+    structures = Structure.objects.all()
+    if report.region_id:
+        structures = structures.filter(departement__region=report.region)
+
+    def count(**params):
+        return StructureFilter(data=params, queryset=structures, request=None).qs.count()
+
+    year = figures["reference_year"]
+    siae = StructureKind.siae_kinds()
+    pairs = [(figures["structures"]["total"], count())]
+    pairs += [(row["count"], count(kind=[row["kind"]])) for row in figures["structures"]["by_kind"]]
+    if figures["members"]["campaign_year"]:
+        pairs.append(
+            (
+                figures["members"]["members"],
+                count(year=year, campaign=figures["members"]["campaign_year"], membership="member"),
+            )
+        )
+    pairs.append(
+        (figures["reference"]["declared"], count(year=year, indicators="declared", kind=siae))
+    )
+    pairs.append(
+        (figures["reference"]["conventions"], count(year=year, convention="in_force", kind=siae))
+    )
+    wrong = [f"{a}≠{b}" for a, b in pairs if a != b]
+    return "MISMATCH " + ", ".join(wrong) if wrong else f"ok ({len(pairs)} counts)"
+
+
 def bench_reports(scale: int = 1) -> list[dict]:
     from structures.models import Structure
 
@@ -71,6 +110,7 @@ def bench_reports(scale: int = 1) -> list[dict]:
                 "peak_memory_mb": round(peak / 2**20, 1),
                 # Linux gives kilobytes.
                 "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "directory": directory_check(report),
             }
         )
     return rows

@@ -150,11 +150,9 @@ class IndicatorsForm(forms.ModelForm):
         for name in YearlyIndicators.FIGURE_FIELDS:
             if not isinstance(self.fields[name], FrenchDecimalField):
                 self.fields[name].widget.attrs["min"] = 0
-        if not self.data.get("confirm_hours") and not self._hours_warning_pending():
+        if not self.data.get("confirm_hours"):
+            # Shown (as a checkbox) only once a warning asks for it, see `clean`.
             self.fields["confirm_hours"].widget = forms.HiddenInput()
-
-    def _hours_warning_pending(self) -> bool:
-        return bool(getattr(self, "_warnings", None))
 
     def clean_year(self):
         year = self.cleaned_data["year"]
@@ -169,7 +167,6 @@ class IndicatorsForm(forms.ModelForm):
             for message in messages:
                 if name in self.fields and name not in self.errors:
                     self.add_error(name, message)
-        self._warnings = problems.warnings
         if problems.warnings and not cleaned.get("confirm_hours"):
             self.fields["confirm_hours"].widget = forms.CheckboxInput()
             for name, messages in problems.warnings.items():

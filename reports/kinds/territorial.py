@@ -123,10 +123,22 @@ def _per_commune(figures) -> list[dict]:
                 "pk", "population"
             )
         )
+    from structures.figures import number
+
     result = []
     for row in rows:
         population = populations.get(row["commune_id"])
-        result.append({**row, "population": population})
+        per_10k = (
+            {
+                "structures_per_10k": number(row["count"] * 10_000 / population),
+                "etp_per_10k": number(float(row["etp_realises"]) * 10_000 / population)
+                if row["etp_realises"] is not None
+                else None,
+            }
+            if population
+            else {"structures_per_10k": None, "etp_per_10k": None}
+        )
+        result.append({**row, "population": population, **per_10k})
     return result
 
 
@@ -150,6 +162,10 @@ def gather(report) -> dict:
     # Annex 1 lists every structure: the SIAE with their figures, the other members after.
     annex_rows = [*by_siae, *({**row, "other": True} for row in structures["others"])]
     compact_annex = len(annex_rows) > COMPACT_ANNEX_AFTER
+    # Past that many SIAE, the table by SIAE is written commune by commune, one paragraph
+    # each (same figures, same order, same totals): a table of hundreds of rows takes
+    # WeasyPrint a minute to lay out.
+    compact_siae = len(by_siae) > COMPACT_ANNEX_AFTER
     place = region.name if region else _("France entière")
     title = (
         _("Diagnostic territorial de l'IAE — %(place)s") % {"place": place}
@@ -198,6 +214,13 @@ def gather(report) -> dict:
         "charts": _charts(figures),
         "compact_annex": compact_annex,
         "annex_rows": annex_rows,
+        "compact_siae": compact_siae,
+        "siae_groups": [
+            {"name": name, "rows": list(rows)}
+            for name, rows in groupby(by_siae, key=lambda row: row["commune"])
+        ]
+        if compact_siae
+        else [],
         "annex_groups": _annex_groups(annex_rows, national=national) if compact_annex else [],
         "definitions": definitions(),
         "frozen": bool(diagnostic and diagnostic.is_frozen),

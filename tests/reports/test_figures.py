@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from diagnostics import services as diagnostics_services
@@ -174,8 +175,8 @@ def test_staff_choose_the_diagnostic_and_partners_see_which_version_is_new(demo,
     html = partner.get(reverse("reports:partner_list")).content.decode()
     row = html[html.index(f"{reverse('reports:detail', args=[report.pk])}") :]
     row = row[: row.index("</tr>")]
-    assert diagnostic.title in row and "nouveau" in row
-    assert "du 1 décembre 2018 au 15 février 2019" in row and demo["guyane"].last_name in row
+    assert escape(diagnostic.title) in row and "nouveau" in row
+    assert "du 1er décembre 2018 au 15 février 2019" in row and demo["guyane"].last_name in row
     partner.get(reverse("reports:download", args=[report.pk]))
     html = partner.get(reverse("reports:partner_list")).content.decode()
     row = html[html.index(f"{reverse('reports:detail', args=[report.pk])}") :]

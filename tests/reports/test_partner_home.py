@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from reports.models import Report
 
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_partner_home_lists_the_reports_shared_with_the_organisation(demo, login):
     report = Report.objects.visible_to(demo["dieccte"]).get()
     html = login(demo["dieccte"]).get(reverse("network:partner_home")).content.decode()
-    assert report.title in html
+    assert escape(report.title) in html
     assert reverse("reports:download", args=[report.pk]) in html
 
 

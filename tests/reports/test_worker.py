@@ -1,5 +1,6 @@
 """The report pipeline with a real Celery worker on Redis."""
 
+import datetime
 import io
 import time
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from django.conf import settings
 from pypdf import PdfReader
 
+from diagnostics.models import TerritorialDiagnostic
 from reports import services
 from reports.enums import ReportKind, ReportStatus
 from reports.models import Report
@@ -48,9 +50,14 @@ def test_a_request_becomes_a_ready_pdf_holding_the_data(celery_worker_process):
     first = structure_with_figures(name="Atelier Vert de Cayenne", seed=1)
     structure_with_figures(name="Chantier Fleuve Maroni", insee="97311", seed=2)
     staff = UserFactory(national=True)
-
+    diagnostic = TerritorialDiagnostic.objects.create(
+        region=first.departement.region,
+        title="Bilan 2018",
+        period_start=datetime.date(2019, 1, 1),
+        period_end=datetime.date(2019, 3, 31),
+    )
     territorial = services.report_request(
-        kind=ReportKind.TERRITORIAL, region=first.departement.region, by=staff
+        kind=ReportKind.TERRITORIAL, diagnostic=diagnostic, by=staff
     )
     sheet = services.report_request(
         kind=ReportKind.DIALOGUE_GESTION, structure=first, year=2018, by=staff
