@@ -164,6 +164,13 @@ class StructureFilter(django_filters.FilterSet):
         method="filter_commune",
         help_text=_("Nom, code postal ou code INSEE (« St Laurent », 97320, 97311)."),
     )
+    # Exact INSEE code: what a figure by commune links to (a typed commune may also match
+    # a postcode, and Apatou's INSEE code is Mana's postcode).
+    commune_code = django_filters.CharFilter(
+        label=_("Code INSEE de la commune"),
+        field_name="commune__insee_code",
+        widget=forms.HiddenInput,
+    )
     kind = django_filters.MultipleChoiceFilter(
         label=_("Type"), choices=StructureKind.choices, widget=forms.CheckboxSelectMultiple
     )

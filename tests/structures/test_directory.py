@@ -93,17 +93,17 @@ def test_every_change_shows_on_the_next_request(login):
     # A convention, then its status.
     convention = ConventionFactory(structure=structure, year=2018, status="filed")
     IndicatorsFactory(structure=StructureFactory(name="Autre"), year=2018)
-    assert "(Déposée)" in rows(client.get(URL))["Après"]
+    assert "(Déposée)" in rows(client.get(URL, {"year": 2018}))["Après"]
     convention.status = "signed"
     convention.save()
-    assert "(Signée)" in rows(client.get(URL))["Après"]
+    assert "(Signée)" in rows(client.get(URL, {"year": 2018}))["Après"]
 
     # Indicators of the year entered, then deleted.
-    assert "manquants" in rows(client.get(URL))["Après"]
+    assert "manquants" in rows(client.get(URL, {"year": 2018}))["Après"]
     indicators = IndicatorsFactory(structure=structure, year=2018)
-    assert "saisis" in rows(client.get(URL))["Après"]
+    assert "saisis" in rows(client.get(URL, {"year": 2018}))["Après"]
     indicators.delete()
-    assert "manquants" in rows(client.get(URL))["Après"]
+    assert "manquants" in rows(client.get(URL, {"year": 2018}))["Après"]
 
     # An adhesion of the latest campaign, opened in bulk, then updated.
     campaign = AdhesionCampaign.objects.create(
@@ -112,11 +112,11 @@ def test_every_change_shows_on_the_next_request(login):
     Adhesion.objects.bulk_create(
         [Adhesion(campaign=campaign, structure=structure, dues_amount=Decimal("50"))]
     )
-    assert "Invitée" in rows(client.get(URL))["Après"]
+    assert "Invitée" in rows(client.get(URL, {"year": 2018, "campaign": 2019}))["Après"]
     adhesion = Adhesion.objects.get(structure=structure)
     adhesion.status = AdhesionStatus.MEMBER
     adhesion.save()
-    assert "Adhérente" in rows(client.get(URL))["Après"]
+    assert "Adhérente" in rows(client.get(URL, {"year": 2018, "campaign": 2019}))["Après"]
 
     # Structures created in bulk (an import, the demo) and deleted.
     Structure.objects.bulk_create(

@@ -146,7 +146,7 @@ def test_manager_enters_a_year_then_updates_it(login):
     membership = MembershipFactory()
     client = login(membership.user)
     url = reverse("structures:indicators_edit", kwargs={"pk": membership.structure_id})
-    data = {"year": 2018, "employees": 10, "hours_worked": "1000", "etp_realises": "5"}
+    data = {"year": 2018, "employees": 10, "hours_worked": "9100", "etp_realises": "5"}
     for name in YearlyIndicators.FIGURE_FIELDS:
         data.setdefault(name, 0)
     assert client.post(url, data).status_code == 302
