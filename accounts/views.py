@@ -1,14 +1,19 @@
 from allauth.account.utils import perform_login
+from allauth.account.views import LoginView as AllauthLoginView
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.db.models import Q
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import AUTHENTICATED, PUBLIC, STAFF, access_rule
 
 from . import services
+from .adapters import TOO_MANY_LOGIN_ATTEMPTS
 from .forms import InvitationAcceptForm, InvitationForm, ProfileForm
 from .models import Invitation
 
@@ -121,3 +126,40 @@ def profile(request):
         messages.success(request, _("Profil enregistré."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+class LoginView(AllauthLoginView):
+    """allauth's login, answering 429 (with when to retry) once the limits refuse a try."""
+
+    access_rule = PUBLIC
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", TOO_MANY_LOGIN_ATTEMPTS):
+            response.status_code = 429
+            response["Retry-After"] = str(settings.MAILLAGE_RATE_LIMIT_MINUTES * 60)
+        return response
+
+
+login = LoginView.as_view()
+
+
+@access_rule(PUBLIC)
+def admin_login(request):
+    """The admin has no password form of its own: it hands over to the portal's login.
+
+    So the rate limits, the lockout rules and the staff's two-factor step are the same
+    for the back office; nothing posted here authenticates anyone."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    next_url = next_url or reverse("admin:index")
+    if request.user.is_authenticated:
+        if not admin.site.has_permission(request):
+            raise Http404
+        return redirect(next_url)
+    query = QueryDict(mutable=True)
+    query["next"] = next_url
+    return redirect(f"{reverse('account_login')}?{query.urlencode()}")

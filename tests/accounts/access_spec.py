@@ -1,5 +1,5 @@
 from accounts.models import Invitation
-from tests.access import AUTHENTICATED, EVERYONE, GUYANE_STAFF, STAFF, Spec
+from tests.access import AUTHENTICATED, EVERYONE, GUYANE_STAFF, STAFF, SUPERUSER, Spec
 
 
 def _guyane_invitation():
@@ -11,6 +11,10 @@ def _token():
 
 
 SPECS = {
+    # The portal's login (allauth's, answering 429 when limited); signed-in people are sent on.
+    "account_login": Spec(EVERYONE, login_redirect=False),
+    # The admin's login hands over to the portal's: only the admin may go on to the admin.
+    "admin_login": Spec(frozenset({SUPERUSER})),
     "accounts:profile": Spec(AUTHENTICATED),
     "accounts:invitation_list": Spec(STAFF),
     "accounts:invitation_create": Spec(STAFF),
