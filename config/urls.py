@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("core.urls")),
 ]
 
+handler400 = "core.views.bad_request"
 handler429 = "core.views.too_many_requests"

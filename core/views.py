@@ -36,6 +36,14 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def bad_request(request, exception):
+    """400 page; a parameter the portal refused (core.bounds) says which and why."""
+    from .bounds import InvalidParameter
+
+    detail = str(exception) if isinstance(exception, InvalidParameter) else ""
+    return render(request, "400.html", {"detail": detail}, status=400)
+
+
 def too_many_requests(request):
     """The page allauth shows when a rate limit refuses a request (settings.ACCOUNT_RATE_LIMITS)."""
     minutes = settings.MAILLAGE_RATE_LIMIT_MINUTES

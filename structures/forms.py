@@ -35,15 +35,11 @@ class DateInput(forms.DateInput):
 
 
 class StructureProfileForm(forms.ModelForm):
-    """What a manager keeps up to date; staff also edit name, kind and commune."""
+    """What a manager keeps up to date; staff also edit name, kind, SIRET and commune.
 
-    siret = forms.CharField(
-        label=_("SIRET"),
-        max_length=20,
-        required=False,
-        validators=[validate_siret],
-        help_text=_("14 chiffres ; les espaces sont acceptés."),
-    )
+    SIRET and kind are what imports, conventions and the State's lists match a structure
+    on: only staff change them (a manager sees them read-only, with whom to ask)."""
+
     sectors = forms.MultipleChoiceField(
         label=_("Secteurs d'activité"),
         choices=ActivitySector.choices,
@@ -54,7 +50,6 @@ class StructureProfileForm(forms.ModelForm):
     class Meta:
         model = Structure
         fields = [
-            "siret",
             "legal_form",
             "naf_code",
             "address",
@@ -68,18 +63,22 @@ class StructureProfileForm(forms.ModelForm):
         widgets = {"founded_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
         formfield_callback = https_urls
 
-    def clean_siret(self):
-        return normalise_siret(self.cleaned_data["siret"])
-
     def clean_naf_code(self):
         return normalise_naf(self.cleaned_data["naf_code"])
 
 
 class StructureStaffForm(StructureProfileForm):
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        required=False,
+        validators=[validate_siret],
+        help_text=_("14 chiffres ; les espaces sont acceptés."),
+    )
     commune_insee = CommuneField(label=_("Commune"))
 
     class Meta(StructureProfileForm.Meta):
-        fields = ["name", "kind", *StructureProfileForm.Meta.fields]
+        fields = ["name", "kind", "siret", *StructureProfileForm.Meta.fields]
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -90,7 +89,10 @@ class StructureStaffForm(StructureProfileForm):
             self.fields["commune_insee"].preferred = scoped_by_region(
                 Commune.objects.all(), user, "departement__region"
             )
-        self.order_fields(["name", "kind", "commune_insee"])
+        self.order_fields(["name", "kind", "siret", "commune_insee"])
+
+    def clean_siret(self):
+        return normalise_siret(self.cleaned_data["siret"])
 
     def clean_commune_insee(self):
         commune = self.cleaned_data["commune_insee"]

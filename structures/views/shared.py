@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Invitation
+from accounts.enums import Role
+from accounts.models import Invitation, User
 from core.access import MANAGER, STAFF, access_rule, deny_unless
 
 from .. import perms, services
@@ -47,7 +48,8 @@ def structure_edit(request, pk):
         perms.can_edit_structure(request.user, structure),
         reason=_("Seuls les membres de la structure et l'équipe du réseau modifient sa fiche."),
     )
-    if perms.can_edit_identity(request.user, structure):
+    can_edit_identity = perms.can_edit_identity(request.user, structure)
+    if can_edit_identity:
         form = StructureStaffForm(request.POST or None, instance=structure, user=request.user)
     else:
         form = StructureProfileForm(request.POST or None, instance=structure)
@@ -55,7 +57,22 @@ def structure_edit(request, pk):
         form.save()
         messages.success(request, _("Fiche enregistrée."))
         return _structure_home(request, structure)
-    return render(request, "structures/structure_form.html", {"structure": structure, "form": form})
+    return render(
+        request,
+        "structures/structure_form.html",
+        {
+            "structure": structure,
+            "form": form,
+            "identity_contacts": None if can_edit_identity else _identity_contacts(structure),
+        },
+    )
+
+
+def _identity_contacts(structure):
+    """Whom a manager asks to change the SIRET or kind: the staff of the territory."""
+    return User.objects.filter(
+        role=Role.STAFF, is_active=True, regions=structure.departement.region_id
+    ).order_by("last_name", "first_name")[:3]
 
 
 @access_rule(STAFF_OR_MANAGER)
