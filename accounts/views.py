@@ -1,4 +1,5 @@
 from allauth.account.utils import perform_login
+from allauth.account.views import EmailView as AllauthEmailView
 from allauth.account.views import LoginView as AllauthLoginView
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import AUTHENTICATED, PUBLIC, STAFF, access_rule
 
-from . import services
+from . import perms, services
 from .adapters import TOO_MANY_LOGIN_ATTEMPTS
 from .forms import InvitationAcceptForm, InvitationForm, ProfileForm
 from .models import Invitation
@@ -125,7 +126,11 @@ def profile(request):
         form.save()
         messages.success(request, _("Profil enregistré."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "can_change_email": perms.can_change_email(request.user)},
+    )
 
 
 class LoginView(AllauthLoginView):
@@ -142,6 +147,15 @@ class LoginView(AllauthLoginView):
 
 
 login = LoginView.as_view()
+
+
+class EmailView(AllauthEmailView):
+    """allauth's address page, for those who may change their address (accounts.perms)."""
+
+    access_rule = STAFF
+
+
+email = EmailView.as_view()
 
 
 @access_rule(PUBLIC)

@@ -186,6 +186,10 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# One login address per account: a new one replaces it once confirmed (staff only, see
+# accounts.forms.AddEmailForm); managers and partners keep the address they were invited at.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "accounts.forms.AddEmailForm"}
 # Failed logins are counted per address (the `ip` rate) and per address *and* account (the
 # `key` rate: accounts.adapters.AccountAdapter puts the address in the key), never per
 # account alone: someone else's failures, from elsewhere, never refuse a right password.

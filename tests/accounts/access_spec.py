@@ -15,6 +15,8 @@ SPECS = {
     "account_login": Spec(EVERYONE, login_redirect=False),
     # The admin's login hands over to the portal's: only the admin may go on to the admin.
     "admin_login": Spec(frozenset({SUPERUSER})),
+    # Changing one's login address: network staff only (accounts.perms.can_change_email).
+    "account_email": Spec(STAFF),
     "accounts:profile": Spec(AUTHENTICATED),
     "accounts:invitation_list": Spec(STAFF),
     "accounts:invitation_create": Spec(STAFF),
