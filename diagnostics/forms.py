@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from network.models import Organisation
+from structures.files import WORKING_TYPES, check_upload, document_max_bytes
 from structures.models import Structure
 from territories.models import Region
 
@@ -25,19 +26,12 @@ from .services import CriterionEdit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SMALL_TEXT = forms.Textarea(attrs={"rows": 3})
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-ALLOWED_EXTENSIONS = (".pdf", ".odt", ".ods", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".txt")
 
 
 def _check_upload(upload):
-    if upload is None:
-        return upload
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
-    if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
-        raise forms.ValidationError(
-            _("Formats acceptés : PDF, bureautique (ODT, ODS, DOCX, XLSX), images, texte.")
-        )
+    """The portal's one content check (structures.files): type read from the bytes."""
+    if upload is not None and hasattr(upload, "content_type"):  # a new upload
+        check_upload(upload, allowed=WORKING_TYPES, max_bytes=document_max_bytes())
     return upload
 
 
