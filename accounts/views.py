@@ -3,6 +3,7 @@ from allauth.account.views import EmailView as AllauthEmailView
 from allauth.account.views import LoginView as AllauthLoginView
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -146,7 +147,10 @@ class LoginView(AllauthLoginView):
         return response
 
 
-login = LoginView.as_view()
+# The password check takes about a second of CPU: on SQLite the login must not hold the
+# write lock meanwhile (core.middleware.SqliteWriteTransactionMiddleware); its few writes
+# (session, last login) stand on their own.
+login = transaction.non_atomic_requests(LoginView.as_view())
 
 
 class EmailView(AllauthEmailView):

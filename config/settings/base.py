@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SqliteWriteTransactionMiddleware",
     "core.middleware.StripNulBytesMiddleware",
     "core.middleware.FrenchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,18 +97,22 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The embedded default serves a whole team: readers never wait for a writer (WAL), a
-    # writer waits its turn for up to 20 s instead of failing with "database is locked",
-    # and a request that will write takes the write lock when its transaction begins
-    # (IMMEDIATE), so two requests never both read then both try to upgrade to a write.
+    # The embedded default serves a whole team. Readers never wait for a writer (WAL); a
+    # write transaction takes the write lock as it begins (IMMEDIATE), so two requests never
+    # both read and then both try to write (which SQLite can only refuse at once with
+    # "database is locked"); a writer waits its turn for up to 30 s. Requests that may
+    # write (POST…) run in one such transaction, reads in none, so a page read never holds
+    # the lock: core.middleware.SqliteWriteTransactionMiddleware instead of ATOMIC_REQUESTS.
+    DATABASES["default"]["ATOMIC_REQUESTS"] = False
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=20000; PRAGMA synchronous=NORMAL"
+                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL"
             ),
             "transaction_mode": "IMMEDIATE",
         }
     )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
