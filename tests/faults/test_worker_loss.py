@@ -36,6 +36,15 @@ def wait_for(predicate, *, timeout=120, what="condition"):
     raise AssertionError(f"Timed out waiting for {what}")
 
 
+def forget_connections(app):
+    """The test process's broker connections died with Redis: open new ones."""
+    from kombu import pools
+
+    pools.reset()  # kombu keeps one pool per broker URL for the whole process
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def own_redis():
     if not shutil.which("redis-server"):
@@ -93,6 +102,7 @@ def test_a_render_survives_a_killed_worker_and_an_empty_redis(workers, own_redis
     wait_for(rendering, what="the worker to start rendering")
     workers.kill(slow)  # SIGKILL, worker and pool, in the middle of the render
     own_redis.restart()  # the message it held unacknowledged is gone with Redis
+    forget_connections(workers.app)
     report.refresh_from_db()
     assert report.status == ReportStatus.RENDERING and not report.file
 
