@@ -6,11 +6,13 @@ on this machine is never touched)."""
 
 import shutil
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from benchmarks.http import free_port
 from reports import services
@@ -128,3 +130,93 @@ def test_a_render_survives_a_killed_worker_and_an_empty_redis(workers, own_redis
     page = client.get(report.get_absolute_url()).content.decode()
     assert "interrompue (serveur de rendu arrêté) puis reprise" in page
     assert "2 tentatives" in page and "Télécharger le PDF" in page
+
+
+def sent_mail(folder: Path) -> list[str]:
+    """The recipients of every e-mail the workers wrote (file backend), one per message."""
+    recipients = []
+    for path in sorted(folder.glob("*.log")):
+        for message in path.read_text(errors="replace").split("\n" + "-" * 79 + "\n"):
+            for line in message.splitlines():
+                if line.startswith("To: "):
+                    recipients.append(line[4:].strip())
+                    break
+    return recipients
+
+
+def mail_env(tmp_path) -> dict:
+    folder = tmp_path / "mail"
+    folder.mkdir(exist_ok=True)
+    # django-environ drops one leading slash of the path: four slashes for an absolute one.
+    return {"EMAIL_URL": f"filemail:///{folder}"}
+
+
+def kill_mid_run(workers, own_redis, tmp_path, *, task, logged, expected: int):
+    """Start a slow worker (a pause after each e-mail), publish `task` as beat does,
+    SIGKILL the worker once the first e-mail is logged, restart Redis empty (the run's
+    message is lost with it), start a new worker, and publish `task` again as beat's next
+    tick does (the runs are periodic: a lost run is the next run's work)."""
+    slow = workers.start(MAILLAGE_TEST_PAUSE_REMINDER=60, **mail_env(tmp_path))
+    task.delay()
+    wait_for(lambda: logged() >= 1, what="the first reminder of the run")
+    workers.kill(slow)
+    own_redis.restart()
+    forget_connections(workers.app)
+    assert logged() == 1, "the run was cut short after its first e-mail"
+    workers.start(**mail_env(tmp_path))
+    task.delay()
+    wait_for(lambda: logged() == expected, what="the reminders to be all sent")
+    task.delay()  # and a tick more: nothing is sent again
+    time.sleep(5)
+
+
+def test_an_adhesion_reminder_run_cut_short_is_finished_never_doubled(
+    workers, own_redis, tmp_path
+):
+    from network.services import adhesion_reminders_send as reminders_send
+    from network.tasks import adhesion_reminders_send
+    from structures.enums import AdhesionStatus, PaymentStatus
+    from structures.models import AdhesionReminderLog
+    from tests.network.factories import AdhesionFactory, CampaignFactory
+
+    campaign = CampaignFactory(year=2030)
+    for index in range(4):
+        AdhesionFactory(
+            campaign=campaign,
+            status=AdhesionStatus.PENDING,
+            payment_status=PaymentStatus.DUE,
+            contact_email=f"compta-{index}@siae.exemple.test",
+        )
+    kill_mid_run(
+        workers,
+        own_redis,
+        tmp_path,
+        task=adhesion_reminders_send,
+        logged=AdhesionReminderLog.objects.count,
+        expected=4,
+    )
+    recipients = sent_mail(tmp_path / "mail")
+    assert sorted(recipients) == [f"compta-{index}@siae.exemple.test" for index in range(4)]
+    assert reminders_send() == 0  # nothing left behind
+
+
+def test_an_event_reminder_run_cut_short_is_finished_never_doubled(workers, own_redis, tmp_path):
+    from events.enums import ReminderKind
+    from events.models import EventReminderLog
+    from events.services import REMINDER_HOURS, reminders_send
+    from events.tasks import event_reminders_send
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    starts = timezone.now() + timedelta(hours=REMINDER_HOURS - 1)
+    event = EventFactory(starts_at=starts, ends_at=starts + timedelta(hours=3), min_registrations=0)
+    people = sorted(RegistrationFactory(event=event).email for _ in range(4))
+    kill_mid_run(
+        workers,
+        own_redis,
+        tmp_path,
+        task=event_reminders_send,
+        logged=EventReminderLog.objects.filter(kind=ReminderKind.PARTICIPANT).count,
+        expected=4,
+    )
+    assert sorted(sent_mail(tmp_path / "mail")) == people
+    assert reminders_send() == 0  # nothing left behind
