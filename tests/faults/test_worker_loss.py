@@ -170,9 +170,7 @@ def kill_mid_run(workers, own_redis, tmp_path, *, task, logged, expected: int):
     time.sleep(5)
 
 
-def test_an_adhesion_reminder_run_cut_short_is_finished_never_doubled(
-    workers, own_redis, tmp_path
-):
+def test_an_adhesion_reminder_run_cut_short_is_finished_never_doubled(workers, own_redis, tmp_path):
     from network.services import adhesion_reminders_send as reminders_send
     from network.tasks import adhesion_reminders_send
     from structures.enums import AdhesionStatus, PaymentStatus
