@@ -244,7 +244,9 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        uploads = self.cleaned_data["file"]
+        uploads = [upload for upload in self.cleaned_data["file"] or [] if upload]
+        if not uploads:
+            raise forms.ValidationError(_("Choisissez le fichier à importer."))
         types = [
             files.check_upload(
                 uploaded, allowed=files.IMPORT_TYPES, max_bytes=files.import_max_bytes()
