@@ -61,6 +61,7 @@ def environment(folder: Path) -> dict:
         "DJANGO_SETTINGS_MODULE": "config.settings.local",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MAILLAGE_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
         "EMAIL_URL": "consolemail://",
     }
 
@@ -216,9 +217,13 @@ def run(*, users: int, seconds: float) -> tuple[LoadResult, str]:
     """The load test on a fresh SQLite copy of the demo; (result, server errors logged)."""
     with tempfile.TemporaryDirectory(prefix="maillage-embedded-") as folder:
         env = environment(Path(folder))
-        print("  embedded default: migrate and seed_demo on a fresh SQLite file…", flush=True)
+        print(
+            "  embedded default: migrate, seed_demo, collectstatic on a fresh SQLite file…",
+            flush=True,
+        )
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "seed_demo")
+        manage(env, "collectstatic", "--noinput", "-v0")  # as `make run` does
         paths = json.loads(manage(env, "shell", "-c", PATHS_SCRIPT).strip().splitlines()[-1])
         log = Path(folder) / "runserver.log"
         with runserver(env, log) as port:

@@ -10,9 +10,3 @@ DEBUG = env.bool("MAILLAGE_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-not-secret-3c2f6b0a9d")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Static files straight from the source folders, as with DEBUG on: no collectstatic (and so
-# no manifest of hashed names) before `make run`.
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
