@@ -34,9 +34,12 @@ def test_staff_cannot_attach_another_accounts_address_and_nobody_is_mailed(demo,
     assert mail.outbox == []
 
 
-def test_staff_change_their_address_with_one_confirmation(demo, login):
+def test_staff_change_their_address_with_one_confirmation(
+    demo, login, django_capture_on_commit_callbacks
+):
     client = login(demo["guyane"])
     assert "Adresses e-mail" in client.get(reverse("accounts:profile")).content.decode()
-    response = add(client, "guyane-nouvelle@exemple.test")
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave on commit
+        response = add(client, "guyane-nouvelle@exemple.test")
     assert response.status_code == 302
     assert [message.to for message in mail.outbox] == [["guyane-nouvelle@exemple.test"]]
