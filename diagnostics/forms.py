@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
+from core.forms import ModelForm
 from network.models import Organisation
 from structures.models import Structure
 from territories.models import Region
@@ -249,7 +250,7 @@ class StructureSearchForm(forms.Form):
         return self.is_bound and bool(self.is_valid() and self.cleaned_data.get("q", "").strip())
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(ModelForm):
     """The structure is chosen before the form (see StructureSearchForm) and never changes."""
 
     class Meta:
@@ -281,7 +282,7 @@ class VisitForm(forms.ModelForm):
         self.fields["partner_participants"].queryset = Organisation.objects.visible_to(user)
 
 
-class VisitAttachmentForm(forms.ModelForm):
+class VisitAttachmentForm(ModelForm):
     class Meta:
         model = VisitAttachment
         fields = ["title", "file"]
@@ -293,7 +294,7 @@ class VisitAttachmentForm(forms.ModelForm):
 # Action plans ---------------------------------------------------------------------------
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(ModelForm):
     class Meta:
         model = ActionItem
         fields = [
@@ -331,7 +332,7 @@ class ActionItemForm(forms.ModelForm):
         ).distinct()
 
 
-class ActionItemManagerForm(forms.ModelForm):
+class ActionItemManagerForm(ModelForm):
     """What a manager may change on an item of their plan."""
 
     class Meta:
@@ -340,7 +341,7 @@ class ActionItemManagerForm(forms.ModelForm):
         widgets = {"actions": SMALL_TEXT}
 
 
-class ProgressNoteForm(forms.ModelForm):
+class ProgressNoteForm(ModelForm):
     status = forms.ChoiceField(
         label=_("Nouveau statut"),
         choices=[("", _("(inchangé)"))] + list(ItemStatus.choices),
@@ -356,7 +357,7 @@ class ProgressNoteForm(forms.ModelForm):
 # Accompaniments -------------------------------------------------------------------------
 
 
-class AccompanimentForm(forms.ModelForm):
+class AccompanimentForm(ModelForm):
     """The structure accompanied is chosen before the form (see StructureSearchForm); the
     participants of a collective action are added one by one (ParticipantForm)."""
 
@@ -416,7 +417,7 @@ class ParticipantForm(forms.Form):
         self.fields["structure"].queryset = structures
 
 
-class AccompanimentDocumentForm(forms.ModelForm):
+class AccompanimentDocumentForm(ModelForm):
     class Meta:
         model = AccompanimentDocument
         fields = ["title", "file"]
@@ -428,7 +429,7 @@ class AccompanimentDocumentForm(forms.ModelForm):
 # Territorial diagnostic -----------------------------------------------------------------
 
 
-class TerritorialDiagnosticForm(forms.ModelForm):
+class TerritorialDiagnosticForm(ModelForm):
     class Meta:
         model = TerritorialDiagnostic
         fields = ["region", "title", "period_start", "period_end", "context", "method", "issues"]
@@ -454,7 +455,7 @@ class TerritorialDiagnosticForm(forms.ModelForm):
         return cleaned
 
 
-class HypothesisForm(forms.ModelForm):
+class HypothesisForm(ModelForm):
     class Meta:
         model = Hypothesis
         fields = ["order", "title", "description", "pros", "cons", "conditions"]
@@ -466,7 +467,7 @@ class HypothesisForm(forms.ModelForm):
         }
 
 
-class TerritorialActionForm(forms.ModelForm):
+class TerritorialActionForm(ModelForm):
     class Meta:
         model = TerritorialAction
         fields = [

@@ -42,7 +42,7 @@ def contact_export_data(*, contact: Contact) -> dict:
         "nom": contact.last_name,
         "fonction": contact.role,
         "e-mail": contact.email,
-        "téléphone": contact.phone,
+        "téléphone": str(contact.phone or ""),
         "organisation": contact.organisation.name,
         "créé le": contact.created_at.isoformat(),
         "échanges": [
