@@ -17,6 +17,7 @@ from decimal import Decimal
 import phonenumbers
 from django import forms
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField as PhoneNumberModelField
 from phonenumber_field.phonenumber import PhoneNumber
@@ -26,6 +27,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 # Guyane, Réunion and Mayotte, Martinique, Guadeloupe, then metropolitan France.
 FRENCH_REGIONS = ("GF", "RE", "YT", "MQ", "GP", "FR")
 EMPTY_CHOICE = _("— Choisir —")
+MULTIPLE_HINT = _(
+    "Pour en choisir plusieurs : Ctrl (ou Cmd sur Mac) et clic ; au clavier, Maj et flèches."
+)
 
 
 def parse_number(value: str) -> str:
@@ -172,7 +176,15 @@ def formfield_for(model_field: models.Field, **kwargs) -> forms.Field | None:
         ):
             kwargs["form_class"] = IntegerField
     field = model_field.formfield(**kwargs)
-    if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+    if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(
+        field.widget, forms.CheckboxSelectMultiple
+    ):
+        field.help_text = (
+            format_lazy("{} {}", field.help_text, MULTIPLE_HINT)
+            if field.help_text
+            else MULTIPLE_HINT
+        )
+    elif isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
         field.empty_label = EMPTY_CHOICE
     elif isinstance(field, forms.TypedChoiceField) and field.choices:
         first_value = field.choices[0][0] if field.choices else None
@@ -181,8 +193,16 @@ def formfield_for(model_field: models.Field, **kwargs) -> forms.Field | None:
     return field
 
 
-class ModelForm(forms.ModelForm):
-    """The portal's model forms: French numbers, phones in E.164, "— Choisir —"."""
+class _ModelFormMetaclass(forms.models.ModelFormMetaclass):
+    """Gives every model form's Meta the portal's `formfield_callback` (Django reads it from
+    the form's own Meta only, which a subclass replaces)."""
 
-    class Meta:
-        formfield_callback = formfield_for
+    def __new__(mcs, name, bases, attrs):
+        meta = attrs.get("Meta")
+        if meta is not None and not hasattr(meta, "formfield_callback"):
+            meta.formfield_callback = formfield_for
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ModelForm(forms.BaseModelForm, metaclass=_ModelFormMetaclass):
+    """The portal's model forms: French numbers, phones in E.164, "— Choisir —"."""

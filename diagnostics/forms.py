@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
@@ -294,7 +295,44 @@ class VisitAttachmentForm(ModelForm):
 # Action plans ---------------------------------------------------------------------------
 
 
+class AccountOrNameInput(forms.TextInput):
+    """A text input suggesting the accounts' labels (a native <datalist>: no JavaScript)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.suggestions: list[str] = []
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {})}
+        list_id = f"{attrs.get('id') or name}_comptes"
+        attrs["list"] = list_id
+        html = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((label,) for label in self.suggestions)
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
+
+
+def account_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.email})" if name else user.email
+
+
 class ActionItemForm(ModelForm):
+    """An action of a progress plan. Its owner is one field: an account of the network or of
+    the structure (suggested as you type), or the name of someone without an account."""
+
+    owner = forms.CharField(
+        label=_("Responsable"),
+        required=False,
+        max_length=200,
+        widget=AccountOrNameInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Choisissez une personne ayant un compte (proposée pendant la saisie) : elle verra "
+            "l'action dans son espace. Sinon, écrivez le nom de la personne ou du service."
+        ),
+    )
+
     class Meta:
         model = ActionItem
         fields = [
@@ -302,8 +340,6 @@ class ActionItemForm(ModelForm):
             "finding",
             "objective",
             "actions",
-            "owner_name",
-            "owner_user",
             "due_on",
             "resources",
             "indicator",
@@ -327,9 +363,41 @@ class ActionItemForm(ModelForm):
         structure = structure or (self.instance.plan.structure if self.instance.plan_id else None)
         users = get_user_model().objects
         staff = users.network_staff_seen_by(user).values("pk")
-        self.fields["owner_user"].queryset = users.filter(
-            Q(pk__in=staff) | Q(structure_memberships__structure=structure, is_active=True)
-        ).distinct()
+        self.accounts = {
+            account_label(account): account
+            for account in users.filter(
+                Q(pk__in=staff) | Q(structure_memberships__structure=structure, is_active=True)
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        }
+        self.fields["owner"].widget.suggestions = list(self.accounts)
+        self.order_fields(["axis", "finding", "objective", "actions", "owner"])
+        if not self.is_bound:
+            instance = self.instance
+            self.initial["owner"] = (
+                account_label(instance.owner_user)
+                if instance.owner_user_id
+                else instance.owner_name
+            )
+
+    def clean_owner(self):
+        return (self.cleaned_data.get("owner") or "").strip()
+
+    def owner_fields(self) -> dict:
+        owner = self.cleaned_data.get("owner", "")
+        user = self.accounts.get(owner)
+        return {"owner_user": user, "owner_name": "" if user else owner}
+
+    def item_fields(self) -> dict:
+        """The item's fields for `services.action_item_create`, the owner resolved."""
+        fields = {k: v for k, v in self.cleaned_data.items() if k != "owner"}
+        return {**fields, **self.owner_fields()}
+
+    def save(self, commit=True):
+        for name, value in self.owner_fields().items():
+            setattr(self.instance, name, value)
+        return super().save(commit=commit)
 
 
 class ActionItemManagerForm(ModelForm):

@@ -10,6 +10,7 @@ from accounts.enums import Role
 from accounts.models import User
 from core.access import scoped_by_region
 from core.forms import EMPTY_CHOICE, ModelForm
+from core.french import of
 from core.widgets import long_choices
 from network.models import Organisation
 from structures.enums import StructureKind
@@ -272,8 +273,8 @@ class FollowUpPushForm(forms.Form):
             _("Plan d'action territorial : %(title)s") % {"title": d.title}
         )
         if follow_up.structure_id:
-            field.empty_label = _("Plan de progrès de %(structure)s") % {
-                "structure": follow_up.structure
+            field.empty_label = _("Plan de progrès %(of_structure)s") % {
+                "of_structure": of(follow_up.structure)
             }
         else:
             field.required = True

@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.french import date_text
 from core.mail import mail_send
 
 from .enums import EventStatus, RegistrationStatus, ReminderKind
@@ -224,7 +224,7 @@ def _attendance_check(event: Event) -> None:
     if now >= event.attendance_closes_at:
         raise EventError(
             _("Le relevé des présences est clos depuis le %(date)s.")
-            % {"date": date_format(event.attendance_closes_at.astimezone(event.zone))}
+            % {"date": date_text(event.attendance_closes_at.astimezone(event.zone).date(), "long")}
         )
 
 
@@ -343,7 +343,7 @@ def follow_up_push(*, follow_up: MinutesFollowUp, by, diagnostic=None):
     event = follow_up.minutes.event
     origin = _("Décidé lors de « %(title)s » (%(date)s).") % {
         "title": event.title,
-        "date": f"{event.local_starts_at:%d/%m/%Y}",
+        "date": date_text(event.local_starts_at.date(), "short"),
     }
     if diagnostic is not None:
         if diagnostic.region_id != event.region_id:

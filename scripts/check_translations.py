@@ -5,7 +5,7 @@ rewritten (its order is kept); the copy's .po then lists what the code says that
 tracked file does not translate: a new msgid without msgstr, or one `msgmerge` could only
 guess (fuzzy). Any such string fails, with its place in the code.
 
-Run from the project root: `python scripts/check_translations.py`.
+Run from the project root: `python scripts/check_translations.py` (or give another root).
 """
 
 import shutil
@@ -20,10 +20,10 @@ APPS_IGNORED = {".venv", "node_modules", "static", "staticfiles", "media", "test
 PO = Path("locale/en/LC_MESSAGES/django.po")
 
 
-def source_dirs() -> list[str]:
+def source_dirs(root: Path = ROOT) -> list[str]:
     """The project's Python packages (apps and config) and its templates."""
     names = set(SOURCES)
-    for path in ROOT.iterdir():
+    for path in root.iterdir():
         if path.is_dir() and (path / "__init__.py").exists() and path.name not in APPS_IGNORED:
             names.add(path.name)
     return sorted(names)
@@ -49,11 +49,11 @@ def untranslated(po: Path) -> str:
     return "\n\n".join(entry.strip() for entry in entries)
 
 
-def main() -> int:
+def main(root: Path = ROOT) -> int:
     with tempfile.TemporaryDirectory(prefix="maillage-messages-") as tmp:
         copy = Path(tmp)
-        for name in source_dirs():
-            source = ROOT / name
+        for name in source_dirs(root):
+            source = root / name
             if source.is_dir():
                 shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("*.pyc"))
             elif source.exists():
@@ -74,4 +74,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT))

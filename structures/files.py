@@ -11,8 +11,9 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from core.french import file_size as filesizeformat
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 

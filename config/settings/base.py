@@ -96,6 +96,8 @@ TEMPLATES = [
 # One way of writing every form: each field with its label, hint and error tied to the input
 # (templates/core/forms/), and the page's error summary (templates/core/_error_summary.html).
 FORM_RENDERER = "core.renderers.FormRenderer"
+# The empty choice of list filters ("---------" otherwise); forms say "— Choisir —".
+FILTERS_EMPTY_CHOICE_LABEL = _("— Tous —")
 # National numbers are French; overseas ones are read in their département (core.forms).
 PHONENUMBER_DEFAULT_REGION = "FR"
 PHONENUMBER_DB_FORMAT = "E164"

@@ -152,3 +152,35 @@ def phone(value) -> str:
     from core.forms import phone_display
 
     return phone_display(value) if value else ""
+
+
+@register.filter(name="de")
+def of_filter(name) -> str:
+    """`{{ structure.name|de }}`: "d'APROSEP", "de Chantier Maroni Insertion"."""
+    from core.french import of
+
+    return of(name)
+
+
+@register.filter(name="le")
+def the_filter(word, feminine="") -> str:
+    """`{{ structure.kind|le }}`: "l'ACI"; `{{ word|le:"f" }}`: "la …"."""
+    from core.french import the
+
+    return the(word, feminine=bool(feminine))
+
+
+@register.filter
+def day(value, style: str = "long") -> str:
+    """`{{ event.starts_on|day:"short" }}`: dates written one way everywhere (core.french)."""
+    from core.french import date_text
+
+    return date_text(value, style)
+
+
+@register.filter
+def file_size(value) -> str:
+    """`{{ document.size|file_size }}`: "850 ko", "2,4 Mo"."""
+    from core import french
+
+    return french.file_size(value)
