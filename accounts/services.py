@@ -55,7 +55,7 @@ def invitation_send(*, invitation: Invitation) -> None:
     context = {"invitation": invitation, "url": url}
     mail_send(
         # Once per sending: a resent invitation (fresh `created_at`) is e-mailed again.
-        key=f"accounts:invitation:{invitation.pk}:{invitation.created_at.timestamp():.0f}",
+        key=f"accounts:invitation:{invitation.pk}:{invitation.created_at.isoformat()}",
         subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
         body=render_to_string("accounts/email/invitation_message.txt", context),
         to=[invitation.email],

@@ -182,7 +182,13 @@ def assessment_submit(request, pk):
     if assessment.is_submitted:
         messages.info(request, _("Cette évaluation est transmise : elle est en lecture seule."))
         return redirect("diagnostics:assessment_detail", pk=assessment.pk)
-    require(can_edit_assessment(request.user, assessment))
+    deny_unless(
+        can_edit_assessment(request.user, assessment),
+        reason=_(
+            "L'auto-évaluation est remplie par la structure, la grille de visite par l'équipe "
+            "du réseau qui suit son territoire."
+        ),
+    )
     if request.method == "POST":
         try:
             services.assessment_submit(assessment=assessment, by=request.user)

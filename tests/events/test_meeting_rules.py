@@ -118,7 +118,7 @@ def test_minutes_go_to_the_people_marked_present_and_the_confirmation_names_them
 
 
 def test_the_follow_up_link_says_add_to_the_action_plan(login, guyane_staff, structure_a):
-    from events.models import FollowUp
+    from events.models import MinutesFollowUp as FollowUp
 
     event = started()
     minutes = Minutes.objects.create(event=event)

@@ -21,7 +21,7 @@ def to_e164(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('structures', '0004_territories_app'),
+        ('structures', '0006_indicators_year_index'),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def to_e164(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0007_territories_app'),
+        ('network', '0009_interaction_follow_up'),
     ]
 
     operations = [
