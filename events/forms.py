@@ -12,7 +12,13 @@ from core.access import scoped_by_region
 from core.forms import EMPTY_CHOICE, ModelForm
 from core.french import of
 from core.widgets import long_choices
-from network.models import Organisation
+from network.enums import (
+    BureauRole,
+    NetworkDocumentKind,
+    NetworkDocumentStatus,
+    NetworkMemberStatus,
+)
+from network.models import Organisation, RegionalNetwork
 from structures.enums import StructureKind
 from structures.models import Structure
 from territories.forms import CommuneField
@@ -67,6 +73,7 @@ class EventForm(ModelForm):
             "audience_structure_kinds",
             "invited_organisations",
             "organisers",
+            "regional_network",
         ]
         widgets = {
             "starts_at": LOCAL_INPUT,
@@ -99,6 +106,9 @@ class EventForm(ModelForm):
         self.fields["organisers"].queryset = User.objects.filter(
             role=Role.STAFF, is_active=True
         ).order_by("last_name", "first_name")
+        self.fields["regional_network"].queryset = RegionalNetwork.objects.visible_to(
+            user
+        ).select_related("region")
         for name in ("starts_at", "ends_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
         if self.instance.pk:
@@ -114,6 +124,9 @@ class EventForm(ModelForm):
         if region and commune and commune.departement.region_id != region.pk:
             self.add_error("commune", _("Cette commune n'est pas dans le territoire choisi."))
             return data
+        network = data.get("regional_network")
+        if region and network and network.region_id != region.pk:
+            self.add_error("regional_network", _("Ce réseau régional est sur un autre territoire."))
         if region is None:
             return data
         zone_name = commune.departement.time_zone if commune else region.time_zone
@@ -285,3 +298,75 @@ class FollowUpPushForm(forms.Form):
         if diagnostic is None and not self.follow_up.structure_id:
             raise forms.ValidationError(_("Choisissez un diagnostic territorial."))
         return diagnostic
+
+
+class NetworkDecisionsForm(forms.Form):
+    """What an assembly of a regional network decided, read from its published minutes."""
+
+    milestones = forms.ModelMultipleChoiceField(
+        label=_("Étapes atteintes lors de cette assemblée"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    joining = forms.ModelMultipleChoiceField(
+        label=_("Structures qui adhèrent au réseau lors de cette assemblée"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Invitées ou engagées : elles deviennent membres à la date de l'assemblée."),
+    )
+    statutes = forms.ModelChoiceField(
+        label=_("Statuts adoptés"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucun"),
+        help_text=_("Un projet de statuts déposé sur la page du réseau."),
+    )
+    other = forms.CharField(
+        label=_("Autres décisions pour le réseau"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestones"].queryset = network.milestones.filter(reached_on__isnull=True)
+        self.fields["joining"].queryset = network.members.filter(
+            status__in=[NetworkMemberStatus.INVITED, NetworkMemberStatus.COMMITTED]
+        ).select_related("structure", "organisation")
+        self.fields["joining"].label_from_instance = lambda member: member.name
+        self.fields["statutes"].queryset = network.documents.filter(
+            kind=NetworkDocumentKind.STATUTES, status=NetworkDocumentStatus.DRAFT
+        )
+
+
+class ElectedSeatForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Fonction"), choices=[("", "—"), *BureauRole.choices], required=False
+    )
+    person_name = forms.CharField(label=_("Personne élue"), max_length=150, required=False)
+    member = forms.ModelChoiceField(
+        label=_("Structure membre"), queryset=None, required=False, empty_label="—"
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Members, and those joining at this very assembly.
+        self.fields["member"].queryset = network.members.current().select_related(
+            "structure", "organisation"
+        )
+        self.fields["member"].label_from_instance = lambda member: member.name
+
+    def clean(self):
+        data = super().clean()
+        filled = [bool(data.get(name)) for name in ("role", "person_name", "member")]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(
+                _("Pour chaque siège, indiquez la fonction, la personne et sa structure.")
+            )
+        return data
+
+
+ElectedSeatFormSet = forms.formset_factory(ElectedSeatForm, extra=4, max_num=12)

@@ -143,6 +143,17 @@ class Event(models.Model):
         blank=True,
         related_name="invited_events",
     )
+    # Assemblies and meetings of a regional network: its minutes, once published, record
+    # the network's decisions (see network.services.assembly_decisions_record).
+    regional_network = models.ForeignKey(
+        "network.RegionalNetwork",
+        verbose_name=_("réseau régional concerné"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("Assemblée ou réunion d'un réseau régional en construction."),
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("organisateurs"),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0005_event_reminder_log_minutes_follow_up'),
+        ('events', '0006_event_regional_network'),
     ]
 
     operations = [

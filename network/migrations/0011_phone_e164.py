@@ -21,7 +21,7 @@ def to_e164(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0009_interaction_follow_up'),
+        ('network', '0010_regional_network_structuring'),
     ]
 
     operations = [
