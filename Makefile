@@ -87,6 +87,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
 # Re-pin every Python dependency after changing pyproject.toml.
 constraints: $(BIN)/python

@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
+from core.forms import ModelForm
 from core.widgets import LongSelect, long_choices
 
 from . import perms
@@ -12,7 +13,7 @@ from .enums import Role, StaffScope
 from .models import Invitation, User
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(ModelForm):
     class Meta:
         model = Invitation
         fields = [
@@ -112,7 +113,7 @@ class InvitationAcceptForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "phone", "time_zone"]

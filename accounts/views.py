@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import AUTHENTICATED, PUBLIC, STAFF, access_rule
+from core.french import date_text
 
 from . import perms, services
 from .adapters import TOO_MANY_LOGIN_ATTEMPTS
@@ -49,15 +50,33 @@ def invitation_create(request):
         except services.InvitationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
-            )
+            messages.success(request, services.invitation_sent_message(invitation))
             return redirect("accounts:invitation_list")
     return render(
         request,
         "accounts/invitation_form.html",
         {"form": form, "invitation_days": settings.MAILLAGE_INVITATION_MAX_AGE_DAYS},
     )
+
+
+@access_rule(STAFF)
+@require_POST
+def invitation_resend(request, pk):
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=pk)
+    try:
+        invitation = services.invitation_resend(invitation=invitation, by=request.user)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Invitation renvoyée à %(email)s, valable jusqu'au %(date)s.")
+            % {
+                "email": invitation.email,
+                "date": date_text(invitation.expires_at, "long"),
+            },
+        )
+    return redirect("accounts:invitation_list")
 
 
 @access_rule(STAFF)

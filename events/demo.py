@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.demo import demo_email
-from network.models import Organisation
+from network.demo import ASSEMBLY_MILESTONE, NETWORK
+from network.models import Milestone, Organisation, RegionalNetwork
 from structures.models import Structure
 from territories.models import Commune, Region
 
@@ -17,6 +18,8 @@ from .enums import EventStatus, FollowUpStatus, RegistrationStatus
 from .models import Event, EventKind, Minutes, MinutesFollowUp, Registration
 
 ORDER = 50
+ASSEMBLY = "Assemblée constitutive du réseau IAE de Guyane"
+NETWORK_EVENTS = {ASSEMBLY, "Comité de préfiguration du réseau IAE de Guyane"}
 CAYENNE = zoneinfo.ZoneInfo("America/Cayenne")
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -267,6 +270,7 @@ def seed(ctx):
                 )
 
     _push_follow_ups(staff, guyane)
+    network = RegionalNetwork.objects.filter(region=guyane, name=NETWORK).first()
 
     # Upcoming events, relative to the demo's present.
     today = timezone.localdate(timezone=CAYENNE)
@@ -286,6 +290,26 @@ def seed(ctx):
                 ("Marie", "Joseph", "Directrice", "APROSEP", True),
                 ("Hélène", "Thérèse", "Coordinatrice", "PTCE Ancrage", True),
                 ("Jean", "Abienso", "Directeur", "Chantier Maroni Insertion", True),
+                ("Claire", "Lony", "Chargée de mission IAE", "DIECCTE Guyane", True),
+            ],
+        },
+        {
+            "title": ASSEMBLY,
+            "kind": "comite-reseau",
+            "region": guyane,
+            "commune": communes["97302"],
+            "address": "Locaux de la CRESS Guyane",
+            "day": today + timedelta(days=30),
+            "hours": (9, 13),
+            "capacity": 40,
+            "status": EventStatus.PUBLISHED,
+            "invited": ["DIECCTE Guyane", "CRESS Guyane"],
+            "people": [
+                ("Marie", "Joseph", "Directrice", "APROSEP", True),
+                ("Hélène", "Thérèse", "Coordinatrice", "PTCE Ancrage", True),
+                ("Olivier", "Martial", "Directeur", "Guyane Intérim Insertion", True),
+                ("Rudy", "Pinas", "Gérant", "Bois et Fleuve", True),
+                ("Yannick", "Bellony", "Responsable", "Kourou Services Emploi", True),
                 ("Claire", "Lony", "Chargée de mission IAE", "DIECCTE Guyane", True),
             ],
         },
@@ -349,6 +373,9 @@ def seed(ctx):
             status=spec["status"],
             created_by=mission if spec["region"] == normandie else staff,
         )
+        if spec["title"] in NETWORK_EVENTS:
+            event.regional_network = network
+            event.save(update_fields=["regional_network"])
         event.organisers.set([mission if spec["region"] == normandie else staff])
         event.invited_organisations.set([organisations[name] for name in spec["invited"]])
         counts["events"] += 1
@@ -360,4 +387,30 @@ def seed(ctx):
             by=staff,
             attended=False,
         )
+    _link_network(network, staff)
     ctx.log(f"{counts['events']} événements, {counts['registrations']} inscriptions créés")
+
+
+def _link_network(network, staff):
+    """The two collective meetings were the network's first; its assemblée constitutive is
+    a milestone due on the assembly's day."""
+    if network is None:
+        return
+    Event.objects.filter(
+        title__in=[meeting["title"] for meeting in MEETINGS], regional_network__isnull=True
+    ).update(regional_network=network)
+    assembly = (
+        Event.objects.filter(title=ASSEMBLY, regional_network=network)
+        .order_by("-starts_at")
+        .first()
+    )
+    if assembly is not None:
+        milestone, _ = Milestone.objects.get_or_create(
+            network=network,
+            title=ASSEMBLY_MILESTONE,
+            defaults={"due_on": assembly.local_starts_at.date(), "owner": staff},
+        )
+        # A later seed may have planned the assembly again: the milestone follows it.
+        if milestone.reached_on is None and milestone.due_on != assembly.local_starts_at.date():
+            milestone.due_on = assembly.local_starts_at.date()
+            milestone.save(update_fields=["due_on"])

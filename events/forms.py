@@ -9,8 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.models import User
 from core.access import scoped_by_region
+from core.forms import EMPTY_CHOICE, ModelForm
+from core.french import of
 from core.widgets import long_choices
-from network.models import Organisation
+from network.enums import (
+    BureauRole,
+    NetworkDocumentKind,
+    NetworkDocumentStatus,
+    NetworkMemberStatus,
+)
+from network.models import Organisation, RegionalNetwork
 from structures.enums import StructureKind
 from structures.models import Structure
 from territories.forms import CommuneField
@@ -29,7 +37,7 @@ def _https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ModelForm):
     """Times are typed in the territory's zone (9:00 in Cayenne is 9:00 on the form and
     12:00 UTC in the database), whatever the zone of the person typing."""
 
@@ -65,6 +73,7 @@ class EventForm(forms.ModelForm):
             "audience_structure_kinds",
             "invited_organisations",
             "organisers",
+            "regional_network",
         ]
         widgets = {
             "starts_at": LOCAL_INPUT,
@@ -97,6 +106,9 @@ class EventForm(forms.ModelForm):
         self.fields["organisers"].queryset = User.objects.filter(
             role=Role.STAFF, is_active=True
         ).order_by("last_name", "first_name")
+        self.fields["regional_network"].queryset = RegionalNetwork.objects.visible_to(
+            user
+        ).select_related("region")
         for name in ("starts_at", "ends_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
         if self.instance.pk:
@@ -112,6 +124,9 @@ class EventForm(forms.ModelForm):
         if region and commune and commune.departement.region_id != region.pk:
             self.add_error("commune", _("Cette commune n'est pas dans le territoire choisi."))
             return data
+        network = data.get("regional_network")
+        if region and network and network.region_id != region.pk:
+            self.add_error("regional_network", _("Ce réseau régional est sur un autre territoire."))
         if region is None:
             return data
         zone_name = commune.departement.time_zone if commune else region.time_zone
@@ -136,7 +151,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(ModelForm):
     """Managers register people of their own structures (names and roles — not the
     employees in insertion); staff may register partner contacts or anyone."""
 
@@ -192,7 +207,42 @@ class AttendanceForm(forms.Form):
             self.initial["present"] = [r.pk for r in registrations if r.attended]
 
 
-class MinutesForm(forms.ModelForm):
+class WalkInForm(forms.Form):
+    """Someone who came without registering, added on the attendance page."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    structure = forms.ModelChoiceField(
+        label=_("Structure"),
+        queryset=None,
+        required=False,
+        empty_label=EMPTY_CHOICE,
+        help_text=_("Une structure du territoire ; sinon, écrivez l'organisation ci-dessous."),
+    )
+    affiliation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Si la personne ne vient pas d'une structure de la liste."),
+    )
+    email = forms.EmailField(label=_("Adresse e-mail (facultative)"), required=False)
+
+    def __init__(self, *args, structures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = structures
+        long_choices(self.fields["structure"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("structure") and not (data.get("affiliation_name") or "").strip():
+            self.add_error(
+                "affiliation_name",
+                _("Choisissez sa structure ou écrivez le nom de son organisation."),
+            )
+        return data
+
+
+class MinutesForm(ModelForm):
     class Meta:
         model = Minutes
         fields = ["points", "decisions"]
@@ -202,7 +252,7 @@ class MinutesForm(forms.ModelForm):
         }
 
 
-class MinutesFollowUpForm(forms.ModelForm):
+class MinutesFollowUpForm(ModelForm):
     class Meta:
         model = MinutesFollowUp
         fields = ["action", "owner_name", "due_on", "structure", "status"]
@@ -236,8 +286,8 @@ class FollowUpPushForm(forms.Form):
             _("Plan d'action territorial : %(title)s") % {"title": d.title}
         )
         if follow_up.structure_id:
-            field.empty_label = _("Plan de progrès de %(structure)s") % {
-                "structure": follow_up.structure
+            field.empty_label = _("Plan de progrès %(of_structure)s") % {
+                "of_structure": of(follow_up.structure)
             }
         else:
             field.required = True
@@ -248,3 +298,75 @@ class FollowUpPushForm(forms.Form):
         if diagnostic is None and not self.follow_up.structure_id:
             raise forms.ValidationError(_("Choisissez un diagnostic territorial."))
         return diagnostic
+
+
+class NetworkDecisionsForm(forms.Form):
+    """What an assembly of a regional network decided, read from its published minutes."""
+
+    milestones = forms.ModelMultipleChoiceField(
+        label=_("Étapes atteintes lors de cette assemblée"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    joining = forms.ModelMultipleChoiceField(
+        label=_("Structures qui adhèrent au réseau lors de cette assemblée"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Invitées ou engagées : elles deviennent membres à la date de l'assemblée."),
+    )
+    statutes = forms.ModelChoiceField(
+        label=_("Statuts adoptés"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucun"),
+        help_text=_("Un projet de statuts déposé sur la page du réseau."),
+    )
+    other = forms.CharField(
+        label=_("Autres décisions pour le réseau"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestones"].queryset = network.milestones.filter(reached_on__isnull=True)
+        self.fields["joining"].queryset = network.members.filter(
+            status__in=[NetworkMemberStatus.INVITED, NetworkMemberStatus.COMMITTED]
+        ).select_related("structure", "organisation")
+        self.fields["joining"].label_from_instance = lambda member: member.name
+        self.fields["statutes"].queryset = network.documents.filter(
+            kind=NetworkDocumentKind.STATUTES, status=NetworkDocumentStatus.DRAFT
+        )
+
+
+class ElectedSeatForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Fonction"), choices=[("", "—"), *BureauRole.choices], required=False
+    )
+    person_name = forms.CharField(label=_("Personne élue"), max_length=150, required=False)
+    member = forms.ModelChoiceField(
+        label=_("Structure membre"), queryset=None, required=False, empty_label="—"
+    )
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Members, and those joining at this very assembly.
+        self.fields["member"].queryset = network.members.current().select_related(
+            "structure", "organisation"
+        )
+        self.fields["member"].label_from_instance = lambda member: member.name
+
+    def clean(self):
+        data = super().clean()
+        filled = [bool(data.get(name)) for name in ("role", "person_name", "member")]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(
+                _("Pour chaque siège, indiquez la fonction, la personne et sa structure.")
+            )
+        return data
+
+
+ElectedSeatFormSet = forms.formset_factory(ElectedSeatForm, extra=4, max_num=12)

@@ -46,3 +46,17 @@ def can_cancel_registration(user, registration) -> bool:
     if user.is_siae_manager and registration.structure_id:
         return registration.structure.memberships.filter(user=user).exists()
     return False
+
+
+def can_record_network_decisions(user, minutes) -> bool:
+    """Staff who may change the event's regional network record what its assembly decided,
+    once the minutes are published."""
+    from network.perms import can_manage_regional_network
+
+    network = minutes.event.regional_network
+    return (
+        can_manage_event(user, minutes.event)
+        and minutes.published_at is not None
+        and network is not None
+        and can_manage_regional_network(user, network)
+    )

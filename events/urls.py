@@ -20,6 +20,11 @@ urlpatterns = [
     path("<int:pk>/compte-rendu/modifier/", minutes.minutes_edit, name="minutes_edit"),
     path("<int:pk>/compte-rendu/publier/", minutes.minutes_publish, name="minutes_publish"),
     path(
+        "<int:pk>/compte-rendu/decisions-reseau/",
+        minutes.minutes_network_decisions,
+        name="minutes_network_decisions",
+    ),
+    path(
         "inscriptions/<int:pk>/annuler/",
         registrations.registration_cancel,
         name="registration_cancel",

@@ -8,6 +8,8 @@ from .models import (
     InteractionFollowUp,
     Milestone,
     Mission,
+    NetworkMember,
+    NetworkStageChange,
     Organisation,
     OrganisationKind,
     Publication,
@@ -66,12 +68,24 @@ class MilestoneInline(admin.TabularInline):
     extra = 0
 
 
+class NetworkMemberInline(admin.TabularInline):
+    model = NetworkMember
+    extra = 0
+    autocomplete_fields = ["structure"]
+
+
+class StageChangeInline(admin.TabularInline):
+    model = NetworkStageChange
+    extra = 0
+
+
 @admin.register(RegionalNetwork)
 class RegionalNetworkAdmin(SimpleHistoryAdmin):
+    """Kept for the back office; staff run a network's structuring from its portal page."""
+
     list_display = ["name", "region", "status"]
     list_filter = ["status", "region"]
-    autocomplete_fields = ["founding_members"]
-    inlines = [MilestoneInline]
+    inlines = [StageChangeInline, NetworkMemberInline, MilestoneInline]
 
 
 @admin.register(Mission)

@@ -16,14 +16,24 @@ from structures.enums import AdhesionStatus, PaymentStatus
 from structures.models import Adhesion, AdhesionCampaign, Structure
 from territories.models import Commune, Region
 
-from .enums import InteractionKind, PublicationKind, RegionalNetworkStatus
+from .enums import (
+    InteractionKind,
+    NetworkDocumentKind,
+    NetworkMemberStatus,
+    PublicationKind,
+    RegionalNetworkStatus,
+)
 from .models import (
+    College,
     Contact,
     Federation,
     Interaction,
     InteractionFollowUp,
     Milestone,
     Mission,
+    NetworkDocument,
+    NetworkMember,
+    NetworkStageChange,
     Organisation,
     OrganisationKind,
     Publication,
@@ -67,13 +77,57 @@ CONTACTS = [
     ("DREETS Normandie", "Thomas", "Normand", "Référent IAE"),
 ]
 
+NETWORK = "Réseau IAE de Guyane"
+
+# The six founding members of the story: SIAE members of the federation and others
+# (Guyane Intérim Insertion and Bois et Fleuve are not), and the PTCE Ancrage. Each
+# committed on the day of a collective meeting; Chantier Maroni Insertion has yet to answer.
 FOUNDERS = [
-    "APROSEP",
-    "PTCE Ancrage",
-    "Chantier Maroni Insertion",
-    "Kourou Services Emploi",
-    "Guyane Intérim Insertion",
-    "Bois et Fleuve",
+    # name, status, date (invited or committed), college
+    ("APROSEP", NetworkMemberStatus.COMMITTED, datetime.date(2019, 2, 11), "SIAE"),
+    ("PTCE Ancrage", NetworkMemberStatus.COMMITTED, datetime.date(2019, 2, 11), "ESS"),
+    ("Chantier Maroni Insertion", NetworkMemberStatus.INVITED, datetime.date(2019, 2, 7), "SIAE"),
+    ("Kourou Services Emploi", NetworkMemberStatus.COMMITTED, datetime.date(2019, 2, 11), "SIAE"),
+    ("Guyane Intérim Insertion", NetworkMemberStatus.COMMITTED, datetime.date(2019, 2, 11), "SIAE"),
+    ("Bois et Fleuve", NetworkMemberStatus.COMMITTED, datetime.date(2019, 2, 7), "SIAE"),
+]
+# Every one was invited at the first collective meeting.
+INVITED_ON = datetime.date(2019, 2, 7)
+# Invited after the meetings, and the CRESS as associate member.
+INVITED = [
+    ("Transport Solidaire de l'Ouest", datetime.date(2019, 2, 7)),
+    ("Recyclerie de Rémire", datetime.date(2019, 2, 11)),
+]
+ASSOCIATES = [("CRESS Guyane", NetworkMemberStatus.COMMITTED, datetime.date(2019, 2, 8))]
+
+COLLEGES = [
+    ("SIAE", "Structures d'insertion par l'activité économique du territoire", 6),
+    ("ESS", "PTCE, partenaires de l'économie sociale et solidaire (membres associés)", 3),
+]
+
+STAGES = [
+    # from, to, date, reason
+    (
+        "",
+        RegionalNetworkStatus.PROJECT,
+        datetime.date(2018, 12, 14),
+        "À la demande de la DIECCTE, premier séjour : diagnostic du tissu d'acteurs de l'IAE "
+        "et proposition de structuration.",
+    ),
+    (
+        RegionalNetworkStatus.PROJECT,
+        RegionalNetworkStatus.PREFIGURATION,
+        datetime.date(2019, 2, 11),
+        "Réunions collectives de Saint-Laurent-du-Maroni et de Cayenne : les SIAE et le "
+        "réseau Ancrage veulent construire un réseau commun.",
+    ),
+    (
+        RegionalNetworkStatus.PREFIGURATION,
+        RegionalNetworkStatus.FOUNDING,
+        datetime.date(2019, 3, 5),
+        "Bilan, hypothèses et plan d'action présentés à la DIECCTE : six membres fondateurs "
+        "préparent les statuts et l'assemblée constitutive.",
+    ),
 ]
 
 MILESTONES = [
@@ -81,8 +135,11 @@ MILESTONES = [
     ("Réunion collective à Saint-Laurent-du-Maroni", datetime.date(2019, 2, 7), True),
     ("Réunion collective à Cayenne", datetime.date(2019, 2, 11), True),
     ("Bilan, hypothèses et plan d'action présentés à la DIECCTE", datetime.date(2019, 3, 5), True),
-    ("Assemblée constitutive du réseau IAE de Guyane", datetime.date(2019, 9, 30), False),
+    ("Projet de statuts partagé avec les membres fondateurs", datetime.date(2019, 6, 30), True),
 ]
+# Its due date is the assembly's, which the events demo sets in the demo's present.
+ASSEMBLY_MILESTONE = "Assemblée constitutive du réseau IAE de Guyane"
+DRAFT_STATUTES = "Projet de statuts du réseau IAE de Guyane"
 
 DECEMBER = "Premier séjour en Guyane (décembre 2018)"
 FEBRUARY = "Second séjour : structuration du réseau (janvier–février 2019)"
@@ -348,7 +405,7 @@ def seed_partners(ctx):
             organisation=organisations[organisation],
             last_name=last,
             first_name=first,
-            defaults={"role": role, "email": f"{slug}@exemple.test", "phone": "+594 594 00 00 00"},
+            defaults={"role": role, "email": f"{slug}@exemple.test", "phone": "+594 594 30 00 00"},
         )
         created += new
     ctx.refs["organisations"] = organisations
@@ -385,24 +442,13 @@ def seed_story(ctx):
         defaults={"name": "COORACE Normandie"},
     )
     delegation.delegates.add(users["normandie"])
-    network, _ = RegionalNetwork.objects.get_or_create(
-        name="Réseau IAE de Guyane",
+    seed_regional_network(
         region=guyane,
-        defaults={
-            "federation": federation,
-            "status": RegionalNetworkStatus.FOUNDING,
-            "governance_notes": (
-                "Réseau commun des SIAE guyanaises et du réseau Ancrage, accompagné par "
-                "COORACE à la demande de la DIECCTE. Gouvernance à définir : collège des "
-                "SIAE, place du PTCE Ancrage, représentation de l'Ouest."
-            ),
-        },
+        federation=federation,
+        structures=structures,
+        organisations=organisations,
+        staff=users["guyane"],
     )
-    network.founding_members.add(*(structures[name] for name in FOUNDERS))
-    for title, due_on, reached in MILESTONES:
-        Milestone.objects.get_or_create(
-            network=network, title=title, defaults={"due_on": due_on, "reached": reached}
-        )
 
     missions = {}
     for title, starts_on, ends_on, staff, purpose in MISSIONS:
@@ -619,3 +665,112 @@ def seed_publications(ctx, *, author):
             publication.regions.set([regions[code] for code in codes])
         created += new
     ctx.log(f"{created} publications créées")
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A one-page PDF saying what the document is (the demo ships no real statutes)."""
+    text = title.encode("latin-1", "replace")
+    stream = b"BT /F1 14 Tf 60 760 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def seed_regional_network(*, region, federation, structures, organisations, staff):
+    """The réseau IAE de Guyane in constitution: its stages with their history, the six
+    founding members and the invited ones, two colleges, its milestones and its draft
+    statutes. The events demo adds its meetings and the assemblée constitutive."""
+    from django.core.files.base import ContentFile
+
+    network, _ = RegionalNetwork.objects.get_or_create(
+        name=NETWORK,
+        region=region,
+        defaults={
+            "federation": federation,
+            "status": STAGES[-1][1],
+            "created_by": staff,
+            "created_at": datetime.datetime(2018, 12, 14, 12, tzinfo=datetime.UTC),
+            "purpose": (
+                "Représenter et accompagner l'ensemble des SIAE de Guyane : un réseau commun "
+                "des SIAE (adhérentes de COORACE et autres) et du réseau Ancrage."
+            ),
+            "governance_notes": (
+                "Réseau commun des SIAE guyanaises et du réseau Ancrage, accompagné par "
+                "COORACE à la demande de la DIECCTE. Représentation de l'Ouest à garantir."
+            ),
+        },
+    )
+    for from_status, to_status, changed_on, reason in STAGES:
+        NetworkStageChange.objects.get_or_create(
+            network=network,
+            to_status=to_status,
+            changed_on=changed_on,
+            defaults={"from_status": from_status, "reason": reason, "changed_by": staff},
+        )
+    colleges = {}
+    for name, description, seats in COLLEGES:
+        colleges[name], _ = College.objects.get_or_create(
+            network=network, name=name, defaults={"description": description, "seats": seats}
+        )
+    date_field = {
+        NetworkMemberStatus.INVITED: "invited_on",
+        NetworkMemberStatus.COMMITTED: "committed_on",
+    }
+    rows = [
+        (structures[name], None, status, on, college, True)
+        for name, status, on, college in FOUNDERS
+    ]
+    rows += [
+        (structures[name], None, NetworkMemberStatus.INVITED, on, "SIAE", False)
+        for name, on in INVITED
+    ]
+    rows += [
+        (None, organisations[name], status, on, "ESS", False) for name, status, on in ASSOCIATES
+    ]
+    for structure, organisation, status, on, college, founding in rows:
+        defaults = {
+            "status": status,
+            "is_founding": founding,
+            "college": colleges[college],
+            "invited_on": INVITED_ON,
+            date_field[status]: on,
+        }
+        NetworkMember.objects.get_or_create(
+            network=network, structure=structure, organisation=organisation, defaults=defaults
+        )
+    for title, due_on, reached in MILESTONES:
+        Milestone.objects.get_or_create(
+            network=network,
+            title=title,
+            defaults={"due_on": due_on, "reached_on": due_on if reached else None, "owner": staff},
+        )
+    if not NetworkDocument.objects.filter(network=network, title=DRAFT_STATUTES).exists():
+        content = _demo_pdf(DRAFT_STATUTES)
+        document = NetworkDocument(
+            network=network,
+            kind=NetworkDocumentKind.STATUTES,
+            title=DRAFT_STATUTES,
+            original_name="projet-statuts-reseau-iae-guyane.pdf",
+            content_type="application/pdf",
+            size=len(content),
+            uploaded_by=staff,
+            uploaded_at=datetime.datetime(2019, 6, 30, 12, tzinfo=datetime.UTC),
+        )
+        document.file.save(document.original_name, ContentFile(content), save=True)
+    return network

@@ -15,10 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
+from core.fields import PhoneNumberField
 from territories.models import Commune, Departement, Region
 
 from .enums import (
+    BureauRole,
     InteractionKind,
+    MilestoneState,
+    NetworkDecisionKind,
+    NetworkDocumentKind,
+    NetworkDocumentStatus,
+    NetworkMemberStatus,
     OrganisationCategory,
     PublicationKind,
     RegionalNetworkStatus,
@@ -109,7 +116,7 @@ class Contact(models.Model):
     last_name = models.CharField(_("nom"), max_length=100)
     role = models.CharField(_("fonction"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("téléphone"), blank=True)
     erased_at = models.DateTimeField(_("effacé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
@@ -179,15 +186,46 @@ class RegionalDelegation(models.Model):
 
 class RegionalNetworkQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """Staff: the networks of their regions; managers: the networks one of their
+        structures is invited to or belongs to (not once it has left); others: none."""
+        if getattr(user, "is_siae_manager", False):
+            if not user.is_active:
+                return self.none()
+            return self.filter(pk__in=NetworkMember.objects.for_manager(user).values("network_id"))
         return scoped_by_region(self, user, "region")
 
 
 class RegionalNetwork(models.Model):
-    """A regional network of SIAE the federation helps structure (e.g. réseau IAE de Guyane)."""
+    """A regional network of SIAE the federation helps structure (e.g. réseau IAE de Guyane).
+
+    Its stage moves projet → préfiguration → constitution → actif (or abandonné); each
+    change is a `NetworkStageChange`, dated and explained, shown as the network's history.
+    """
+
+    # Stages a network may move to from each stage (abandoned is final).
+    NEXT_STAGES = {
+        RegionalNetworkStatus.PROJECT: [
+            RegionalNetworkStatus.PREFIGURATION,
+            RegionalNetworkStatus.FOUNDING,
+            RegionalNetworkStatus.ABANDONED,
+        ],
+        RegionalNetworkStatus.PREFIGURATION: [
+            RegionalNetworkStatus.PROJECT,
+            RegionalNetworkStatus.FOUNDING,
+            RegionalNetworkStatus.ABANDONED,
+        ],
+        RegionalNetworkStatus.FOUNDING: [
+            RegionalNetworkStatus.PREFIGURATION,
+            RegionalNetworkStatus.ACTIVE,
+            RegionalNetworkStatus.ABANDONED,
+        ],
+        RegionalNetworkStatus.ACTIVE: [RegionalNetworkStatus.ABANDONED],
+        RegionalNetworkStatus.ABANDONED: [],
+    }
 
     name = models.CharField(_("nom"), max_length=200)
     region = models.ForeignKey(
-        Region, verbose_name=_("région"), on_delete=models.PROTECT, related_name="networks"
+        Region, verbose_name=_("territoire"), on_delete=models.PROTECT, related_name="networks"
     )
     federation = models.ForeignKey(
         Federation,
@@ -198,15 +236,22 @@ class RegionalNetwork(models.Model):
         related_name="networks",
     )
     status = models.CharField(
-        _("statut"),
-        max_length=10,
+        _("étape"),
+        max_length=15,
         choices=RegionalNetworkStatus.choices,
         default=RegionalNetworkStatus.PROJECT,
     )
-    founding_members = models.ManyToManyField(
-        "structures.Structure", verbose_name=_("membres fondateurs"), blank=True, related_name="+"
+    purpose = models.TextField(_("objet du réseau"), blank=True)
+    governance_notes = models.TextField(_("notes sur la gouvernance"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    governance_notes = models.TextField(_("gouvernance"), blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
 
     objects = RegionalNetworkQuerySet.as_manager()
     history = HistoricalRecords()
@@ -222,6 +267,259 @@ class RegionalNetwork(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def next_stages(self) -> list[str]:
+        return self.NEXT_STAGES.get(self.status, [])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RegionalNetworkStatus.ABANDONED
+
+
+class NetworkStageChange(models.Model):
+    """One move of a network from a stage to another: when, why and by whom."""
+
+    network = models.ForeignKey(
+        RegionalNetwork,
+        verbose_name=_("réseau"),
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+    )
+    from_status = models.CharField(
+        _("étape précédente"), max_length=15, choices=RegionalNetworkStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("nouvelle étape"), max_length=15, choices=RegionalNetworkStatus.choices
+    )
+    changed_on = models.DateField(_("date"))
+    reason = models.TextField(_("explication"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("enregistré le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("changement d'étape")
+        verbose_name_plural = _("changements d'étape")
+        ordering = ["changed_on", "recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.network} — {self.get_to_status_display()} ({self.changed_on})"
+
+
+class College(models.Model):
+    """A college of the network's governance (SIAE, partners, qualified persons…)."""
+
+    network = models.ForeignKey(
+        RegionalNetwork, verbose_name=_("réseau"), on_delete=models.CASCADE, related_name="colleges"
+    )
+    name = models.CharField(_("nom du collège"), max_length=150)
+    description = models.CharField(_("composition"), max_length=300, blank=True)
+    seats = models.PositiveSmallIntegerField(
+        _("sièges au conseil"), null=True, blank=True, help_text=_("Vide : non fixé.")
+    )
+
+    class Meta:
+        verbose_name = _("collège")
+        verbose_name_plural = _("collèges")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "name"], name="college_unique_per_network")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkMemberQuerySet(models.QuerySet):
+    def for_manager(self, user):
+        """The member entries of the structures a manager belongs to, left ones aside."""
+        return self.filter(structure__memberships__user=user).exclude(
+            status=NetworkMemberStatus.LEFT
+        )
+
+    def joined(self):
+        return self.filter(status=NetworkMemberStatus.MEMBER)
+
+    def current(self):
+        return self.exclude(status=NetworkMemberStatus.LEFT)
+
+
+class NetworkMember(models.Model):
+    """A structure of the territory (member of the federation or not) or, as an associate
+    member, a partner organisation, in one regional network."""
+
+    network = models.ForeignKey(
+        RegionalNetwork, verbose_name=_("réseau"), on_delete=models.CASCADE, related_name="members"
+    )
+    structure = models.ForeignKey(
+        "structures.Structure",
+        verbose_name=_("structure"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="regional_networks",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partenaire (membre associé)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="regional_networks",
+    )
+    status = models.CharField(
+        _("statut"),
+        max_length=10,
+        choices=NetworkMemberStatus.choices,
+        default=NetworkMemberStatus.INVITED,
+    )
+    is_founding = models.BooleanField(_("membre fondateur"), default=False)
+    college = models.ForeignKey(
+        College,
+        verbose_name=_("collège"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    invited_on = models.DateField(_("invitée le"), null=True, blank=True)
+    committed_on = models.DateField(_("engagée le"), null=True, blank=True)
+    joined_on = models.DateField(_("membre depuis le"), null=True, blank=True)
+    left_on = models.DateField(_("partie le"), null=True, blank=True)
+    note = models.CharField(_("remarque"), max_length=300, blank=True)
+
+    objects = NetworkMemberQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membre du réseau régional")
+        verbose_name_plural = _("membres du réseau régional")
+        ordering = ["-is_founding", "structure__name", "organisation__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(structure__isnull=False, organisation__isnull=True)
+                    | models.Q(structure__isnull=True, organisation__isnull=False)
+                ),
+                name="network_member_structure_or_partner",
+            ),
+            models.UniqueConstraint(
+                fields=["network", "structure"], name="network_member_structure_once"
+            ),
+            models.UniqueConstraint(
+                fields=["network", "organisation"], name="network_member_partner_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.network}"
+
+    @property
+    def name(self) -> str:
+        return str(self.structure or self.organisation)
+
+    @property
+    def is_associate(self) -> bool:
+        return self.organisation_id is not None
+
+
+class BureauMandate(models.Model):
+    """A seat on the bureau, held by a named person of a member structure, with dates."""
+
+    network = models.ForeignKey(
+        RegionalNetwork, verbose_name=_("réseau"), on_delete=models.CASCADE, related_name="bureau"
+    )
+    role = models.CharField(_("fonction"), max_length=20, choices=BureauRole.choices)
+    person_name = models.CharField(_("prénom et nom"), max_length=150)
+    member = models.ForeignKey(
+        NetworkMember,
+        verbose_name=_("structure membre"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+    starts_on = models.DateField(_("depuis le"))
+    ends_on = models.DateField(_("jusqu'au"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mandat au bureau")
+        verbose_name_plural = _("mandats au bureau")
+        ordering = ["role", "-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="mandate_dates_order",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} : {self.person_name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ends_on is None or self.ends_on >= timezone.localdate()
+
+
+def network_document_path(instance, filename: str) -> str:
+    """A path nobody can guess: files are never served from it, only through a view."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"private/networks/{uuid.uuid4().hex}{suffix}"
+
+
+class NetworkDocument(models.Model):
+    """Statutes (draft or adopted), minutes of assemblies: private, served by a checked
+    view; members of the network read the adopted ones."""
+
+    network = models.ForeignKey(
+        RegionalNetwork,
+        verbose_name=_("réseau"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=NetworkDocumentKind.choices)
+    status = models.CharField(
+        _("état"),
+        max_length=10,
+        choices=NetworkDocumentStatus.choices,
+        default=NetworkDocumentStatus.DRAFT,
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    adopted_on = models.DateField(_("adopté le"), null=True, blank=True)
+    file = models.FileField(_("fichier"), upload_to=network_document_path, max_length=255)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    content_type = models.CharField(_("type de contenu"), max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["file"])
+
+    class Meta:
+        verbose_name = _("document du réseau")
+        verbose_name_plural = _("documents du réseau")
+        ordering = ["kind", "-uploaded_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == NetworkDocumentStatus.ADOPTED
+
 
 class Milestone(models.Model):
     network = models.ForeignKey(
@@ -231,19 +529,84 @@ class Milestone(models.Model):
         related_name="milestones",
     )
     title = models.CharField(_("étape"), max_length=200)
-    due_on = models.DateField(_("date"))
-    reached = models.BooleanField(_("atteinte"), default=False)
+    due_on = models.DateField(_("échéance"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsable"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reached_on = models.DateField(_("atteinte le"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("étape")
-        verbose_name_plural = _("étapes")
-        ordering = ["due_on"]
+        verbose_name = _("jalon")
+        verbose_name_plural = _("jalons")
+        ordering = ["due_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["network", "title"], name="milestone_unique_title")
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def reached(self) -> bool:
+        return self.reached_on is not None
+
+    def state_on(self, day) -> str:
+        """Reached once a date is recorded; late when its due date has passed without it."""
+        if self.reached_on is not None:
+            return MilestoneState.REACHED
+        if self.due_on < day:
+            return MilestoneState.LATE
+        return MilestoneState.PLANNED
+
+    @property
+    def state(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    @property
+    def state_label(self) -> str:
+        return MilestoneState(self.state).label
+
+
+class NetworkDecision(models.Model):
+    """A decision taken for the network (adoption of statutes, election of the bureau…),
+    usually by an assembly whose published minutes record it."""
+
+    network = models.ForeignKey(
+        RegionalNetwork,
+        verbose_name=_("réseau"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=NetworkDecisionKind.choices)
+    decided_on = models.DateField(_("date"))
+    summary = models.TextField(_("décision"))
+    source = models.CharField(
+        _("prise lors de"), max_length=250, blank=True, help_text=_("L'assemblée, la réunion…")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("enregistrée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("enregistrée le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("décision du réseau")
+        verbose_name_plural = _("décisions du réseau")
+        ordering = ["-decided_on", "-recorded_at"]
+
+    def __str__(self):
+        return self.summary[:80]
 
 
 class MissionQuerySet(models.QuerySet):

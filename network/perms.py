@@ -60,3 +60,44 @@ def can_edit_publication(user, publication) -> bool:
         return False
     regions = {region.pk for region in publication.regions.all()}
     return bool(regions) and regions <= set(user.regions.values_list("pk", flat=True))
+
+
+def _covers_region(user, region_id) -> bool:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    if user.is_national_staff:
+        return True
+    return user.is_network_staff and user.regions.filter(pk=region_id).exists()
+
+
+def can_create_regional_network(user, region) -> bool:
+    """National staff everywhere, regional staff in the regions they are assigned."""
+    return _covers_region(user, region.pk)
+
+
+def can_manage_regional_network(user, network) -> bool:
+    """Stages, members, governance, milestones and documents: the staff of its territory,
+    as long as the network has not been abandoned."""
+    return _covers_region(user, network.region_id) and not network.is_closed
+
+
+def can_answer_network_invitation(user, member) -> bool:
+    """An administrator of an invited structure accepts or declines joining."""
+    from .enums import NetworkMemberStatus
+
+    return (
+        member.status == NetworkMemberStatus.INVITED
+        and member.structure_id is not None
+        and getattr(user, "is_siae_manager", False)
+        and StructureMembership.objects.filter(
+            user=user, structure_id=member.structure_id, is_admin=True
+        ).exists()
+    )
+
+
+def can_read_network_document(user, document) -> bool:
+    """Staff of the territory read every document; managers of a current member the
+    adopted ones (the network itself is already loaded through `visible_to`)."""
+    if _covers_region(user, document.network.region_id):
+        return True
+    return getattr(user, "is_siae_manager", False) and document.is_adopted

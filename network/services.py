@@ -1,10 +1,11 @@
 """Writes on the network: contacts' personal data, adhesion campaigns and their
-reminders."""
+reminders, the structuring of regional networks."""
 
 import csv
 import datetime
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
 
@@ -26,7 +27,25 @@ from structures.models import (
     StructureMembership,
 )
 
-from .models import Contact
+from .enums import (
+    BureauRole,
+    NetworkDecisionKind,
+    NetworkDocumentKind,
+    NetworkDocumentStatus,
+    NetworkMemberStatus,
+    RegionalNetworkStatus,
+)
+from .models import (
+    BureauMandate,
+    College,
+    Contact,
+    Milestone,
+    NetworkDecision,
+    NetworkDocument,
+    NetworkMember,
+    NetworkStageChange,
+    RegionalNetwork,
+)
 
 
 class NetworkError(Exception):
@@ -43,7 +62,7 @@ def contact_export_data(*, contact: Contact) -> dict:
         "nom": contact.last_name,
         "fonction": contact.role,
         "e-mail": contact.email,
-        "téléphone": contact.phone,
+        "téléphone": str(contact.phone or ""),
         "organisation": contact.organisation.name,
         "créé le": contact.created_at.isoformat(),
         "échanges": [
@@ -327,3 +346,415 @@ def publication_save(*, publication, regions, kinds, publish: bool, by):
         publication_id = publication.pk
         transaction.on_commit(lambda: tasks.publication_notify.delay(publication_id=publication_id))
     return publication
+
+
+# --- Regional networks: stages, members, governance, milestones, documents --------------
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NetworkError(message)
+
+
+@transaction.atomic
+def regional_network_create(
+    *, name: str, region, federation=None, purpose: str = "", started_on=None, by
+) -> RegionalNetwork:
+    """A network starts as a project; its first history line says when and by whom."""
+    from . import perms
+
+    _require(
+        perms.can_create_regional_network(by, region),
+        _("Vous ne pouvez pas créer de réseau sur ce territoire."),
+    )
+    if RegionalNetwork.objects.filter(name__iexact=name.strip(), region=region).exists():
+        raise NetworkError(_("Un réseau de ce nom existe déjà sur ce territoire."))
+    network = RegionalNetwork.objects.create(
+        name=name.strip(),
+        region=region,
+        federation=federation,
+        purpose=purpose,
+        status=RegionalNetworkStatus.PROJECT,
+        created_by=by,
+    )
+    NetworkStageChange.objects.create(
+        network=network,
+        from_status="",
+        to_status=RegionalNetworkStatus.PROJECT,
+        changed_on=started_on or timezone.localdate(),
+        reason=_("Création du réseau dans le portail."),
+        changed_by=by,
+    )
+    return network
+
+
+@transaction.atomic
+def regional_network_stage_change(
+    *, network: RegionalNetwork, to_status: str, changed_on: datetime.date, reason: str, by
+) -> NetworkStageChange:
+    """Move the network to one of the stages its current stage allows, with a reason."""
+    from . import perms
+
+    network = RegionalNetwork.objects.select_for_update().get(pk=network.pk)
+    _require(
+        perms.can_manage_regional_network(by, network),
+        _("Ce réseau ne peut plus être modifié."),
+    )
+    if to_status not in network.next_stages:
+        raise NetworkError(
+            _("Le réseau ne peut pas passer de « %(from)s » à « %(to)s ».")
+            % {
+                "from": network.get_status_display(),
+                "to": RegionalNetworkStatus(to_status).label,
+            }
+        )
+    last = network.stage_changes.order_by("-changed_on").values_list("changed_on", flat=True)
+    if last and changed_on < last[0]:
+        raise NetworkError(
+            _("La date précède celle de l'étape actuelle (%(date)s).")
+            % {"date": last[0].strftime("%d/%m/%Y")}
+        )
+    if not reason.strip():
+        raise NetworkError(_("Expliquez ce changement d'étape."))
+    change = NetworkStageChange.objects.create(
+        network=network,
+        from_status=network.status,
+        to_status=to_status,
+        changed_on=changed_on,
+        reason=reason.strip(),
+        changed_by=by,
+    )
+    network.status = to_status
+    network.save(update_fields=["status"])
+    return change
+
+
+def _status_dates(member: NetworkMember, on: datetime.date) -> None:
+    """The date of the member's current status, when none was given."""
+    field_name = {
+        NetworkMemberStatus.INVITED: "invited_on",
+        NetworkMemberStatus.COMMITTED: "committed_on",
+        NetworkMemberStatus.MEMBER: "joined_on",
+        NetworkMemberStatus.LEFT: "left_on",
+    }[member.status]
+    if getattr(member, field_name) is None:
+        setattr(member, field_name, on)
+
+
+def _check_member_dates(member: NetworkMember) -> None:
+    if member.joined_on and member.left_on and member.left_on < member.joined_on:
+        raise NetworkError(_("La date de départ précède la date d'adhésion."))
+    if member.status != NetworkMemberStatus.LEFT and member.left_on:
+        raise NetworkError(_("Une date de départ n'a de sens que pour un membre parti."))
+
+
+@transaction.atomic
+def network_member_add(
+    *,
+    network: RegionalNetwork,
+    structure=None,
+    organisation=None,
+    status: str = NetworkMemberStatus.INVITED,
+    is_founding: bool = False,
+    college=None,
+    on: datetime.date | None = None,
+    note: str = "",
+    by,
+) -> NetworkMember:
+    """A structure of the network's territory (member of the federation or not) or a
+    partner organisation of the territory as associate member."""
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, network), _("Ce réseau ne peut plus être modifié.")
+    )
+    if (structure is None) == (organisation is None):
+        raise NetworkError(_("Choisissez une structure ou un partenaire (un seul)."))
+    if structure is not None and structure.departement.region_id != network.region_id:
+        raise NetworkError(_("Cette structure n'est pas sur le territoire du réseau."))
+    if organisation is not None and organisation.region_id != network.region_id:
+        raise NetworkError(_("Ce partenaire n'est pas sur le territoire du réseau."))
+    if college is not None and college.network_id != network.pk:
+        raise NetworkError(_("Ce collège appartient à un autre réseau."))
+    existing = network.members.filter(structure=structure, organisation=organisation).exists()
+    if existing:
+        raise NetworkError(_("Elle fait déjà partie des membres ou des invités du réseau."))
+    member = NetworkMember(
+        network=network,
+        structure=structure,
+        organisation=organisation,
+        status=status,
+        is_founding=is_founding,
+        college=college,
+        note=note,
+    )
+    _status_dates(member, on or timezone.localdate())
+    _check_member_dates(member)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def network_member_update(*, member: NetworkMember, by, **fields) -> NetworkMember:
+    """Status, dates, college and note; the date of a new status defaults to today."""
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, member.network),
+        _("Ce réseau ne peut plus être modifié."),
+    )
+    college = fields.get("college")
+    if college is not None and college.network_id != member.network_id:
+        raise NetworkError(_("Ce collège appartient à un autre réseau."))
+    for name, value in fields.items():
+        setattr(member, name, value)
+    _status_dates(member, timezone.localdate())
+    _check_member_dates(member)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def network_invitation_answer(*, member: NetworkMember, accept: bool, by) -> NetworkMember:
+    """The structure commits to the network, or declines (it is then recorded as left)."""
+    from . import perms
+
+    member = NetworkMember.objects.select_for_update().get(pk=member.pk)
+    _require(
+        perms.can_answer_network_invitation(by, member),
+        _("Cette invitation n'attend plus de réponse de votre part."),
+    )
+    today = timezone.localdate()
+    if accept:
+        member.status, member.committed_on = NetworkMemberStatus.COMMITTED, today
+    else:
+        member.status, member.left_on = NetworkMemberStatus.LEFT, today
+        member.note = (member.note + " " if member.note else "") + _("Invitation déclinée.")
+    member.save()
+    return member
+
+
+@transaction.atomic
+def college_create(*, network: RegionalNetwork, name: str, description: str = "", seats=None, by):
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, network), _("Ce réseau ne peut plus être modifié.")
+    )
+    if network.colleges.filter(name__iexact=name.strip()).exists():
+        raise NetworkError(_("Ce collège existe déjà."))
+    return College.objects.create(
+        network=network, name=name.strip(), description=description, seats=seats
+    )
+
+
+@transaction.atomic
+def bureau_mandate_create(
+    *, network: RegionalNetwork, role: str, person_name: str, member, starts_on, by
+) -> BureauMandate:
+    """A seat on the bureau is held by a person of a structure that is a member; the
+    previous holder of a single seat (président·e, trésorier·e, secrétaire) steps down."""
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, network), _("Ce réseau ne peut plus être modifié.")
+    )
+    if member.network_id != network.pk or member.status != NetworkMemberStatus.MEMBER:
+        raise NetworkError(_("Seule une structure membre du réseau peut siéger au bureau."))
+    if not person_name.strip():
+        raise NetworkError(_("Indiquez la personne élue."))
+    if role != BureauRole.OTHER:
+        for previous in network.bureau.filter(role=role, ends_on__isnull=True):
+            if previous.starts_on > starts_on:
+                raise NetworkError(_("Un mandat plus récent existe déjà pour cette fonction."))
+            previous.ends_on = starts_on
+            previous.save(update_fields=["ends_on"])
+    return BureauMandate.objects.create(
+        network=network,
+        role=role,
+        person_name=person_name.strip(),
+        member=member,
+        starts_on=starts_on,
+    )
+
+
+@transaction.atomic
+def bureau_mandate_end(*, mandate: BureauMandate, ends_on: datetime.date, by):
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, mandate.network),
+        _("Ce réseau ne peut plus être modifié."),
+    )
+    if mandate.ends_on is not None:
+        raise NetworkError(_("Ce mandat est déjà terminé."))
+    if ends_on < mandate.starts_on:
+        raise NetworkError(_("La fin du mandat précède son début."))
+    mandate.ends_on = ends_on
+    mandate.save(update_fields=["ends_on"])
+    return mandate
+
+
+def network_document_store(
+    *,
+    network: RegionalNetwork,
+    kind: str,
+    status: str,
+    title: str,
+    adopted_on,
+    uploaded,
+    file_type,
+    by,
+) -> NetworkDocument:
+    """Store a checked upload privately (non-guessable path, served only by a view)."""
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, network), _("Ce réseau ne peut plus être modifié.")
+    )
+    if status == NetworkDocumentStatus.ADOPTED and adopted_on is None:
+        raise NetworkError(_("Indiquez la date d'adoption."))
+    document = NetworkDocument(
+        network=network,
+        kind=kind,
+        status=status,
+        title=title.strip() or (uploaded.name or "document"),
+        adopted_on=adopted_on if status == NetworkDocumentStatus.ADOPTED else None,
+        original_name=(uploaded.name or "document")[-255:],
+        content_type=file_type.content_type,
+        size=uploaded.size,
+        uploaded_by=by,
+    )
+    document.file.save(uploaded.name, uploaded, save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def network_document_delete(*, document: NetworkDocument, by) -> None:
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, document.network),
+        _("Ce réseau ne peut plus être modifié."),
+    )
+    if document.is_adopted:
+        raise NetworkError(_("Un document adopté est conservé : il ne peut pas être supprimé."))
+    name, storage = document.file.name, document.file.storage
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def milestone_save(*, milestone: Milestone, by) -> Milestone:
+    """Create or change a milestone (validated by its form)."""
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, milestone.network),
+        _("Ce réseau ne peut plus être modifié."),
+    )
+    milestone.save()
+    return milestone
+
+
+@dataclass
+class ElectedSeat:
+    role: str
+    person_name: str
+    member: NetworkMember
+
+
+@transaction.atomic
+def assembly_decisions_record(
+    *,
+    network: RegionalNetwork,
+    held_on: datetime.date,
+    source: str,
+    milestones=(),
+    joining=(),
+    statutes: NetworkDocument | None = None,
+    bureau: list[ElectedSeat] = (),
+    other: str = "",
+    by,
+) -> list[NetworkDecision]:
+    """What an assembly decided, from its published minutes: the structures that joined
+    (at an assemblée constitutive, the founders), the milestones it reached, the statutes
+    it adopted, the bureau it elected, other decisions. Each becomes a dated decision of
+    the network; recording the same assembly's bureau twice is refused."""
+    from . import perms
+
+    _require(
+        perms.can_manage_regional_network(by, network), _("Ce réseau ne peut plus être modifié.")
+    )
+    decisions = []
+
+    def decide(kind, summary):
+        decisions.append(
+            NetworkDecision.objects.create(
+                network=network,
+                kind=kind,
+                decided_on=held_on,
+                summary=summary,
+                source=source[:250],
+                recorded_by=by,
+            )
+        )
+
+    joined = []
+    for member in joining:
+        if member.network_id != network.pk:
+            raise NetworkError(_("Ce membre appartient à un autre réseau."))
+        if member.status in (NetworkMemberStatus.INVITED, NetworkMemberStatus.COMMITTED):
+            member.status, member.joined_on = NetworkMemberStatus.MEMBER, held_on
+            member.save(update_fields=["status", "joined_on"])
+            joined.append(member.name)
+    if joined:
+        decide(NetworkDecisionKind.OTHER, _("Adhésion au réseau : %s") % ", ".join(joined))
+    for milestone in milestones:
+        if milestone.network_id != network.pk:
+            raise NetworkError(_("Cette étape appartient à un autre réseau."))
+        if milestone.reached_on is None:
+            milestone.reached_on = held_on
+            milestone.save(update_fields=["reached_on"])
+            decide(NetworkDecisionKind.MILESTONE_REACHED, _("Étape atteinte : %s") % milestone)
+    if statutes is not None:
+        if statutes.network_id != network.pk or statutes.kind != NetworkDocumentKind.STATUTES:
+            raise NetworkError(_("Choisissez des statuts de ce réseau."))
+        if statutes.is_adopted:
+            raise NetworkError(_("Ces statuts sont déjà adoptés."))
+        statutes.status, statutes.adopted_on = NetworkDocumentStatus.ADOPTED, held_on
+        statutes.save(update_fields=["status", "adopted_on"])
+        decide(NetworkDecisionKind.STATUTES_ADOPTED, _("Statuts adoptés : %s") % statutes.title)
+    if bureau:
+        if network.decisions.filter(
+            kind=NetworkDecisionKind.BUREAU_ELECTED, source=source[:250]
+        ).exists():
+            raise NetworkError(_("Le bureau élu lors de cette assemblée est déjà enregistré."))
+        for seat in bureau:
+            seat.member.refresh_from_db(fields=["status"])
+            bureau_mandate_create(
+                network=network,
+                role=seat.role,
+                person_name=seat.person_name,
+                member=seat.member,
+                starts_on=held_on,
+                by=by,
+            )
+        decide(
+            NetworkDecisionKind.BUREAU_ELECTED,
+            _("Bureau élu : %s")
+            % " ; ".join(
+                f"{BureauRole(seat.role).label} {seat.person_name} ({seat.member.name})"
+                for seat in bureau
+            ),
+        )
+    if other.strip():
+        decide(NetworkDecisionKind.OTHER, other.strip())
+    if not decisions:
+        raise NetworkError(_("Aucune décision à enregistrer."))
+    return decisions

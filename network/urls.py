@@ -41,6 +41,11 @@ urlpatterns = [
     path("suites/<int:pk>/faite/", views.followup_done, name="followup_done"),
     path("federation/", views.federation, name="federation"),
     path(
+        "reseaux-regionaux/nouveau/",
+        views.regional_network_create,
+        name="regional_network_create",
+    ),
+    path(
         "reseaux-regionaux/<int:pk>/",
         views.regional_network_detail,
         name="regional_network_detail",
@@ -48,6 +53,72 @@ urlpatterns = [
     path("adhesions/", views.adhesion_list, name="adhesion_list"),
     path("adhesions/export.<str:fmt>", views.adhesion_export, name="adhesion_export"),
     path("adhesions/<int:pk>/", views.adhesion_edit, name="adhesion_edit"),
+    path(
+        "reseaux-regionaux/<int:pk>/etape/",
+        views.regional_network_stage,
+        name="regional_network_stage",
+    ),
+    path(
+        "reseaux-regionaux/<int:pk>/membres/ajouter/",
+        views.regional_network_member_add,
+        name="regional_network_member_add",
+    ),
+    path(
+        "reseaux-regionaux/membres/<int:pk>/",
+        views.regional_network_member_edit,
+        name="regional_network_member_edit",
+    ),
+    path(
+        "reseaux-regionaux/<int:pk>/colleges/ajouter/",
+        views.regional_network_college_add,
+        name="regional_network_college_add",
+    ),
+    path(
+        "reseaux-regionaux/<int:pk>/bureau/ajouter/",
+        views.regional_network_mandate_add,
+        name="regional_network_mandate_add",
+    ),
+    path(
+        "reseaux-regionaux/bureau/<int:pk>/fin/",
+        views.regional_network_mandate_end,
+        name="regional_network_mandate_end",
+    ),
+    path(
+        "reseaux-regionaux/<int:pk>/etapes/ajouter/",
+        views.regional_network_milestone_add,
+        name="regional_network_milestone_add",
+    ),
+    path(
+        "reseaux-regionaux/etapes/<int:pk>/",
+        views.regional_network_milestone_edit,
+        name="regional_network_milestone_edit",
+    ),
+    path(
+        "reseaux-regionaux/<int:pk>/documents/ajouter/",
+        views.regional_network_document_add,
+        name="regional_network_document_add",
+    ),
+    path(
+        "reseaux-regionaux/documents/<int:pk>/",
+        views.regional_network_document,
+        name="regional_network_document",
+    ),
+    path(
+        "reseaux-regionaux/documents/<int:pk>/supprimer/",
+        views.regional_network_document_delete,
+        name="regional_network_document_delete",
+    ),
+    path("reseau-regional/", views.member_regional_networks, name="member_regional_networks"),
+    path(
+        "reseau-regional/<int:pk>/",
+        views.member_regional_network,
+        name="member_regional_network",
+    ),
+    path(
+        "reseau-regional/invitations/<int:pk>/",
+        views.member_network_answer,
+        name="member_network_answer",
+    ),
     path("campagnes/", views.campaign_list, name="campaign_list"),
     path("campagnes/ouvrir/", views.campaign_open, name="campaign_open"),
     path("adhesion/", views.member_adhesion, name="member_adhesion"),

@@ -13,9 +13,10 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
+
+from core.french import file_size as filesizeformat
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.access import scoped_by_region
+from core.forms import ModelForm
 from territories.forms import CommuneField
 from territories.models import Commune, Region
 
@@ -34,7 +35,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class StructureProfileForm(forms.ModelForm):
+class StructureProfileForm(ModelForm):
     """What a manager keeps up to date; staff also edit name, kind, SIRET and commune.
 
     SIRET and kind are what imports, conventions and the State's lists match a structure
@@ -105,7 +106,7 @@ class StructureStaffForm(StructureProfileForm):
         return commune
 
 
-class IndicatorsForm(forms.ModelForm):
+class IndicatorsForm(ModelForm):
     """One year of aggregated figures; entering a year that exists updates it."""
 
     class Meta:
@@ -129,7 +130,7 @@ class IndicatorsForm(forms.ModelForm):
         pass
 
 
-class ConventionForm(forms.ModelForm):
+class ConventionForm(ModelForm):
     class Meta:
         model = Convention
         fields = [
@@ -166,7 +167,7 @@ class ConventionForm(forms.ModelForm):
         pass
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     file = forms.FileField(
         label=_("Fichier"),
         help_text=_("PDF, ODT, DOCX ou XLSX, 10 Mo au plus."),

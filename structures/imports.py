@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.forms import ModelForm
 from territories.models import Commune
 from territories.search import commune_for_address, communes_by_code
 from territories.search import label as commune_label
@@ -441,7 +442,7 @@ def _choice(value: str, enum) -> str:
     )
 
 
-class _StructureRowForm(forms.ModelForm):
+class _StructureRowForm(ModelForm):
     class Meta:
         formfield_callback = https_urls
         model = Structure
@@ -630,7 +631,7 @@ def _number(value: str) -> str:
     return (value or "0").replace("\u202f", "").replace(" ", "").replace(",", ".") or "0"
 
 
-class _IndicatorsRowForm(forms.ModelForm):
+class _IndicatorsRowForm(ModelForm):
     class Meta:
         model = YearlyIndicators
         fields = ["year", *YearlyIndicators.FIGURE_FIELDS]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 STAFF_DETAIL = "staff_detail"  # the staff's page of a structure, after its documents
+MEMBER_HOME = "member_home"  # a structure's home in the member area, before its links
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets rendered by the project's engine (core.forms_renderer), templates/ first.
+    "django.forms",
+    "phonenumber_field",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -90,6 +93,15 @@ TEMPLATES = [
         },
     }
 ]
+
+# One way of writing every form: each field with its label, hint and error tied to the input
+# (templates/core/forms/), and the page's error summary (templates/core/_error_summary.html).
+FORM_RENDERER = "core.renderers.FormRenderer"
+# The empty choice of list filters ("---------" otherwise); forms say "— Choisir —".
+FILTERS_EMPTY_CHOICE_LABEL = _("— Tous —")
+# National numbers are French; overseas ones are read in their département (core.forms).
+PHONENUMBER_DEFAULT_REGION = "FR"
+PHONENUMBER_DB_FORMAT = "E164"
 
 # --- Data ---------------------------------------------------------------------------------
 
@@ -224,6 +236,9 @@ MAILLAGE_INVITATION_MAX_AGE_DAYS = env.int("MAILLAGE_INVITATION_MAX_AGE_DAYS", d
 # few registrations this many days before.
 MAILLAGE_EVENT_REMINDER_HOURS = env.int("MAILLAGE_EVENT_REMINDER_HOURS", default=48)
 MAILLAGE_EVENT_LOW_REGISTRATION_DAYS = env.int("MAILLAGE_EVENT_LOW_REGISTRATION_DAYS", default=7)
+# Attendance is recorded from a meeting's start until this many days after its end (the
+# signed sheet often comes back from a remote commune days later).
+MAILLAGE_ATTENDANCE_DAYS_AFTER = env.int("MAILLAGE_ATTENDANCE_DAYS_AFTER", default=30)
 
 # --- E-mail -------------------------------------------------------------------------------
 

@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule
+from network import perms as network_perms
+from network.models import RegionalNetwork
 
 from .. import perms, services
 from ..forms import (
@@ -30,6 +33,17 @@ def event_detail(request, pk):
         .order_by("status", "registered_at", "pk")
     )
     minutes = Minutes.objects.visible_to(user).filter(event=event).first()
+    network, network_url = event.regional_network, None
+    if (
+        network is not None
+        and RegionalNetwork.objects.visible_to(user).filter(pk=network.pk).exists()
+    ):
+        network_url = reverse(
+            "network:regional_network_detail"
+            if network_perms.can_manage_regional_network(user, network)
+            else "network:member_regional_network",
+            args=[network.pk],
+        )
     return render(
         request,
         "events/event_detail.html",
@@ -43,6 +57,8 @@ def event_detail(request, pk):
             "organisers": event.organisers.all(),
             "invited": event.invited_organisations.all(),
             "audience_regions": event.audience_regions.all(),
+            "network": network,
+            "network_url": network_url,
         },
     )
 

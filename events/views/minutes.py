@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import STAFF, access_rule
+from core.access import STAFF, access_rule, deny_unless
 from structures.models import Structure
 
 from .. import perms, services
 from ..enums import RegistrationStatus
 from ..forms import (
+    ElectedSeatFormSet,
     FollowUpPushForm,
     MinutesFollowUpFormSet,
     MinutesForm,
+    NetworkDecisionsForm,
 )
 from ..models import Minutes, MinutesFollowUp
 from .common import READERS, _confirmed, _event, _manager_only
@@ -49,7 +51,12 @@ def minutes_edit(request, pk):
 def _minutes(request, pk) -> Minutes:
     return get_object_or_404(
         Minutes.objects.visible_to(request.user).select_related(
-            "event__kind", "event__region", "event__departement", "event__commune", "written_by"
+            "event__kind",
+            "event__region",
+            "event__departement",
+            "event__commune",
+            "event__regional_network",
+            "written_by",
         ),
         event_id=pk,
     )
@@ -72,6 +79,9 @@ def minutes_detail(request, pk):
                 "structure", "action_item__plan__structure", "territorial_action__diagnostic"
             ),
             "can_manage": perms.can_manage_event(request.user, minutes.event),
+            "can_record_network_decisions": perms.can_record_network_decisions(
+                request.user, minutes
+            ),
         },
     )
 
@@ -87,18 +97,31 @@ def minutes_publish(request, pk):
         except services.EventError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Compte rendu publié aux structures présentes."))
+            messages.success(request, _("Compte rendu publié."))
         return redirect("events:minutes", pk=event.pk)
+    audience = services.minutes_audience(minutes)
+    if not event.has_started:
+        question = _(
+            "Le compte rendu se publie une fois la réunion commencée ; vous pouvez le rédiger dès maintenant."
+        )
+    elif not audience:
+        question = _(
+            "Personne n'est marqué présent : relevez les présences avant de publier le compte rendu."
+        )
+    else:
+        question = _(
+            "Publier ce compte rendu ? Il sera visible, dans leur espace, des gestionnaires et "
+            "agents de : %(names)s. Une publication ne peut pas être retirée."
+        ) % {"names": ", ".join(audience)}
     return render(
         request,
         "events/event_confirm.html",
         {
             "event": event,
-            "question": _(
-                "Publier ce compte rendu ? Les structures et partenaires inscrits le verront."
-            ),
+            "question": question,
             "button": _("Confirmer la publication"),
             "danger": False,
+            "allowed": event.has_started and bool(audience),
         },
     )
 
@@ -128,10 +151,60 @@ def follow_up_push(request, pk):
         except services.EventError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Suite reportée dans le plan d'action."))
+            messages.success(request, _("Suite ajoutée au plan d'action."))
             return redirect("events:minutes", pk=event.pk)
     return render(
         request,
         "events/follow_up_push.html",
         {"form": form, "follow_up": follow_up, "event": event},
+    )
+
+
+@access_rule(STAFF)
+def minutes_network_decisions(request, pk):
+    """From the published minutes of a regional network's assembly: the milestones it
+    reached, the statutes it adopted and the bureau it elected, recorded on the network."""
+    from network import services as network_services
+
+    minutes = _minutes(request, pk)
+    event = minutes.event
+    deny_unless(
+        perms.can_record_network_decisions(request.user, minutes),
+        reason=_("Les décisions d'une assemblée se consignent une fois son compte rendu publié."),
+    )
+    network = event.regional_network
+    form = NetworkDecisionsForm(request.POST or None, network=network)
+    seats = ElectedSeatFormSet(
+        request.POST or None, prefix="bureau", form_kwargs={"network": network}
+    )
+    if request.method == "POST" and form.is_valid() and seats.is_valid():
+        held_on = event.local_starts_at.date()
+        try:
+            network_services.assembly_decisions_record(
+                network=network,
+                held_on=held_on,
+                source=f"{event.title} ({held_on:%d/%m/%Y})",
+                milestones=form.cleaned_data["milestones"],
+                joining=form.cleaned_data["joining"],
+                statutes=form.cleaned_data["statutes"],
+                bureau=[
+                    network_services.ElectedSeat(
+                        role=seat["role"], person_name=seat["person_name"], member=seat["member"]
+                    )
+                    for seat in seats.cleaned_data
+                    if seat.get("role")
+                ],
+                other=form.cleaned_data["other"],
+                by=request.user,
+            )
+        except network_services.NetworkError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Décisions enregistrées sur la page du réseau."))
+            return redirect("network:regional_network_detail", pk=network.pk)
+    return render(
+        request,
+        "events/minutes_network_decisions.html",
+        {"form": form, "seats": seats, "event": event, "network": network, "minutes": minutes},
+        status=400 if form.errors or any(seats.errors) or seats.non_form_errors() else 200,
     )

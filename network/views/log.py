@@ -11,14 +11,7 @@ from territories.models import Region
 from .. import perms
 from ..filters import InteractionFilter, InteractionFollowUpFilter, MissionFilter
 from ..forms import InteractionFollowUpForm, InteractionForm, MissionForm
-from ..models import (
-    Federation,
-    Interaction,
-    InteractionFollowUp,
-    Mission,
-    RegionalDelegation,
-    RegionalNetwork,
-)
+from ..models import Interaction, InteractionFollowUp, Mission
 from ._common import paginate
 
 
@@ -210,32 +203,3 @@ def followup_done(request, pk):
     follow_up.save(update_fields=["done_at"])
     messages.success(request, _("Suite à donner mise à jour."))
     return redirect("network:interaction_detail", pk=follow_up.interaction_id)
-
-
-@access_rule(STAFF)
-def federation(request):
-    """The national federation, its regional delegations and the networks it helps build."""
-    return render(
-        request,
-        "network/federation.html",
-        {
-            "federations": Federation.objects.order_by("name"),
-            "delegations": RegionalDelegation.objects.visible_to(request.user)
-            .select_related("region", "federation")
-            .prefetch_related("delegates"),
-            "networks": RegionalNetwork.objects.visible_to(request.user)
-            .select_related("region")
-            .annotate(founder_count=Count("founding_members")),
-        },
-    )
-
-
-@access_rule(STAFF)
-def regional_network_detail(request, pk):
-    network = get_object_or_404(
-        RegionalNetwork.objects.visible_to(request.user)
-        .select_related("region", "federation")
-        .prefetch_related("founding_members__commune", "milestones"),
-        pk=pk,
-    )
-    return render(request, "network/regional_network_detail.html", {"network": network})

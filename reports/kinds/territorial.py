@@ -248,6 +248,7 @@ def _partners(region, diagnostic):
 
 
 def gather(report) -> dict:
+    from network.figures import regional_networks_report
     from structures.enums import StructureKind
     from structures.models import YearlyIndicators
 
@@ -346,6 +347,7 @@ def gather(report) -> dict:
         "last_year": last_year,
         "meetings": meetings,
         "partners": partners,
+        "regional_networks": regional_networks_report(region),
         "with_toc": True,
         "toc": toc,
         "data_date": latest(

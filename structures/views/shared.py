@@ -9,7 +9,9 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
+from accounts import services as account_services
 from accounts.enums import Role
 from accounts.models import Invitation, User
 from core.access import MANAGER, STAFF, access_rule, deny_unless
@@ -22,7 +24,7 @@ from ..forms import (
     StructureProfileForm,
     StructureStaffForm,
 )
-from ..models import StructureDocument, StructureMembership, YearlyIndicators
+from ..models import Structure, StructureDocument, StructureMembership, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 STAFF_OR_MANAGER = STAFF | MANAGER
@@ -216,9 +218,7 @@ def colleagues(request, pk):
         except services.StructureError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
-            )
+            messages.success(request, account_services.invitation_sent_message(invitation))
             return redirect("structures:colleagues", pk=structure.pk)
     return render(
         request,
@@ -230,11 +230,51 @@ def colleagues(request, pk):
             ),
             "invitations": Invitation.objects.pending()
             .filter(structure=structure)
+            .select_related("invited_by")
             .order_by("-created_at"),
             "form": form,
             "can_manage": can_manage,
+            "last_admin": perms.last_admin_pk(structure),
         },
     )
+
+
+def _team_invitation(request, pk) -> Invitation:
+    structures = Structure.objects.visible_to(request.user).values("pk")
+    return get_object_or_404(
+        Invitation.objects.pending()
+        .filter(structure__in=structures)
+        .select_related("structure__departement"),
+        pk=pk,
+    )
+
+
+@access_rule(STAFF_OR_MANAGER)
+@require_POST
+def colleague_invitation_resend(request, pk):
+    invitation = _team_invitation(request, pk)
+    try:
+        invitation = services.colleague_invitation_resend(invitation=invitation, by=request.user)
+    except services.StructureError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, account_services.invitation_sent_message(invitation))
+    return redirect("structures:colleagues", pk=invitation.structure_id)
+
+
+@access_rule(STAFF_OR_MANAGER)
+@require_POST
+def colleague_invitation_revoke(request, pk):
+    invitation = _team_invitation(request, pk)
+    try:
+        services.colleague_invitation_revoke(invitation=invitation, by=request.user)
+    except services.StructureError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Invitation de %(email)s annulée.") % {"email": invitation.email}
+        )
+    return redirect("structures:colleagues", pk=invitation.structure_id)
 
 
 @access_rule(STAFF_OR_MANAGER)

@@ -21,6 +21,7 @@ SPECS = {
     "accounts:invitation_list": Spec(STAFF),
     "accounts:invitation_create": Spec(STAFF),
     "accounts:invitation_revoke": Spec(GUYANE_STAFF, kwargs=_guyane_invitation, method="post"),
+    "accounts:invitation_resend": Spec(GUYANE_STAFF, kwargs=_guyane_invitation, method="post"),
     "accounts:invitation_accept": Spec(EVERYONE, kwargs=_token, login_redirect=False),
 }
 

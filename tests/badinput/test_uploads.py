@@ -39,7 +39,7 @@ def upload_forms():
 def bound(cls, uploads):
     """The form bound to the uploads, without its own constructor's keyword arguments."""
     form = cls.__new__(cls)
-    base = forms.ModelForm if issubclass(cls, forms.ModelForm) else forms.Form
+    base = forms.BaseModelForm if issubclass(cls, forms.BaseModelForm) else forms.Form
     base.__init__(form, data={}, files=uploads)
     return form
 

@@ -75,6 +75,8 @@ SPECS = {
     "events:minutes_publish": Spec(
         GUYANE_STAFF, kwargs=cayenne_meeting, forbidden={MANAGER_A, PARTNER}
     ),
+    # The Cayenne meeting belongs to the réseau IAE de Guyane and its minutes are published.
+    "events:minutes_network_decisions": Spec(GUYANE_STAFF, kwargs=cayenne_meeting),
     "events:registration_cancel": Spec(GUYANE_STAFF | {MANAGER_A}, kwargs=aprosep_registration),
     "events:follow_up_push": Spec(GUYANE_STAFF, kwargs=follow_up),
     "events:rates": Spec(STAFF),

@@ -2,6 +2,7 @@ from tests.access import (
     GUYANE,
     GUYANE_STAFF,
     MANAGER_A,
+    MANAGER_B,
     MANAGERS,
     NATIONAL,
     NORMANDIE,
@@ -56,13 +57,51 @@ def _aprosep_adhesion():
 ATTACHED = "Compte rendu du comité régional (Normandie)"
 
 
+NETWORK = "Réseau IAE de Guyane"
+SEATED = "Régie de quartier de Matoury"
+
+
+def _network():
+    return _pk("network.RegionalNetwork", name=NETWORK)
+
+
+def _seat():
+    """A seat on the Guyane network's bureau (its assembly is still to come in the demo)."""
+    import datetime
+
+    from network.models import BureauMandate, NetworkMember, RegionalNetwork
+    from structures.models import Structure
+
+    member, _ = NetworkMember.objects.get_or_create(
+        network=RegionalNetwork.objects.get(name=NETWORK),
+        structure=Structure.objects.get(name=SEATED),
+        defaults={"status": "member", "joined_on": datetime.date(2019, 2, 11)},
+    )
+    mandate, _ = BureauMandate.objects.get_or_create(
+        network=member.network,
+        member=member,
+        defaults={
+            "role": "secretary",
+            "person_name": "Sandrine Élisabeth",
+            "starts_on": datetime.date(2019, 2, 11),
+        },
+    )
+    return mandate
+
+
+def _mandate():
+    return {"pk": _seat().pk}
+
+
 def build():
-    """A Normandie publication with a private attachment (the demo has no files)."""
+    """A Normandie publication with a private attachment (the demo has no files), and a
+    seat on the Guyane network's bureau."""
     from django.core.files.base import ContentFile
 
     from network.models import Publication
     from territories.models import Region
 
+    _seat()
     publication, created = Publication.objects.get_or_create(
         title=ATTACHED,
         kind="legal",
@@ -118,8 +157,38 @@ SPECS = {
         method="post",
     ),
     "network:federation": Spec(STAFF),
-    "network:regional_network_detail": Spec(
-        GUYANE_STAFF, _pk("network.RegionalNetwork", name="Réseau IAE de Guyane")
+    "network:regional_network_create": Spec(STAFF),
+    "network:regional_network_detail": Spec(GUYANE_STAFF, _network()),
+    "network:regional_network_stage": Spec(GUYANE_STAFF, _network()),
+    "network:regional_network_member_add": Spec(GUYANE_STAFF, _network()),
+    "network:regional_network_member_edit": Spec(
+        GUYANE_STAFF, _pk("network.NetworkMember", network__name=NETWORK, structure__name="APROSEP")
+    ),
+    "network:regional_network_college_add": Spec(GUYANE_STAFF, _network()),
+    "network:regional_network_mandate_add": Spec(GUYANE_STAFF, _network()),
+    "network:regional_network_mandate_end": Spec(GUYANE_STAFF, _mandate),
+    "network:regional_network_milestone_add": Spec(GUYANE_STAFF, _network()),
+    "network:regional_network_milestone_edit": Spec(
+        GUYANE_STAFF, _pk("network.Milestone", title="Réunion collective à Cayenne")
+    ),
+    "network:regional_network_document_add": Spec(GUYANE_STAFF, _network()),
+    # A draft: staff of the territory only; members read adopted documents.
+    "network:regional_network_document": Spec(
+        GUYANE_STAFF, _pk("network.NetworkDocument", title__startswith="Projet de statuts")
+    ),
+    "network:regional_network_document_delete": Spec(
+        GUYANE_STAFF, _pk("network.NetworkDocument", title__startswith="Projet de statuts")
+    ),
+    "network:member_regional_networks": Spec(MANAGERS),
+    # APROSEP has committed, Chantier Maroni Insertion is invited: both see the network.
+    "network:member_regional_network": Spec(MANAGERS, _network()),
+    "network:member_network_answer": Spec(
+        frozenset({MANAGER_B}),
+        _pk(
+            "network.NetworkMember",
+            network__name=NETWORK,
+            structure__name="Chantier Maroni Insertion",
+        ),
     ),
     "network:adhesion_list": Spec(STAFF),
     "network:adhesion_export": Spec(STAFF, lambda: {"fmt": "xlsx"}),

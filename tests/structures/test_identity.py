@@ -21,7 +21,7 @@ def edit_data(structure, **changes):
         "description": structure.description,
         "website": structure.website,
         "public_email": structure.public_email,
-        "public_phone": structure.public_phone,
+        "public_phone": structure.public_phone.as_e164 if structure.public_phone else "",
     }
     data.update(changes)
     return data
