@@ -7,7 +7,7 @@ CONSTRAINTS := requirements/constraints.txt
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/maillage
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test bench lint install install-dev assets collectstatic messages services system-deps constraints migrate seed clean
+.PHONY: run dev test bench lint install install-dev assets collectstatic messages services system-deps constraints migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,10 @@ run: seed collectstatic
 	@echo "Maillage: http://127.0.0.1:8000 — demo accounts in README.md (password maillage-demo)"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# `make run` with Django's debug pages and tracebacks, for the developer only.
+dev: seed
+	MAILLAGE_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
 system-deps:
 	./scripts/system-deps.sh
 
@@ -83,6 +87,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_translations.py
 
 # Re-pin every Python dependency after changing pyproject.toml.
 constraints: $(BIN)/python

@@ -1,8 +1,11 @@
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
+from allauth.account.utils import filter_users_by_email
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
+from core.forms import ModelForm
 from core.widgets import LongSelect, long_choices
 
 from . import perms
@@ -10,7 +13,7 @@ from .enums import Role, StaffScope
 from .models import Invitation, User
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(ModelForm):
     class Meta:
         model = Invitation
         fields = [
@@ -110,9 +113,25 @@ class InvitationAcceptForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "job_title", "phone", "time_zone"]
         # Some six hundred time zones: written in one pass.
         widgets = {"time_zone": LongSelect}
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """Changing one's login address (settings.ACCOUNT_CHANGE_EMAIL: the new one replaces
+    the old once confirmed). An address already used by another account is refused here,
+    so no confirmation is ever sent to someone else's mailbox."""
+
+    def clean_email(self):
+        if not perms.can_change_email(self.user):
+            raise forms.ValidationError(
+                _("Pour changer d'adresse e-mail, écrivez à l'équipe du réseau.")
+            )
+        email = super().clean_email()
+        if any(user.pk != self.user.pk for user in filter_users_by_email(email)):
+            raise forms.ValidationError(_("Cette adresse est déjà celle d'un autre compte."))
+        return email

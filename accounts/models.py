@@ -15,6 +15,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import PhoneNumberField
+
 from .enums import Role, StaffScope
 
 TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
@@ -83,7 +85,7 @@ class User(AbstractUser):
         related_name="agents",
     )
     job_title = models.CharField(_("fonction"), max_length=120, blank=True)
-    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("téléphone"), blank=True)
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Paris"
     )

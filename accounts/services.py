@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.french import date_text
 from core.mail import mail_send
 
 from .enums import Role, StaffScope
@@ -42,7 +43,7 @@ def invitation_from_token(token: str) -> Invitation:
                 "Cette invitation a expiré le %(date)s. Demandez à la personne qui vous a "
                 "invité·e de vous en envoyer une nouvelle."
             )
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y")}
+            % {"date": date_text(invitation.expires_at, "long")}
         )
     return invitation
 
@@ -53,7 +54,8 @@ def invitation_send(*, invitation: Invitation) -> None:
     )
     context = {"invitation": invitation, "url": url}
     mail_send(
-        key=f"accounts:invitation:{invitation.pk}",
+        # Once per sending: a resent invitation (fresh `created_at`) is e-mailed again.
+        key=f"accounts:invitation:{invitation.pk}:{invitation.created_at.isoformat()}",
         subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
         body=render_to_string("accounts/email/invitation_message.txt", context),
         to=[invitation.email],
@@ -69,9 +71,52 @@ def invitation_create(*, by: User, email: str, role: str, **fields) -> Invitatio
             _("%(email)s a déjà un compte avec un autre rôle (%(role)s).")
             % {"email": email, "role": existing.get_role_display()}
         )
+    target = {
+        name: fields.get(name)
+        for name in ("structure", "organisation", "region", "staff_scope")
+        if name in fields
+    }
+    pending = (
+        Invitation.objects.pending()
+        .select_for_update()
+        .filter(email=email, role=role, **target)
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is not None:
+        # The same person, role and organisation: send the pending invitation again (with a
+        # fresh expiry) rather than a second one.
+        for name in ("first_name", "last_name"):
+            if fields.get(name):
+                setattr(pending, name, fields[name])
+        if "structure_admin" in fields:
+            pending.structure_admin = pending.structure_admin or fields["structure_admin"]
+        return invitation_resend(invitation=pending, by=by)
     invitation = Invitation.objects.create(email=email, role=role, invited_by=by, **fields)
+    invitation.resent = False
     invitation_send(invitation=invitation)
     return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    """E-mail a pending invitation again; its link is valid for a full period from now."""
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvitationError(_("Seule une invitation en attente peut être renvoyée."))
+    invitation.created_at = timezone.now()
+    invitation.save()
+    invitation.resent = True
+    invitation_send(invitation=invitation)
+    return invitation
+
+
+def invitation_sent_message(invitation) -> str:
+    if invitation.resent:
+        return _(
+            "%(email)s avait déjà une invitation en attente pour ce rôle : elle lui a été "
+            "renvoyée, valable jusqu'au %(date)s."
+        ) % {"email": invitation.email, "date": date_text(invitation.expires_at, "long")}
+    return _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
 
 
 @transaction.atomic

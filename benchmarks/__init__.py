@@ -9,7 +9,9 @@ bytes transferred on a first and a repeat visit), the scales measured in turns s
 machine's load weighs on each alike; then gunicorn (2 workers) serves the largest scale on
 127.0.0.1 for the throughput of the SIAE directory (one URL, and a new search each request)
 and the staff home beside a trivial view, the time to first paint on a slow link (Chromium),
-a bounded load test (50 users across roles for 60 s), the reports' render times and a
-national structures import. Targets are printed beside the figures and misses are flagged;
+a bounded load test (50 users across roles for 60 s), the same kind of load on the
+embedded default as `make run` serves it (20 people logging in, reading and saving a form
+for 60 s on SQLite and runserver, a fresh copy of the demo; `--only embedded` alone), the
+reports' render times and a national structures import. Targets are printed beside the figures and misses are flagged;
 so is a load average above the machine's cores (timings are then pessimistic).
 """

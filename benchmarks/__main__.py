@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from . import http, targets
+from . import embedded, http, targets
 from .pages import export_per_1000, percentile
 from .tables import flag, print_table
 from .territories import QUERIES as TERRITORY_QUERIES
 
 ROOT = Path(__file__).absolute().parent.parent
-PARTS = ("territories", "pages", "throughput", "paint", "load", "reports", "imports")
+PARTS = ("territories", "pages", "throughput", "paint", "load", "embedded", "reports", "imports")
 SCALES = (1, 50, 250)
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
@@ -582,6 +582,39 @@ def territories_table() -> list[str]:
     return misses
 
 
+def embedded_table(*, users: int, seconds: float) -> list[str]:
+    """The same kind of load on `make run` as it is: SQLite, runserver, tasks in-process."""
+    result, problems = embedded.run(users=users, seconds=seconds)
+    rows, total = [], 0
+    for action, values in sorted(result.latencies.items()):
+        figures = http.summary(values)
+        total += figures["count"]
+        errors = sum(1 for error in result.errors if error.startswith(f"{action}:"))
+        rows.append(
+            [
+                action,
+                figures["count"],
+                errors,
+                f"{figures['median']:.0f}",
+                f"{figures['p95']:.0f}",
+                f"{figures['max']:.0f}",
+            ]
+        )
+    print_table(
+        f"Load test on the embedded default (make run: SQLite, runserver): {users} people "
+        f"logging in, reading and saving a form for {seconds:.0f} s ({total / seconds:.1f} "
+        "req/s) — target: zero errors",
+        ["action", "requests", "errors", "median ms", "p95 ms", "max ms"],
+        rows,
+    )
+    print(f"requests: {total}, errors: {len(result.errors)}" + flag(not result.errors))
+    for error in sorted(set(result.errors))[:20]:
+        print(f"  {error}")
+    if problems:
+        print(f"  server log:\n{problems}")
+    return [f"embedded load test: {len(result.errors)} errors"] if result.errors else []
+
+
 def report_misses(scale: int, rows) -> list[str]:
     misses = []
     for row in rows if isinstance(rows, list) else []:
@@ -679,6 +712,8 @@ def main() -> None:
         misses += paint.paint_table(envs[top], results[top])
     if "load" in parts:
         misses += load_table(envs[top], results[top], users=users, seconds=load_seconds)
+    if "embedded" in parts:
+        misses += embedded_table(users=20, seconds=15.0 if args.quick else 60.0)
     if "reports" in parts:
         reports = {}
         for scale in scales:

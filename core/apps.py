@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Socle")
+
+    def ready(self):
+        from django import forms
+
+        from .bounds import validate_portal_date
+
+        # Every date typed in any form of the portal (ours, django-filter's, the admin's)
+        # stays within the years it deals with: one rule, instead of one per field.
+        for field in (forms.DateField, forms.DateTimeField):
+            if validate_portal_date not in field.default_validators:
+                field.default_validators = [*field.default_validators, validate_portal_date]

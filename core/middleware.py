@@ -1,9 +1,11 @@
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.http import QueryDict
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 
@@ -92,3 +94,39 @@ class StripNulBytesMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class SqliteWriteTransactionMiddleware:
+    """On SQLite (the embedded default), a request that may write runs in one transaction,
+    begun IMMEDIATE (settings: the write lock is taken at once, or waited for), and is
+    rolled back if it ends in a server error, as ATOMIC_REQUESTS does on PostgreSQL. Page
+    reads (GET, HEAD) run without a transaction, so that in WAL mode they never wait.
+
+    Views marked `transaction.non_atomic_requests` (the login, whose password check takes
+    a second of CPU) write in autocommit: they must not hold the lock while they think."""
+
+    SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    def __init__(self, get_response):
+        if connection.vendor != "sqlite" or settings.DATABASES[DEFAULT_DB_ALIAS].get(
+            "ATOMIC_REQUESTS"
+        ):
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.SAFE_METHODS or self._non_atomic(request):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+            return response
+
+    @staticmethod
+    def _non_atomic(request) -> bool:
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
+            return False
+        return DEFAULT_DB_ALIAS in getattr(view, "_non_atomic_requests", set())

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -33,3 +34,19 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception):
+    """400 page; a parameter the portal refused (core.bounds) says which and why."""
+    from .bounds import InvalidParameter
+
+    detail = str(exception) if isinstance(exception, InvalidParameter) else ""
+    return render(request, "400.html", {"detail": detail}, status=400)
+
+
+def too_many_requests(request):
+    """The page allauth shows when a rate limit refuses a request (settings.ACCOUNT_RATE_LIMITS)."""
+    minutes = settings.MAILLAGE_RATE_LIMIT_MINUTES
+    response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response

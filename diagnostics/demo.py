@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from simple_history.utils import bulk_create_with_history
 
+from core.french import of
 from structures.demo import STRUCTURES
 from structures.models import Structure
 from territories.models import Region
@@ -289,7 +290,7 @@ def seed(ctx):
                 planned_on=day,
                 defaults={
                     "held_on": day,
-                    "place": f"Locaux de {structure.name}, {structure.commune.name}",
+                    "place": f"Locaux {of(structure.name)}, {structure.commune.name}",
                     "structure_participants": "Direction, président·e, encadrant·e technique",
                     "strengths": "Équipe engagée ; ancrage local fort ; activité utile au territoire.",
                     "weaknesses": "Trésorerie fragile ; projet peu formalisé ; suivi des sorties "
@@ -615,7 +616,7 @@ def _seed_scaled(ctx, *, grid, users, organisations):
                 structure=structure,
                 planned_on=day,
                 held_on=day if held else None,
-                place=f"Locaux de {structure.name}, {structure.commune.name}",
+                place=f"Locaux {of(structure.name)}, {structure.commune.name}",
                 structure_participants="Direction, encadrant·e technique" if held else "",
                 strengths="Équipe engagée ; activité utile au territoire." if held else "",
                 weaknesses="Trésorerie fragile ; suivi des sorties à organiser." if held else "",

@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
+from core.forms import ModelForm
 from network.models import Organisation
+from structures.files import WORKING_TYPES, check_upload, document_max_bytes
 from structures.models import Structure
 from territories.models import Region
 
@@ -25,19 +28,12 @@ from .services import CriterionEdit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SMALL_TEXT = forms.Textarea(attrs={"rows": 3})
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-ALLOWED_EXTENSIONS = (".pdf", ".odt", ".ods", ".docx", ".xlsx", ".png", ".jpg", ".jpeg", ".txt")
 
 
 def _check_upload(upload):
-    if upload is None:
-        return upload
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("Le fichier dépasse 10 Mo."))
-    if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
-        raise forms.ValidationError(
-            _("Formats acceptés : PDF, bureautique (ODT, ODS, DOCX, XLSX), images, texte.")
-        )
+    """The portal's one content check (structures.files): type read from the bytes."""
+    if upload is not None and hasattr(upload, "content_type"):  # a new upload
+        check_upload(upload, allowed=WORKING_TYPES, max_bytes=document_max_bytes())
     return upload
 
 
@@ -249,7 +245,7 @@ class StructureSearchForm(forms.Form):
         return self.is_bound and bool(self.is_valid() and self.cleaned_data.get("q", "").strip())
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(ModelForm):
     """The structure is chosen before the form (see StructureSearchForm) and never changes."""
 
     class Meta:
@@ -281,7 +277,7 @@ class VisitForm(forms.ModelForm):
         self.fields["partner_participants"].queryset = Organisation.objects.visible_to(user)
 
 
-class VisitAttachmentForm(forms.ModelForm):
+class VisitAttachmentForm(ModelForm):
     class Meta:
         model = VisitAttachment
         fields = ["title", "file"]
@@ -293,7 +289,44 @@ class VisitAttachmentForm(forms.ModelForm):
 # Action plans ---------------------------------------------------------------------------
 
 
-class ActionItemForm(forms.ModelForm):
+class AccountOrNameInput(forms.TextInput):
+    """A text input suggesting the accounts' labels (a native <datalist>: no JavaScript)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.suggestions: list[str] = []
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = {**(attrs or {})}
+        list_id = f"{attrs.get('id') or name}_comptes"
+        attrs["list"] = list_id
+        html = super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((label,) for label in self.suggestions)
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
+
+
+def account_label(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.email})" if name else user.email
+
+
+class ActionItemForm(ModelForm):
+    """An action of a progress plan. Its owner is one field: an account of the network or of
+    the structure (suggested as you type), or the name of someone without an account."""
+
+    owner = forms.CharField(
+        label=_("Responsable"),
+        required=False,
+        max_length=200,
+        widget=AccountOrNameInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Choisissez une personne ayant un compte (proposée pendant la saisie) : elle verra "
+            "l'action dans son espace. Sinon, écrivez le nom de la personne ou du service."
+        ),
+    )
+
     class Meta:
         model = ActionItem
         fields = [
@@ -301,8 +334,6 @@ class ActionItemForm(forms.ModelForm):
             "finding",
             "objective",
             "actions",
-            "owner_name",
-            "owner_user",
             "due_on",
             "resources",
             "indicator",
@@ -326,12 +357,44 @@ class ActionItemForm(forms.ModelForm):
         structure = structure or (self.instance.plan.structure if self.instance.plan_id else None)
         users = get_user_model().objects
         staff = users.network_staff_seen_by(user).values("pk")
-        self.fields["owner_user"].queryset = users.filter(
-            Q(pk__in=staff) | Q(structure_memberships__structure=structure, is_active=True)
-        ).distinct()
+        self.accounts = {
+            account_label(account): account
+            for account in users.filter(
+                Q(pk__in=staff) | Q(structure_memberships__structure=structure, is_active=True)
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        }
+        self.fields["owner"].widget.suggestions = list(self.accounts)
+        self.order_fields(["axis", "finding", "objective", "actions", "owner"])
+        if not self.is_bound:
+            instance = self.instance
+            self.initial["owner"] = (
+                account_label(instance.owner_user)
+                if instance.owner_user_id
+                else instance.owner_name
+            )
+
+    def clean_owner(self):
+        return (self.cleaned_data.get("owner") or "").strip()
+
+    def owner_fields(self) -> dict:
+        owner = self.cleaned_data.get("owner", "")
+        user = self.accounts.get(owner)
+        return {"owner_user": user, "owner_name": "" if user else owner}
+
+    def item_fields(self) -> dict:
+        """The item's fields for `services.action_item_create`, the owner resolved."""
+        fields = {k: v for k, v in self.cleaned_data.items() if k != "owner"}
+        return {**fields, **self.owner_fields()}
+
+    def save(self, commit=True):
+        for name, value in self.owner_fields().items():
+            setattr(self.instance, name, value)
+        return super().save(commit=commit)
 
 
-class ActionItemManagerForm(forms.ModelForm):
+class ActionItemManagerForm(ModelForm):
     """What a manager may change on an item of their plan."""
 
     class Meta:
@@ -340,7 +403,7 @@ class ActionItemManagerForm(forms.ModelForm):
         widgets = {"actions": SMALL_TEXT}
 
 
-class ProgressNoteForm(forms.ModelForm):
+class ProgressNoteForm(ModelForm):
     status = forms.ChoiceField(
         label=_("Nouveau statut"),
         choices=[("", _("(inchangé)"))] + list(ItemStatus.choices),
@@ -356,7 +419,7 @@ class ProgressNoteForm(forms.ModelForm):
 # Accompaniments -------------------------------------------------------------------------
 
 
-class AccompanimentForm(forms.ModelForm):
+class AccompanimentForm(ModelForm):
     """The structure accompanied is chosen before the form (see StructureSearchForm); the
     participants of a collective action are added one by one (ParticipantForm)."""
 
@@ -416,7 +479,7 @@ class ParticipantForm(forms.Form):
         self.fields["structure"].queryset = structures
 
 
-class AccompanimentDocumentForm(forms.ModelForm):
+class AccompanimentDocumentForm(ModelForm):
     class Meta:
         model = AccompanimentDocument
         fields = ["title", "file"]
@@ -428,7 +491,7 @@ class AccompanimentDocumentForm(forms.ModelForm):
 # Territorial diagnostic -----------------------------------------------------------------
 
 
-class TerritorialDiagnosticForm(forms.ModelForm):
+class TerritorialDiagnosticForm(ModelForm):
     class Meta:
         model = TerritorialDiagnostic
         fields = [
@@ -478,7 +541,7 @@ class TerritorialDiagnosticForm(forms.ModelForm):
         return cleaned
 
 
-class HypothesisForm(forms.ModelForm):
+class HypothesisForm(ModelForm):
     class Meta:
         model = Hypothesis
         fields = ["order", "title", "description", "pros", "cons", "conditions"]
@@ -490,7 +553,7 @@ class HypothesisForm(forms.ModelForm):
         }
 
 
-class TerritorialActionForm(forms.ModelForm):
+class TerritorialActionForm(ModelForm):
     class Meta:
         model = TerritorialAction
         fields = [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
+from core.french import date_text, of
 
 from .enums import (
     AccompanimentKind,
@@ -344,9 +345,9 @@ class Visit(models.Model):
         ordering = ["-planned_on", "-pk"]
 
     def __str__(self):
-        return _("Visite de %(structure)s le %(date)s") % {
-            "structure": self.structure,
-            "date": f"{self.held_on or self.planned_on:%d/%m/%Y}",
+        return _("Visite %(of_structure)s le %(date)s") % {
+            "of_structure": of(self.structure),
+            "date": date_text(self.held_on or self.planned_on, "short"),
         }
 
 
@@ -419,7 +420,7 @@ class ActionPlan(models.Model):
         ordering = ["structure__name"]
 
     def __str__(self):
-        return _("Plan de progrès de %(structure)s") % {"structure": self.structure}
+        return _("Plan de progrès %(of_structure)s") % {"of_structure": of(self.structure)}
 
 
 class ActionItemQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .enums import AssessmentKind, AssessmentStatus, ItemStatus
 from .models import (
@@ -36,8 +37,10 @@ class IncompleteAssessment(DiagnosticsError):
         self.missing = list(missing)
         titles = ", ".join(f"« {criterion.title} »" for criterion in self.missing)
         super().__init__(
-            _(
-                "Il reste %(count)s critère(s) sans niveau : %(titles)s. Vos réponses sont enregistrées."
+            ngettext(
+                "Il reste %(count)s critère sans niveau : %(titles)s. Vos réponses sont enregistrées.",
+                "Il reste %(count)s critères sans niveau : %(titles)s. Vos réponses sont enregistrées.",
+                len(self.missing),
             )
             % {"count": len(self.missing), "titles": titles}
         )
@@ -242,6 +245,16 @@ def assessment_save(
     return assessment
 
 
+def assessment_missing_criteria(*, assessment: Assessment) -> list[Criterion]:
+    """The criteria of the assessment's grid still without a level, in grid order."""
+    return list(
+        Criterion.objects.filter(axis__grid=assessment.grid_id)
+        .exclude(answers__assessment=assessment, answers__level__isnull=False)
+        .select_related("axis")
+        .order_by("axis__order", "order", "pk")
+    )
+
+
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     """Submit a complete assessment; after this it is read-only. An incomplete one raises
@@ -250,13 +263,7 @@ def assessment_submit(*, assessment: Assessment, by) -> Assessment:
     assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.is_submitted:
         raise DiagnosticsError(_("Cette évaluation est déjà transmise."))
-    missing = (
-        Criterion.objects.filter(axis__grid=assessment.grid_id)
-        .exclude(answers__assessment=assessment, answers__level__isnull=False)
-        .select_related("axis")
-        .order_by("axis__order", "order", "pk")
-    )
-    missing = list(missing)
+    missing = assessment_missing_criteria(assessment=assessment)
     if missing:
         raise IncompleteAssessment(missing)
     assessment.status = AssessmentStatus.SUBMITTED

@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("evaluations/<int:pk>/", assessments.assessment_detail, name="assessment_detail"),
     path("evaluations/<int:pk>/saisie/", assessments.assessment_fill, name="assessment_fill"),
+    path(
+        "evaluations/<int:pk>/transmettre/",
+        assessments.assessment_submit,
+        name="assessment_submit",
+    ),
     # Visits
     path("visites/", visits.visit_list, name="visit_list"),
     path("visites/nouvelle/", visits.visit_create, name="visit_create"),

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Role
 from accounts.models import User
 from core.access import scoped_by_region
+from core.forms import EMPTY_CHOICE, ModelForm
+from core.french import of
 from core.widgets import long_choices
 from network.enums import (
     BureauRole,
@@ -35,7 +37,7 @@ def _https_urls(field, **kwargs):
     return field.formfield(**kwargs)
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ModelForm):
     """Times are typed in the territory's zone (9:00 in Cayenne is 9:00 on the form and
     12:00 UTC in the database), whatever the zone of the person typing."""
 
@@ -149,7 +151,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(ModelForm):
     """Managers register people of their own structures (names and roles — not the
     employees in insertion); staff may register partner contacts or anyone."""
 
@@ -205,7 +207,42 @@ class AttendanceForm(forms.Form):
             self.initial["present"] = [r.pk for r in registrations if r.attended]
 
 
-class MinutesForm(forms.ModelForm):
+class WalkInForm(forms.Form):
+    """Someone who came without registering, added on the attendance page."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    structure = forms.ModelChoiceField(
+        label=_("Structure"),
+        queryset=None,
+        required=False,
+        empty_label=EMPTY_CHOICE,
+        help_text=_("Une structure du territoire ; sinon, écrivez l'organisation ci-dessous."),
+    )
+    affiliation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Si la personne ne vient pas d'une structure de la liste."),
+    )
+    email = forms.EmailField(label=_("Adresse e-mail (facultative)"), required=False)
+
+    def __init__(self, *args, structures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = structures
+        long_choices(self.fields["structure"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("structure") and not (data.get("affiliation_name") or "").strip():
+            self.add_error(
+                "affiliation_name",
+                _("Choisissez sa structure ou écrivez le nom de son organisation."),
+            )
+        return data
+
+
+class MinutesForm(ModelForm):
     class Meta:
         model = Minutes
         fields = ["points", "decisions"]
@@ -215,7 +252,7 @@ class MinutesForm(forms.ModelForm):
         }
 
 
-class MinutesFollowUpForm(forms.ModelForm):
+class MinutesFollowUpForm(ModelForm):
     class Meta:
         model = MinutesFollowUp
         fields = ["action", "owner_name", "due_on", "structure", "status"]
@@ -249,8 +286,8 @@ class FollowUpPushForm(forms.Form):
             _("Plan d'action territorial : %(title)s") % {"title": d.title}
         )
         if follow_up.structure_id:
-            field.empty_label = _("Plan de progrès de %(structure)s") % {
-                "structure": follow_up.structure
+            field.empty_label = _("Plan de progrès %(of_structure)s") % {
+                "of_structure": of(follow_up.structure)
             }
         else:
             field.required = True

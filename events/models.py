@@ -9,6 +9,7 @@ own time beside it when it differs.
 
 import secrets
 import zoneinfo
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -236,6 +237,23 @@ class Event(models.Model):
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def attendance_closes_at(self):
+        """Attendance is taken from the start until MAILLAGE_ATTENDANCE_DAYS_AFTER days after
+        the end (walk-ins included)."""
+        return self.ends_at + timedelta(days=settings.MAILLAGE_ATTENDANCE_DAYS_AFTER)
+
+    @property
+    def is_attendance_open(self) -> bool:
+        return (
+            self.status in (EventStatus.PUBLISHED, EventStatus.HELD)
+            and self.starts_at <= timezone.now() < self.attendance_closes_at
+        )
+
     def confirmed(self):
         return self.registrations.filter(status=RegistrationStatus.CONFIRMED)
 
@@ -279,7 +297,12 @@ class Registration(models.Model):
     first_name = models.CharField(_("prénom"), max_length=150)
     last_name = models.CharField(_("nom"), max_length=150)
     role = models.CharField(_("fonction"), max_length=120, blank=True)
-    email = models.EmailField(_("adresse e-mail"))
+    email = models.EmailField(_("adresse e-mail"), blank=True)
+    # A walk-in: someone who came without registering, added when attendance is taken.
+    walk_in = models.BooleanField(_("venu·e sans inscription"), default=False)
+    affiliation_name = models.CharField(
+        _("structure ou organisation (texte libre)"), max_length=200, blank=True
+    )
     status = models.CharField(
         _("statut"),
         max_length=10,
@@ -308,7 +331,7 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=~Q(status=RegistrationStatus.CANCELLED),
+                condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(email=""),
                 name="registration_once_per_email",
             )
         ]
@@ -326,7 +349,7 @@ class Registration(models.Model):
 
     @property
     def affiliation(self) -> str:
-        return str(self.structure or self.organisation or "")
+        return str(self.structure or self.organisation or self.affiliation_name)
 
 
 class MinutesQuerySet(models.QuerySet):
@@ -338,7 +361,8 @@ class MinutesQuerySet(models.QuerySet):
         if user.is_network_staff:
             return scoped_by_region(self, user, "event__region")
         published = self.filter(published_at__isnull=False)
-        took_part = Registration.objects.filter(status=RegistrationStatus.CONFIRMED)
+        # Published to the people marked present: their structure or organisation.
+        took_part = Registration.objects.filter(status=RegistrationStatus.CONFIRMED, attended=True)
         if user.is_siae_manager:
             took_part = took_part.filter(structure__memberships__user=user)
         elif user.is_partner_agent:

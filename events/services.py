@@ -10,7 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.french import date_text
 from core.mail import mail_send
+from core.pauses import pause_for_tests
 
 from .enums import EventStatus, RegistrationStatus, ReminderKind
 from .ics import calendar_bytes, event_url
@@ -214,12 +216,75 @@ def registration_cancel(*, registration: Registration, by) -> list[Registration]
 # --- Attendance and minutes ---------------------------------------------------------------
 
 
+def _attendance_check(event: Event) -> None:
+    now = timezone.now()
+    if event.status not in (EventStatus.PUBLISHED, EventStatus.HELD):
+        raise EventError(_("Les présences ne se relèvent que pour un événement publié."))
+    if event.starts_at > now:
+        raise EventError(_("Les présences se relèvent à partir du début de l'événement."))
+    if now >= event.attendance_closes_at:
+        raise EventError(
+            _("Le relevé des présences est clos depuis le %(date)s.")
+            % {"date": date_text(event.attendance_closes_at.astimezone(event.zone).date(), "long")}
+        )
+
+
+@transaction.atomic
+def attendance_walk_in_add(
+    *,
+    event: Event,
+    by,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    structure=None,
+    affiliation_name: str = "",
+) -> Registration:
+    """Someone who came without registering, recorded present at attendance time (the
+    registration rules — places, closing date — are for before the meeting)."""
+    event = _load_locked(event)
+    _attendance_check(event)
+    email = (email or "").strip().lower()
+    if (
+        email
+        and event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+        .filter(email=email)
+        .exists()
+    ):
+        raise EventError(_("Cette adresse e-mail est déjà inscrite : cochez-la dans la liste."))
+    registration = Registration.objects.create(
+        event=event,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        structure=structure,
+        affiliation_name="" if structure else affiliation_name.strip(),
+        status=RegistrationStatus.CONFIRMED,
+        attended=True,
+        walk_in=True,
+        registered_by=by,
+    )
+    if event.status == EventStatus.PUBLISHED:
+        event.status = EventStatus.HELD
+        event.save(update_fields=["status", "updated_at"])
+    return registration
+
+
+def minutes_audience(minutes: Minutes) -> list[str]:
+    """Who reads published minutes: the structures and organisations of the people marked
+    present, by name."""
+    present = minutes.event.registrations.filter(
+        status=RegistrationStatus.CONFIRMED, attended=True
+    ).select_related("structure", "organisation")
+    names = {str(r.structure or r.organisation) for r in present if r.structure or r.organisation}
+    return sorted(names)
+
+
 @transaction.atomic
 def attendance_record(*, event: Event, present: set[int], by) -> int:
     """Tick the attendance sheet after the meeting; a published event becomes held."""
     event = _load_locked(event)
-    if event.starts_at > timezone.now():
-        raise EventError(_("Les présences se relèvent une fois l'événement commencé."))
+    _attendance_check(event)
     registrations = list(event.registrations.filter(status=RegistrationStatus.CONFIRMED))
     for registration in registrations:
         registration.attended = registration.pk in present
@@ -244,9 +309,22 @@ def minutes_save(*, event: Event, by, form, formset) -> Minutes:
 
 @transaction.atomic
 def minutes_publish(*, minutes: Minutes, by) -> Minutes:
-    """Publish to the structures and partners that attended (their member/partner area)."""
+    """Publish to the structures and partners of the people marked present (their member or
+    partner area); only once the meeting has started."""
     if minutes.published_at:
         raise EventError(_("Ce compte rendu est déjà publié."))
+    if not minutes.event.has_started:
+        raise EventError(
+            _(
+                "Le compte rendu se publie une fois la réunion commencée ; vous pouvez le rédiger dès maintenant."
+            )
+        )
+    if not minutes_audience(minutes):
+        raise EventError(
+            _(
+                "Personne n'est marqué présent : relevez les présences avant de publier le compte rendu."
+            )
+        )
     minutes.published_at = timezone.now()
     minutes.save(update_fields=["published_at", "updated_at"])
     return minutes
@@ -266,7 +344,7 @@ def follow_up_push(*, follow_up: MinutesFollowUp, by, diagnostic=None):
     event = follow_up.minutes.event
     origin = _("Décidé lors de « %(title)s » (%(date)s).") % {
         "title": event.title,
-        "date": f"{event.local_starts_at:%d/%m/%Y}",
+        "date": date_text(event.local_starts_at.date(), "short"),
     }
     if diagnostic is not None:
         if diagnostic.region_id != event.region_id:
@@ -386,6 +464,7 @@ def reminders_send(*, now=None) -> int:
                 template="reminder",
                 with_ics=True,
             )
+            pause_for_tests("reminder")
     quiet = (
         upcoming.filter(starts_at__lte=now + timedelta(days=LOW_REGISTRATION_DAYS))
         .with_counts()

@@ -2,18 +2,20 @@
 
 import zoneinfo
 
-from django.utils import dateformat, formats
+from django.utils import dateformat
 from django.utils.translation import gettext as _
+
+from core.french import date_text
 
 from .models import zone_label
 
 
 def _day(value) -> str:
-    return formats.date_format(value, "l j F Y")
+    return date_text(value.date(), "weekday")
 
 
 def _time(value) -> str:
-    return dateformat.format(value, "G:i")
+    return dateformat.format(value, "H:i")
 
 
 def _span(starts, ends) -> str:

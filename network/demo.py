@@ -405,7 +405,7 @@ def seed_partners(ctx):
             organisation=organisations[organisation],
             last_name=last,
             first_name=first,
-            defaults={"role": role, "email": f"{slug}@exemple.test", "phone": "+594 594 00 00 00"},
+            defaults={"role": role, "email": f"{slug}@exemple.test", "phone": "+594 594 30 00 00"},
         )
         created += new
     ctx.refs["organisations"] = organisations

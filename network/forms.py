@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.access import scoped_by_region
+from core.forms import DecimalField, IntegerField, ModelForm
 from core.widgets import long_choices
 from structures.enums import StructureKind
 from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
@@ -52,7 +53,7 @@ def commune_field(form, regions) -> CommuneField:
     )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "kind", "region", "departement", "commune"]
@@ -81,13 +82,13 @@ class OrganisationForm(forms.ModelForm):
         return data
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(ModelForm):
     class Meta:
         model = Contact
         fields = ["first_name", "last_name", "role", "email", "phone"]
 
 
-class MissionForm(forms.ModelForm):
+class MissionForm(ModelForm):
     class Meta:
         model = Mission
         fields = ["title", "region", "starts_on", "ends_on", "staff", "purpose"]
@@ -99,7 +100,7 @@ class MissionForm(forms.ModelForm):
         self.fields["staff"].queryset = staff_users()
 
 
-class InteractionForm(forms.ModelForm):
+class InteractionForm(ModelForm):
     """Participants are offered from the interaction's territory only."""
 
     class Meta:
@@ -166,7 +167,7 @@ class InteractionForm(forms.ModelForm):
         return data
 
 
-class InteractionFollowUpForm(forms.ModelForm):
+class InteractionFollowUpForm(ModelForm):
     class Meta:
         model = InteractionFollowUp
         fields = ["title", "owner", "due_on"]
@@ -178,10 +179,10 @@ class InteractionFollowUpForm(forms.ModelForm):
 
 
 class CampaignOpenForm(forms.Form):
-    year = forms.IntegerField(label=_("Année"), min_value=2000, max_value=2100)
+    year = IntegerField(label=_("Année"), min_value=2000, max_value=2100)
     starts_on = forms.DateField(label=_("Début de la période"), widget=DATE)
     ends_on = forms.DateField(label=_("Fin de la période"), widget=DATE)
-    default_dues = forms.DecimalField(
+    default_dues = DecimalField(
         label=_("Cotisation par défaut (€)"), min_value=0, max_digits=9, decimal_places=2
     )
 
@@ -192,7 +193,7 @@ class CampaignOpenForm(forms.Form):
         return data
 
 
-class AdhesionStaffForm(forms.ModelForm):
+class AdhesionStaffForm(ModelForm):
     class Meta:
         model = Adhesion
         fields = ["status", "dues_amount", "payment_status", "paid_on", "contact_email"]
@@ -206,7 +207,7 @@ class AdhesionRenewForm(forms.Form):
     )
 
 
-class PublicationForm(forms.ModelForm):
+class PublicationForm(ModelForm):
     structure_kinds = forms.MultipleChoiceField(
         label=_("Types de structure"),
         choices=StructureKind.choices,

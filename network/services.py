@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.mail import mail_send
+from core.pauses import pause_for_tests
 from structures.enums import AdhesionReminderKind, AdhesionStatus, PaymentStatus
 from structures.models import (
     Adhesion,
@@ -61,7 +62,7 @@ def contact_export_data(*, contact: Contact) -> dict:
         "nom": contact.last_name,
         "fonction": contact.role,
         "e-mail": contact.email,
-        "téléphone": contact.phone,
+        "téléphone": str(contact.phone or ""),
         "organisation": contact.organisation.name,
         "créé le": contact.created_at.isoformat(),
         "échanges": [
@@ -245,6 +246,7 @@ def adhesion_reminders_send(*, today: datetime.date | None = None) -> int:
             continue
         if _reminder_send_one(adhesion=adhesion, kind=kind, today=today, to=recipients):
             sent += 1
+            pause_for_tests("reminder")
     return sent
 
 

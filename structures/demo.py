@@ -128,7 +128,8 @@ def _profile(structure: Structure, rng: random.Random) -> dict:
         ),
         "website": f"https://{slug}.example.org",
         "public_email": f"contact@{slug}.example.org",
-        "public_phone": f"+594 594 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        # Guyane fixed lines: 0594 followed by a valid range (here 3x), stored in E.164.
+        "public_phone": f"+594 594 3{rng.randint(10, 99) % 10} {rng.randint(10, 99)} {rng.randint(10, 99)}"
         if structure.departement.code == GUYANE
         else f"+33 2 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
         "founded_on": datetime.date(

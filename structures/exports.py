@@ -142,7 +142,7 @@ def directory_export(structures, *, year: int) -> Export:
                 description,
                 website,
                 email,
-                phone,
+                str(phone or ""),
                 founded_on.isoformat() if founded_on else "",
                 commune,
                 departement,

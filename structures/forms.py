@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.access import scoped_by_region
+from core.forms import ModelForm
 from territories.forms import CommuneField
 from territories.models import Commune, Region
 
@@ -36,16 +37,12 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class StructureProfileForm(forms.ModelForm):
-    """What a manager keeps up to date; staff also edit name, kind and commune."""
+class StructureProfileForm(ModelForm):
+    """What a manager keeps up to date; staff also edit name, kind, SIRET and commune.
 
-    siret = forms.CharField(
-        label=_("SIRET"),
-        max_length=20,
-        required=False,
-        validators=[validate_siret],
-        help_text=_("14 chiffres ; les espaces sont acceptés."),
-    )
+    SIRET and kind are what imports, conventions and the State's lists match a structure
+    on: only staff change them (a manager sees them read-only, with whom to ask)."""
+
     sectors = forms.MultipleChoiceField(
         label=_("Secteurs d'activité"),
         choices=ActivitySector.choices,
@@ -56,7 +53,6 @@ class StructureProfileForm(forms.ModelForm):
     class Meta:
         model = Structure
         fields = [
-            "siret",
             "legal_form",
             "naf_code",
             "address",
@@ -70,18 +66,22 @@ class StructureProfileForm(forms.ModelForm):
         widgets = {"founded_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
         formfield_callback = https_urls
 
-    def clean_siret(self):
-        return normalise_siret(self.cleaned_data["siret"])
-
     def clean_naf_code(self):
         return normalise_naf(self.cleaned_data["naf_code"])
 
 
 class StructureStaffForm(StructureProfileForm):
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        required=False,
+        validators=[validate_siret],
+        help_text=_("14 chiffres ; les espaces sont acceptés."),
+    )
     commune_insee = CommuneField(label=_("Commune"))
 
     class Meta(StructureProfileForm.Meta):
-        fields = ["name", "kind", *StructureProfileForm.Meta.fields]
+        fields = ["name", "kind", "siret", *StructureProfileForm.Meta.fields]
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -92,7 +92,10 @@ class StructureStaffForm(StructureProfileForm):
             self.fields["commune_insee"].preferred = scoped_by_region(
                 Commune.objects.all(), user, "departement__region"
             )
-        self.order_fields(["name", "kind", "commune_insee"])
+        self.order_fields(["name", "kind", "siret", "commune_insee"])
+
+    def clean_siret(self):
+        return normalise_siret(self.cleaned_data["siret"])
 
     def clean_commune_insee(self):
         commune = self.cleaned_data["commune_insee"]
@@ -105,26 +108,7 @@ class StructureStaffForm(StructureProfileForm):
         return commune
 
 
-class FrenchDecimalField(forms.DecimalField):
-    """A decimal typed the French way ("11,5", "1 607,5") as well as "11.5", in a text
-    input: a number input drops the comma in some browsers and 11,5 became 115."""
-
-    widget = forms.TextInput
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-            value = value.replace(",", ".")
-        return super().to_python(value)
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.pop("step", None)
-        attrs.update(inputmode="decimal")
-        return attrs
-
-
-class IndicatorsForm(forms.ModelForm):
+class IndicatorsForm(ModelForm):
     """One year of aggregated figures; entering a year that exists updates it.
 
     Impossible combinations are refused (structures/coherence.py); hours far from the ETP
@@ -138,18 +122,11 @@ class IndicatorsForm(forms.ModelForm):
     class Meta:
         model = YearlyIndicators
         fields = ["year", *YearlyIndicators.FIGURE_FIELDS]
-        field_classes = dict.fromkeys(
-            ("hours_worked", "etp_realises", "training_hours", "support_staff_etp"),
-            FrenchDecimalField,
-        )
 
     def __init__(self, *args, structure=None, **kwargs):
         self.structure = structure
         super().__init__(*args, **kwargs)
         self.fields["year"].widget.attrs.update(min=2000, max=timezone.localdate().year)
-        for name in YearlyIndicators.FIGURE_FIELDS:
-            if not isinstance(self.fields[name], FrenchDecimalField):
-                self.fields[name].widget.attrs["min"] = 0
         if not self.data.get("confirm_hours"):
             # Shown (as a checkbox) only once a warning asks for it, see `clean`.
             self.fields["confirm_hours"].widget = forms.HiddenInput()
@@ -180,7 +157,7 @@ class IndicatorsForm(forms.ModelForm):
         pass
 
 
-class ConventionForm(forms.ModelForm):
+class ConventionForm(ModelForm):
     class Meta:
         model = Convention
         fields = [
@@ -217,7 +194,7 @@ class ConventionForm(forms.ModelForm):
         pass
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     file = forms.FileField(
         label=_("Fichier"),
         help_text=_("PDF, ODT, DOCX ou XLSX, 10 Mo au plus."),
@@ -295,7 +272,9 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_file(self):
-        uploads = self.cleaned_data["file"]
+        uploads = [upload for upload in self.cleaned_data["file"] or [] if upload]
+        if not uploads:
+            raise forms.ValidationError(_("Choisissez le fichier à importer."))
         types = [
             files.check_upload(
                 uploaded, allowed=files.IMPORT_TYPES, max_bytes=files.import_max_bytes()

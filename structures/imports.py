@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.forms import ModelForm
 from territories.models import Commune
 from territories.search import commune_for_address, communes_by_code
 from territories.search import label as commune_label
@@ -222,33 +223,96 @@ def _read_siae_pages(content: bytes) -> tuple[list[str], list[tuple[int, dict]]]
     return ["nom", "type", "siret", "code_postal", "ville"], rows
 
 
-def _raw_rows(content: bytes, extension: str) -> Iterator[list[str]]:
-    """The cells of each line as text, read as they are asked for."""
-    if extension == ".xlsx":
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one message
-            raise ImportError_(_("Ce classeur XLSX ne peut pas être lu.")) from exc
-        try:
-            for row in workbook.worksheets[0].iter_rows(values_only=True):
-                yield [_cell(value) for value in row]
-        finally:
-            workbook.close()
-        return
+CSV_FIELD_LIMIT = csv.field_size_limit()
+SEPARATORS = ";,\t"
+
+
+def _is_formula(value: str) -> bool:
+    """A CSV cell a spreadsheet would run: =…, @…, or +/- before something not a number.
+    (Our exports write such text behind a quote, which `_cell` reads back as text.)"""
+    start, following = value[:1], value[1:2]
+    if start in ("=", "@"):
+        return True
+    return (
+        start in ("+", "-") and bool(following) and not (following.isdigit() or following in " .,")
+    )
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
+    """The cells of each line of a CSV file, or ImportError_ naming what is wrong and where."""
     try:
         text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    try:
-        # newline="": a bare carriage return ends a line instead of crashing the reader.
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            yield [_cell(cell.strip()) for cell in row]
-    except csv.Error as exc:
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
         raise ImportError_(
-            _("Le fichier CSV ne peut pas être lu : %(error)s") % {"error": exc}
-        ) from exc
+            _(
+                "Ce fichier CSV n'est pas en UTF-8 (caractère illisible ligne %(line)s). "
+                "Enregistrez-le à nouveau au format « CSV UTF-8 » (Excel) ou avec le jeu "
+                "de caractères « Unicode (UTF-8) » (LibreOffice)."
+            )
+            % {"line": line}
+        ) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(SEPARATORS, key=first_line.count)
+    if first_line.strip() and not first_line.count(delimiter):
+        raise ImportError_(
+            _(
+                "Les colonnes de la première ligne ne sont pas séparées par un point-virgule, "
+                "une virgule ou une tabulation : vérifiez le séparateur choisi à l'export."
+            )
+        )
+    # newline="": a bare carriage return ends a line instead of crashing the reader.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            cells = [cell.strip() for cell in row]
+            for column, cell in enumerate(cells, start=1):
+                if _is_formula(cell):
+                    raise ImportError_(
+                        _(
+                            "Ligne %(line)s, colonne %(column)s : « %(cell)s » est une "
+                            "formule. Un import ne contient que des valeurs : collez-les en "
+                            "valeurs (« Collage spécial ») et exportez à nouveau."
+                        )
+                        % {"line": reader.line_num, "column": column, "cell": cell[:40]}
+                    )
+            yield [_cell(cell) for cell in cells]
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            message = _(
+                "Ligne %(line)s : une cellule dépasse %(limit)s caractères. Vérifiez qu'aucun "
+                "guillemet n'est resté ouvert et que la cellule ne contient pas un texte collé "
+                "par erreur."
+            ) % {"line": reader.line_num, "limit": f"{CSV_FIELD_LIMIT:,}".replace(",", "\u202f")}
+        else:
+            message = _(
+                "Ligne %(line)s : le fichier CSV est mal formé (un guillemet ouvert sans être "
+                "fermé, par exemple). Corrigez cette ligne et recommencez."
+            ) % {"line": reader.line_num}
+        raise ImportError_(message) from None
+
+
+def _raw_rows(content: bytes, extension: str) -> Iterator[list[str]]:
+    """The cells of each line as text, read as they are asked for."""
+    if extension != ".xlsx":
+        yield from _csv_rows(content)
+        return
+    unreadable = _(
+        "Ce classeur XLSX ne peut pas être lu (fichier abîmé, protégé par un mot de passe ou "
+        "sans feuille). Ouvrez-le et enregistrez-le à nouveau en XLSX."
+    )
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one message
+        raise ImportError_(unreadable) from exc
+    try:
+        for row in sheet.iter_rows(values_only=True):
+            yield [_cell(value) for value in row]
+    except Exception as exc:  # noqa: BLE001 - a workbook broken further down, the same
+        raise ImportError_(unreadable) from exc
+    finally:
+        workbook.close()
 
 
 def read_rows(content: bytes, extension: str) -> tuple[list[str], Iterator[tuple[int, dict]]]:
@@ -379,7 +443,7 @@ def _choice(value: str, enum) -> str:
     )
 
 
-class _StructureRowForm(forms.ModelForm):
+class _StructureRowForm(ModelForm):
     class Meta:
         formfield_callback = https_urls
         model = Structure
@@ -568,7 +632,7 @@ def _number(value: str) -> str:
     return (value or "0").replace("\u202f", "").replace(" ", "").replace(",", ".") or "0"
 
 
-class _IndicatorsRowForm(forms.ModelForm):
+class _IndicatorsRowForm(ModelForm):
     class Meta:
         model = YearlyIndicators
         fields = ["year", *YearlyIndicators.FIGURE_FIELDS]

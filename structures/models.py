@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
+from core.fields import PhoneNumberField
 
 from .directory_cache import DirectoryWritesQuerySet
 from .enums import (
@@ -131,7 +132,7 @@ class Structure(models.Model):
     description = models.TextField(_("présentation"), blank=True)
     website = models.URLField(_("site internet"), blank=True)
     public_email = models.EmailField(_("e-mail de contact public"), blank=True)
-    public_phone = models.CharField(_("téléphone de contact public"), max_length=30, blank=True)
+    public_phone = PhoneNumberField(_("téléphone de contact public"), blank=True)
     founded_on = models.DateField(_("date de création"), null=True, blank=True)
     search_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)

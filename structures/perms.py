@@ -67,3 +67,14 @@ def can_manage_colleagues(user, structure: Structure) -> bool:
 
 def can_import(user) -> bool:
     return user.is_authenticated and user.is_active and user.is_network_staff
+
+
+def last_admin_pk(structure: Structure) -> int | None:
+    """The membership of the structure's only administrator, if it has exactly one: it can
+    neither leave nor step down (the team would have nobody to manage it)."""
+    admins = list(
+        StructureMembership.objects.filter(structure=structure, is_admin=True).values_list(
+            "pk", flat=True
+        )[:2]
+    )
+    return admins[0] if len(admins) == 1 else None

@@ -167,6 +167,26 @@ def invitation_accepted_as_manager(*, invitation: Invitation, user: User) -> Non
         membership.save(update_fields=["is_admin"])
 
 
+def colleague_invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    """An administrator sends a pending invitation to the team again."""
+    if not perms.can_manage_colleagues(by, invitation.structure):
+        raise StructureError(_("Seuls les administrateurs de la structure invitent des collègues."))
+    try:
+        return account_services.invitation_resend(invitation=invitation, by=by)
+    except account_services.InvitationError as error:
+        raise StructureError(str(error)) from error
+
+
+def colleague_invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    """An administrator cancels a pending invitation to the team (its link stops working)."""
+    if not perms.can_manage_colleagues(by, invitation.structure):
+        raise StructureError(_("Seuls les administrateurs de la structure invitent des collègues."))
+    try:
+        account_services.invitation_revoke(invitation=invitation, by=by)
+    except account_services.InvitationError as error:
+        raise StructureError(str(error)) from error
+
+
 @transaction.atomic
 def colleague_remove(*, membership: StructureMembership, by: User) -> None:
     """Remove a person from the team; a structure always keeps at least one administrator."""

@@ -28,6 +28,16 @@ urlpatterns = [
     path("<int:pk>/equipe/", views.colleagues, name="colleagues"),
     path("equipe/<int:pk>/retirer/", views.colleague_remove, name="colleague_remove"),
     path("equipe/<int:pk>/administrateur/", views.colleague_admin, name="colleague_admin"),
+    path(
+        "equipe/invitations/<int:pk>/renvoyer/",
+        views.colleague_invitation_resend,
+        name="colleague_invitation_resend",
+    ),
+    path(
+        "equipe/invitations/<int:pk>/annuler/",
+        views.colleague_invitation_revoke,
+        name="colleague_invitation_revoke",
+    ),
     # Member area.
     path("espace-adherent/", views.member_home, name="member_home"),
     path("espace-adherent/structure/<int:pk>/", views.member_structure, name="member_structure"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .enums import AliasKind
 from .models import Arrondissement, Commune, CommuneAlias, Departement, Epci, Postcode, Region
@@ -151,7 +152,11 @@ def communes_import(*, text: str) -> CommuneImportReport:
     valid, report = communes_validate(text)
     if report.errors:
         raise CommuneImportError(
-            _("%(count)s ligne(s) invalide(s) : aucune commune importée.")
+            ngettext(
+                "%(count)s ligne invalide : aucune commune importée.",
+                "%(count)s lignes invalides : aucune commune importée.",
+                len(report.errors),
+            )
             % {"count": len(report.errors)},
             report.errors,
         )

@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Form widgets rendered by the project's engine (core.forms_renderer), templates/ first.
+    "django.forms",
+    "phonenumber_field",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -51,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SqliteWriteTransactionMiddleware",
     "core.middleware.StripNulBytesMiddleware",
     "core.middleware.FrenchByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,11 +94,37 @@ TEMPLATES = [
     }
 ]
 
+# One way of writing every form: each field with its label, hint and error tied to the input
+# (templates/core/forms/), and the page's error summary (templates/core/_error_summary.html).
+FORM_RENDERER = "core.renderers.FormRenderer"
+# The empty choice of list filters ("---------" otherwise); forms say "— Choisir —".
+FILTERS_EMPTY_CHOICE_LABEL = _("— Tous —")
+# National numbers are French; overseas ones are read in their département (core.forms).
+PHONENUMBER_DEFAULT_REGION = "FR"
+PHONENUMBER_DB_FORMAT = "E164"
+
 # --- Data ---------------------------------------------------------------------------------
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a whole team. Readers never wait for a writer (WAL); a
+    # write transaction takes the write lock as it begins (IMMEDIATE), so two requests never
+    # both read and then both try to write (which SQLite can only refuse at once with
+    # "database is locked"); a writer waits its turn for up to 30 s. Requests that may
+    # write (POST…) run in one such transaction, reads in none, so a page read never holds
+    # the lock: core.middleware.SqliteWriteTransactionMiddleware instead of ATOMIC_REQUESTS.
+    DATABASES["default"]["ATOMIC_REQUESTS"] = False
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
@@ -173,14 +203,29 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# allauth's own limits (per IP and per account) stay on; listed here so they are visible.
+# One login address per account: a new one replaces it once confirmed (staff only, see
+# accounts.forms.AddEmailForm); managers and partners keep the address they were invited at.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "accounts.forms.AddEmailForm"}
+# Failed logins are counted per address (the `ip` rate) and per address *and* account (the
+# `key` rate: accounts.adapters.AccountAdapter puts the address in the key), never per
+# account alone: someone else's failures, from elsewhere, never refuse a right password.
+# An office behind one address typing wrong passwords stays well under 30 in 10 minutes.
+# Password reset and e-mail confirmation are counted the same way, whether or not the
+# address has an account, so the limits say nothing about which addresses exist.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": "60/m/ip",
+    "login_failed": "30/10m/ip,10/10m/key",
+    "reset_password": "20/10m/ip,3/10m/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
+    "manage_email": "10/10m/user",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
 }
+# The longest window above: what the "too many requests" page tells people to wait at most.
+MAILLAGE_RATE_LIMIT_MINUTES = 10
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Maillage"
 # Network staff must set up TOTP before using the back office (accounts without the
@@ -191,6 +236,9 @@ MAILLAGE_INVITATION_MAX_AGE_DAYS = env.int("MAILLAGE_INVITATION_MAX_AGE_DAYS", d
 # few registrations this many days before.
 MAILLAGE_EVENT_REMINDER_HOURS = env.int("MAILLAGE_EVENT_REMINDER_HOURS", default=48)
 MAILLAGE_EVENT_LOW_REGISTRATION_DAYS = env.int("MAILLAGE_EVENT_LOW_REGISTRATION_DAYS", default=7)
+# Attendance is recorded from a meeting's start until this many days after its end (the
+# signed sheet often comes back from a remote commune days later).
+MAILLAGE_ATTENDANCE_DAYS_AFTER = env.int("MAILLAGE_ATTENDANCE_DAYS_AFTER", default=30)
 
 # --- E-mail -------------------------------------------------------------------------------
 

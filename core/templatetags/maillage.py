@@ -51,3 +51,136 @@ def can(context, predicate: str, *objects) -> bool:
         raise template.TemplateSyntaxError(f"{predicate!r} is not a permission predicate")
     function = getattr(importlib.import_module(f"{app}.perms"), name)
     return bool(function(context["user"], *objects))
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context):
+        from django.utils.translation import gettext
+
+        label = self.label.resolve(context)
+        return format_html(
+            '<p class="table-scroll-hint" aria-hidden="true">{}</p>'
+            '<div class="table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>',
+            gettext("Faites défiler le tableau sur le côté pour voir toutes ses colonnes."),
+            gettext("%(label)s (tableau défilant horizontalement)") % {"label": label},
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def scrollable(parser, token):
+    """`{% scrollable _("Adhésions") %}<table>…</table>{% endscrollable %}`: a wide table
+    scrolls inside its own region on a narrow screen (WCAG 1.4.10), so the page never
+    scrolls sideways. The region is focusable (keyboard users scroll it with the arrows)
+    and named as scrolling."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% scrollable label %} takes one label")
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(parser.compile_filter(bits[1]), nodelist)
+
+
+def _forms_with_errors(context) -> list:
+    """The bound forms of the page (any context variable, formsets included) that have
+    errors, in the order the view passed them."""
+    from django.forms import BaseForm
+    from django.forms.formsets import BaseFormSet
+
+    found, seen = [], set()
+    for value in context.flatten().values():
+        candidates = []
+        if isinstance(value, BaseForm):
+            candidates = [value]
+        elif isinstance(value, BaseFormSet) and value.is_bound:
+            candidates = list(value.forms)
+        for form in candidates:
+            if id(form) not in seen and form.is_bound and form.errors:
+                seen.add(id(form))
+                found.append(form)
+    return found
+
+
+def _summary_items(form) -> list[dict]:
+    items = []
+    for error in form.non_field_errors():
+        items.append({"target": f"{form.prefix or 'form'}-errors", "label": "", "message": error})
+    for name, errors in form.errors.items():
+        if name == "__all__" or name not in form.fields:
+            continue
+        field = form[name]
+        target = field.id_for_label or field.auto_id
+        if getattr(field.field.widget, "input_type", "") in ("radio", "checkbox") and (
+            field.field.widget.__class__.__name__ != "CheckboxInput"
+        ):
+            target = f"{field.auto_id}_0"
+        if field.is_hidden:
+            target = ""
+        for error in errors:
+            items.append({"target": target, "label": field.label, "message": error})
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def error_title_prefix(context) -> str:
+    """ "Erreur : " before the page title when a form of the page has errors, so the first
+    thing a screen reader (and the tab bar) says is that the save did not happen."""
+    from django.utils.translation import gettext
+
+    return gettext("Erreur : ") if _forms_with_errors(context) else ""
+
+
+@register.inclusion_tag("core/_error_summary.html", takes_context=True)
+def error_summary(context):
+    from django.utils.translation import ngettext
+
+    items = [item for form in _forms_with_errors(context) for item in _summary_items(form)]
+    count = len(items)
+    return {
+        "items": items,
+        "title": ngettext("Il y a %(count)s erreur", "Il y a %(count)s erreurs", count)
+        % {"count": count},
+    }
+
+
+@register.filter
+def phone(value) -> str:
+    """`{{ structure.public_phone|phone }}`: "06 94 12 34 56" (stored +594694123456)."""
+    from core.forms import phone_display
+
+    return phone_display(value) if value else ""
+
+
+@register.filter(name="de")
+def of_filter(name) -> str:
+    """`{{ structure.name|de }}`: "d'APROSEP", "de Chantier Maroni Insertion"."""
+    from core.french import of
+
+    return of(name)
+
+
+@register.filter(name="le")
+def the_filter(word, feminine="") -> str:
+    """`{{ structure.kind|le }}`: "l'ACI"; `{{ word|le:"f" }}`: "la …"."""
+    from core.french import the
+
+    return the(word, feminine=bool(feminine))
+
+
+@register.filter
+def day(value, style: str = "long") -> str:
+    """`{{ event.starts_on|day:"short" }}`: dates written one way everywhere (core.french)."""
+    from core.french import date_text
+
+    return date_text(value, style)
+
+
+@register.filter
+def file_size(value) -> str:
+    """`{{ document.size|file_size }}`: "850 ko", "2,4 Mo"."""
+    from core import french
+
+    return french.file_size(value)

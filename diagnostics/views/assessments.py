@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -148,20 +149,67 @@ def assessment_fill(request, pk):
                 free_answers=form.free_answers(),
                 by=request.user,
             )
-            if "submit" in request.POST:
-                services.assessment_submit(assessment=assessment, by=request.user)
-                messages.success(request, _("Évaluation transmise."))
-                return redirect("diagnostics:assessment_detail", pk=assessment.pk)
-        except services.IncompleteAssessment as error:
-            form.add_error(None, str(error))
-            missing = {criterion.pk for criterion in error.missing}
         except services.DiagnosticsError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Brouillon enregistré : vous pourrez reprendre plus tard."))
-            return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+            if "submit" not in request.POST:
+                messages.success(
+                    request, _("Brouillon enregistré : vous pourrez reprendre plus tard.")
+                )
+                return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+            left = services.assessment_missing_criteria(assessment=assessment)
+            if not left:
+                # Answers are saved; submitting cannot be undone, so it is confirmed first.
+                return redirect("diagnostics:assessment_submit", pk=assessment.pk)
+            missing = {criterion.pk for criterion in left}
+            messages.info(request, str(services.IncompleteAssessment(left)))
+            for criterion in left:
+                form.add_error(f"level-{criterion.pk}", _("Choisissez un niveau pour ce critère."))
     return render(
         request,
         "diagnostics/assessment_fill.html",
         {"assessment": assessment, "form": form, "missing": missing},
+    )
+
+
+@access_rule(STAFF | MANAGER)
+def assessment_submit(request, pk):
+    """Confirmation of "Transmettre", which cannot be undone: the saved answers are sent and
+    the assessment becomes read-only for everyone."""
+    assessment = get_object_or_404(
+        Assessment.objects.visible_to(request.user).select_related("structure", "grid"), pk=pk
+    )
+    if assessment.is_submitted:
+        messages.info(request, _("Cette évaluation est transmise : elle est en lecture seule."))
+        return redirect("diagnostics:assessment_detail", pk=assessment.pk)
+    deny_unless(
+        can_edit_assessment(request.user, assessment),
+        reason=_(
+            "L'auto-évaluation est remplie par la structure, la grille de visite par l'équipe "
+            "du réseau qui suit son territoire."
+        ),
+    )
+    if request.method == "POST":
+        try:
+            services.assessment_submit(assessment=assessment, by=request.user)
+        except services.IncompleteAssessment:
+            messages.error(request, _("Des critères n'ont pas de niveau : complétez-les d'abord."))
+            return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+        except services.DiagnosticsError as error:
+            messages.error(request, str(error))
+            return redirect("diagnostics:assessment_fill", pk=assessment.pk)
+        messages.success(request, _("Évaluation transmise."))
+        return redirect("diagnostics:assessment_detail", pk=assessment.pk)
+    return render(
+        request,
+        "diagnostics/confirm.html",
+        {
+            "title": _("Transmettre l'évaluation"),
+            "message": _(
+                "Vos réponses sont enregistrées. Une fois transmise, l'évaluation ne pourra "
+                "plus être modifiée, ni par vous ni par l'équipe du réseau : cette étape est "
+                "définitive."
+            ),
+            "back_url": reverse("diagnostics:assessment_fill", args=[assessment.pk]),
+        },
     )

@@ -85,7 +85,7 @@ def action_item_create(request, visit_pk):
     if request.method == "POST" and form.is_valid():
         try:
             item = services.action_item_create(
-                structure=visit.structure, by=request.user, visit=visit, **form.cleaned_data
+                structure=visit.structure, by=request.user, visit=visit, **form.item_fields()
             )
         except services.DiagnosticsError as error:
             form.add_error(None, str(error))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import STAFF, access_rule, deny_unless
+from core.french import date_text
 
 from .. import services
 from ..enums import AssessmentKind, AssessmentStatus
@@ -136,9 +137,9 @@ def visit_detail(request, pk):
         progress = scores_chart(
             {
                 _("Visite du %(date)s")
-                % {"date": f"{older.held_on or older.planned_on:%d/%m/%Y}"}: older.assessment,
+                % {"date": date_text(older.held_on or older.planned_on, "short")}: older.assessment,
                 _("Visite du %(date)s")
-                % {"date": f"{newer.held_on or newer.planned_on:%d/%m/%Y}"}: newer.assessment,
+                % {"date": date_text(newer.held_on or newer.planned_on, "short")}: newer.assessment,
             },
             _("Progression par axe entre les deux dernières visites"),
             _("Niveau moyen (de 1 à 4) de chaque axe lors des deux dernières visites évaluées."),

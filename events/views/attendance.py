@@ -5,15 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.access import STAFF, access_rule
 from structures.models import Structure
 
 from .. import services
 from ..enums import RegistrationStatus
-from ..forms import (
-    AttendanceForm,
-)
+from ..forms import AttendanceForm, WalkInForm
 from ..models import Event, Registration
 from .common import PER_PAGE, READERS, _confirmed, _event, _manager_only
 
@@ -34,11 +33,35 @@ def attendance_sheet(request, pk):
 
 @access_rule(READERS)
 def attendance_record(request, pk):
+    """Tick who came, from the start until MAILLAGE_ATTENDANCE_DAYS_AFTER days after the
+    end, and add the walk-ins (people who came without registering)."""
     event = _event(request, pk)
     _manager_only(request, event)
     registrations = _confirmed(event)
-    form = AttendanceForm(request.POST or None, registrations=registrations)
-    if request.method == "POST" and form.is_valid():
+    adding = request.method == "POST" and "walk_in" in request.POST
+    data = request.POST if request.method == "POST" else None
+    form = AttendanceForm(None if adding else data, registrations=registrations)
+    walk_in = WalkInForm(
+        data if adding else None,
+        prefix="venu",
+        structures=Structure.objects.visible_to(request.user).filter(
+            departement__region=event.region_id
+        ),
+    )
+    if adding and walk_in.is_valid():
+        try:
+            registration = services.attendance_walk_in_add(
+                event=event, by=request.user, **walk_in.cleaned_data
+            )
+        except services.EventError as error:
+            walk_in.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s ajouté·e aux présents.") % {"name": registration.full_name},
+            )
+            return redirect("events:attendance", pk=event.pk)
+    elif not adding and request.method == "POST" and form.is_valid():
         try:
             count = services.attendance_record(
                 event=event,
@@ -48,9 +71,21 @@ def attendance_record(request, pk):
         except services.EventError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Présences enregistrées (%(count)d).") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Présences enregistrées : %(count)d personne présente.",
+                    "Présences enregistrées : %(count)d personnes présentes.",
+                    count,
+                )
+                % {"count": count},
+            )
             return redirect("events:detail", pk=event.pk)
-    return render(request, "events/attendance_form.html", {"form": form, "event": event})
+    return render(
+        request,
+        "events/attendance_form.html",
+        {"form": form, "walk_in": walk_in, "event": event},
+    )
 
 
 def _rate(present, registered):

@@ -43,7 +43,7 @@ def _confirm(request, *, event, action, title, question, button, danger=False):
     return render(
         request,
         "events/event_confirm.html",
-        {"event": event, "question": question, "button": button, "danger": danger},
+        {"event": event, "question": question, "button": button, "danger": danger, "allowed": True},
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import access_rule
+from core.bounds import month_param
 
 from ..filters import EventFilter
 from .common import PER_PAGE, READERS, _events
@@ -30,12 +31,7 @@ def event_list(request):
 
 
 def _month_from(request) -> date:
-    today = timezone.localdate()
-    try:
-        year, month = (int(part) for part in request.GET.get("mois", "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+    return month_param(request, "mois", default=timezone.localdate().replace(day=1))
 
 
 @access_rule(READERS)

@@ -97,18 +97,31 @@ def minutes_publish(request, pk):
         except services.EventError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Compte rendu publié aux structures présentes."))
+            messages.success(request, _("Compte rendu publié."))
         return redirect("events:minutes", pk=event.pk)
+    audience = services.minutes_audience(minutes)
+    if not event.has_started:
+        question = _(
+            "Le compte rendu se publie une fois la réunion commencée ; vous pouvez le rédiger dès maintenant."
+        )
+    elif not audience:
+        question = _(
+            "Personne n'est marqué présent : relevez les présences avant de publier le compte rendu."
+        )
+    else:
+        question = _(
+            "Publier ce compte rendu ? Il sera visible, dans leur espace, des gestionnaires et "
+            "agents de : %(names)s. Une publication ne peut pas être retirée."
+        ) % {"names": ", ".join(audience)}
     return render(
         request,
         "events/event_confirm.html",
         {
             "event": event,
-            "question": _(
-                "Publier ce compte rendu ? Les structures et partenaires inscrits le verront."
-            ),
+            "question": question,
             "button": _("Confirmer la publication"),
             "danger": False,
+            "allowed": event.has_started and bool(audience),
         },
     )
 
@@ -138,7 +151,7 @@ def follow_up_push(request, pk):
         except services.EventError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Suite reportée dans le plan d'action."))
+            messages.success(request, _("Suite ajoutée au plan d'action."))
             return redirect("events:minutes", pk=event.pk)
     return render(
         request,

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 
 from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule, deny_unless
@@ -159,7 +160,11 @@ def campaign_open(request):
         else:
             messages.success(
                 request,
-                _("%(campaign)s ouverte : %(count)s adhésion(s) créée(s).")
+                ngettext(
+                    "%(campaign)s ouverte : %(count)s adhésion créée.",
+                    "%(campaign)s ouverte : %(count)s adhésions créées.",
+                    created,
+                )
                 % {"campaign": campaign, "count": created},
             )
             return redirect("network:campaign_list")

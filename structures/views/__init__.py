@@ -2,6 +2,8 @@ from .imports import import_preview, import_upload
 from .member import member_directory, member_home, member_structure, public_profile
 from .shared import (
     colleague_admin,
+    colleague_invitation_resend,
+    colleague_invitation_revoke,
     colleague_remove,
     colleagues,
     document_delete,
@@ -22,6 +24,8 @@ from .staff import (
 
 __all__ = [
     "colleague_admin",
+    "colleague_invitation_resend",
+    "colleague_invitation_revoke",
     "colleague_remove",
     "colleagues",
     "convention_edit",

@@ -50,8 +50,8 @@ def import_preview(request, token):
             messages.success(
                 request,
                 _(
-                    "Import terminé : %(create)s création(s), %(update)s mise(s) à jour, "
-                    "%(unchanged)s ligne(s) inchangée(s)."
+                    "Import terminé. Créations : %(create)s ; mises à jour : %(update)s ; "
+                    "lignes inchangées : %(unchanged)s."
                 )
                 % report.counts,
             )

@@ -9,8 +9,11 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from accounts.models import Invitation
+from accounts import services as account_services
+from accounts.enums import Role
+from accounts.models import Invitation, User
 from core.access import MANAGER, STAFF, access_rule, deny_unless
 
 from .. import perms, services
@@ -21,7 +24,7 @@ from ..forms import (
     StructureProfileForm,
     StructureStaffForm,
 )
-from ..models import StructureDocument, StructureMembership, YearlyIndicators
+from ..models import Structure, StructureDocument, StructureMembership, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 STAFF_OR_MANAGER = STAFF | MANAGER
@@ -47,7 +50,8 @@ def structure_edit(request, pk):
         perms.can_edit_structure(request.user, structure),
         reason=_("Seuls les membres de la structure et l'équipe du réseau modifient sa fiche."),
     )
-    if perms.can_edit_identity(request.user, structure):
+    can_edit_identity = perms.can_edit_identity(request.user, structure)
+    if can_edit_identity:
         form = StructureStaffForm(request.POST or None, instance=structure, user=request.user)
     else:
         form = StructureProfileForm(request.POST or None, instance=structure)
@@ -55,7 +59,22 @@ def structure_edit(request, pk):
         form.save()
         messages.success(request, _("Fiche enregistrée."))
         return _structure_home(request, structure)
-    return render(request, "structures/structure_form.html", {"structure": structure, "form": form})
+    return render(
+        request,
+        "structures/structure_form.html",
+        {
+            "structure": structure,
+            "form": form,
+            "identity_contacts": None if can_edit_identity else _identity_contacts(structure),
+        },
+    )
+
+
+def _identity_contacts(structure):
+    """Whom a manager asks to change the SIRET or kind: the staff of the territory."""
+    return User.objects.filter(
+        role=Role.STAFF, is_active=True, regions=structure.departement.region_id
+    ).order_by("last_name", "first_name")[:3]
 
 
 @access_rule(STAFF_OR_MANAGER)
@@ -201,9 +220,7 @@ def colleagues(request, pk):
         except services.StructureError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
-            )
+            messages.success(request, account_services.invitation_sent_message(invitation))
             return redirect("structures:colleagues", pk=structure.pk)
     return render(
         request,
@@ -215,11 +232,51 @@ def colleagues(request, pk):
             ),
             "invitations": Invitation.objects.pending()
             .filter(structure=structure)
+            .select_related("invited_by")
             .order_by("-created_at"),
             "form": form,
             "can_manage": can_manage,
+            "last_admin": perms.last_admin_pk(structure),
         },
     )
+
+
+def _team_invitation(request, pk) -> Invitation:
+    structures = Structure.objects.visible_to(request.user).values("pk")
+    return get_object_or_404(
+        Invitation.objects.pending()
+        .filter(structure__in=structures)
+        .select_related("structure__departement"),
+        pk=pk,
+    )
+
+
+@access_rule(STAFF_OR_MANAGER)
+@require_POST
+def colleague_invitation_resend(request, pk):
+    invitation = _team_invitation(request, pk)
+    try:
+        invitation = services.colleague_invitation_resend(invitation=invitation, by=request.user)
+    except services.StructureError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, account_services.invitation_sent_message(invitation))
+    return redirect("structures:colleagues", pk=invitation.structure_id)
+
+
+@access_rule(STAFF_OR_MANAGER)
+@require_POST
+def colleague_invitation_revoke(request, pk):
+    invitation = _team_invitation(request, pk)
+    try:
+        services.colleague_invitation_revoke(invitation=invitation, by=request.user)
+    except services.StructureError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Invitation de %(email)s annulée.") % {"email": invitation.email}
+        )
+    return redirect("structures:colleagues", pk=invitation.structure_id)
 
 
 @access_rule(STAFF_OR_MANAGER)

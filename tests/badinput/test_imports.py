@@ -166,3 +166,64 @@ def test_commune_import_is_all_or_nothing(db, text):
         else:
             assert Commune.objects.count() == before + report.created
         transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            HEADER.encode() + b"Caf\xe9\xff\xfe;ACI;;97302;;;\n",
+            "n'est pas en UTF-8 (caractère illisible ligne 2)",
+        ),
+        (
+            (HEADER + "x" * (131_072 + 1) + ";ACI;;97302;;;\n").encode(),
+            "Ligne 2 : une cellule dépasse 131\u202f072 caractères",
+        ),
+        (
+            b"nom type siret commune_insee\nx ACI 1 97302\n",
+            "ne sont pas séparées par un point-virgule",
+        ),
+        (
+            (HEADER + '=HYPERLINK("http://evil.test");ACI;;97302;;;\n').encode(),
+            "Ligne 2, colonne 1 : « =HYPERLINK",
+        ),
+        (
+            (HEADER + "Étoile;ACI;;97302;;;\n" + "x;+cmd|' /C calc'!A0;;;;;\n").encode(),
+            "Ligne 3, colonne 2",
+        ),
+        (b"PK\x03\x04" + b"\x00" * 50, "Ce classeur XLSX ne peut pas être lu"),
+    ],
+    ids=["encoding", "cell-size", "separator", "formula", "formula-plus", "xlsx"],
+)
+def test_each_file_problem_is_named_in_french(content, message):
+    from structures.imports import ImportError_, read_rows
+
+    extension = ".xlsx" if content.startswith(b"PK") else ".csv"
+    try:
+        _headers, rows = read_rows(content, extension)
+        list(rows)  # rows are read as they are asked for
+    except ImportError_ as error:
+        text = str(error)
+    else:
+        text = ""
+    assert message in text, text
+    assert "field" not in text and "Error" not in text
+
+
+def test_our_own_exports_neutralised_formulas_read_back_as_text():
+    from structures.imports import read_rows
+
+    _headers, rows = read_rows((HEADER + "'=Atelier;ACI;;97302;;;\n").encode(), ".csv")
+    assert next(iter(rows))[1]["nom"] == "=Atelier"
+
+
+@pytest.mark.django_db
+def test_an_oversized_import_is_told_the_limit_not_to_make_a_pdf(staff, settings):
+    settings.MAILLAGE_IMPORT_MAX_BYTES = 1024
+    response = staff.post(
+        reverse("structures:import_upload"),
+        {"kind": "structures", "file": SimpleUploadedFile("gros.csv", (HEADER * 100).encode())},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "la limite est de 1 ko" in page and "PDF" not in page

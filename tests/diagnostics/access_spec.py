@@ -93,6 +93,9 @@ SPECS = {
     "diagnostics:assessment_fill": Spec(
         GUYANE_AND_APROSEP, kwargs=lambda: {"pk": _self_assessment().pk}
     ),
+    "diagnostics:assessment_submit": Spec(
+        GUYANE_AND_APROSEP, kwargs=lambda: {"pk": _self_assessment().pk}
+    ),
     "diagnostics:visit_list": Spec(STAFF),
     "diagnostics:visit_create": Spec(STAFF),
     "diagnostics:visit_detail": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _visit().pk}),

@@ -53,6 +53,13 @@ def test_a_manager_fills_the_grid_across_sittings_then_submits(demo, login):
     assert _checked(page, criteria[0], 2) and not _checked(page, criteria[5], 2)
     second = {**first, **dict.fromkeys(criteria[5:], 3)}
     response = client.post(url, {**_form_data(assessment, second), "submit": "1"})
+    # "Transmettre" cannot be undone: the answers are saved, then a page asks to confirm.
+    confirm = reverse("diagnostics:assessment_submit", args=[assessment.pk])
+    assert response.status_code == 302 and response.url == confirm
+    assessment.refresh_from_db()
+    assert assessment.status == AssessmentStatus.DRAFT
+    assert "ne pourra plus être modifiée" in client.get(confirm).content.decode()
+    response = client.post(confirm)
 
     assessment.refresh_from_db()
     assert response.status_code == 302
@@ -87,9 +94,14 @@ def test_an_incomplete_submission_names_the_missing_criteria_and_keeps_the_answe
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Il reste 2 critère(s) sans niveau" in page
+    assert "Il reste 2 critères sans niveau" in page
+    # The summary links each missing criterion to its first level, marked invalid in the form.
+    assert "Il y a 2 erreurs" in page and "<title>Erreur : " in page
+    readable = page.replace("&#x27;", "'").replace("&amp;", "&")
     for criterion in missing:
-        assert f"« {criterion.title} »" in page.replace("&#x27;", "'").replace("&amp;", "&")
+        assert f"« {criterion.title} »" in readable
+        assert f'href="#id_level-{criterion.pk}_0">{criterion.title} : ' in readable
+        assert re.search(rf'name="level-{criterion.pk}"[^>]*aria-invalid="true"', page)
     assert "niveau manquant" in page
     assessment.refresh_from_db()
     assert assessment.status == AssessmentStatus.DRAFT

@@ -151,7 +151,7 @@ def test_visit_form_without_javascript_keeps_what_was_typed_then_records_the_vis
     html = bad.content.decode()
     assert bad.status_code == 200 and not Visit.objects.exists()
     assert 'value="Salle des fêtes"' in html and 'value="le 2 mai"' in html
-    assert 'id="id_planned_on_errors"' in html
+    assert 'id="id_planned_on_error"' in html and 'aria-invalid="true"' in html
     response = client.post(url, {"planned_on": "2019-05-02", "place": "Salle des fêtes"})
     visit = Visit.objects.get()
     assert response.status_code == 302

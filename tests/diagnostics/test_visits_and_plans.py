@@ -26,7 +26,7 @@ def test_visit_page_shows_self_and_staff_scores_and_the_progress_across_two_visi
     assert "Auto-évaluation et évaluation du réseau, par axe" in html
     assert "Progression par axe entre les deux dernières visites" in html
     assert html.count('role="img"') == 2
-    assert "Visite du 20/11/2018" in html and "Visite du 30/01/2019" in html
+    assert "Visite du 20 nov. 2018" in html and "Visite du 30 jan. 2019" in html
     assert "<caption>Niveaux par critère, côte à côte</caption>" in html
     # SVG without inline styles (strict CSP)
     assert "style=" not in html.split("<main", 1)[1]
@@ -93,13 +93,15 @@ def test_staff_add_an_action_from_a_visit_and_the_manager_follows_it_up(demo, lo
             "axis": axis.pk,
             "finding": "Peu de liens avec les entreprises",
             "objective": "Trois entreprises partenaires",
-            "owner_name": "Directrice",
+            "owner": "Directrice",
             "due_on": "2019-09-30",
             "status": "planned",
         },
     )
     item = ActionItem.objects.get(objective="Trois entreprises partenaires")
     assert response.status_code == 302
+    # One owner field: a name typed freely is kept as a name.
+    assert item.owner_name == "Directrice" and item.owner_user is None
     assert item.plan.structure == visit.structure and item.visit == visit and item.axis == axis
 
     # Mana Solidarité has no manager account in the demo: attach siae-b to it
@@ -152,3 +154,24 @@ def test_overdue_items_across_the_territories_of_the_user(demo, login):
     assert all(item.status != ItemStatus.DONE for item in guyane.context["page"])
     normandie = login(demo["normandie"]).get(url)
     assert normandie.context["page"].paginator.count == 0
+
+
+def test_the_owner_of_an_action_is_an_account_or_a_name_in_one_field(demo, login):
+    visit = Visit.objects.filter(structure__name="Mana Solidarité").first()
+    axis = visit.assessment.grid.axes.get(order=5)
+    staff = login(demo["guyane"])
+    url = reverse("diagnostics:action_item_create", args=[visit.pk])
+    page = staff.get(url).content.decode()
+    guyane = demo["guyane"]
+    label = f"{guyane.get_full_name()} ({guyane.email})"
+    assert page.count('name="owner"') == 1 and "owner_user" not in page
+    assert f'<option value="{label}">' in page and "<datalist" in page
+    assert "elle verra l'action dans son espace" in page
+    staff.post(
+        url,
+        {"axis": axis.pk, "objective": "Charte d'accueil", "owner": label, "status": "planned"},
+    )
+    item = ActionItem.objects.get(objective="Charte d'accueil")
+    assert item.owner_user == guyane and item.owner_name == ""
+    edit = staff.get(reverse("diagnostics:action_item_edit", args=[item.pk])).content.decode()
+    assert f'value="{label}"' in edit

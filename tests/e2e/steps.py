@@ -51,7 +51,7 @@ def invite_manager(session, axe, *, email, first_name, last_name, structure) -> 
     page.wait_for_load_state()
     assert session.path() == "/compte/invitations/"
     assert f"Invitation envoyée à {email}" in page.locator(".messages").inner_text()
-    assert page.get_by_role("cell", name=email, exact=True).is_visible()
+    assert page.get_by_role("cell", name=email).first.is_visible()
     axe.check(session)
     messages = [m for m in mail.outbox if email in m.to]
     assert len(messages) == 1, [m.to for m in mail.outbox]

@@ -244,6 +244,10 @@ class Story:
         for index in range(questions.count()):
             hands.fill(questions.nth(index), "Former les encadrants ; trouver des partenaires.")
         hands.press(main.get_by_role("button", name="Transmettre"))
+        # Transmitting cannot be undone: a page says so and asks to confirm.
+        assert "ne pourra plus être modifiée" in main.inner_text(), main.inner_text()[:1500]
+        self.axe.check(manager)
+        hands.press(main.get_by_role("button", name="Confirmer"))
         assert "Évaluation transmise" in messages_text(manager), main.inner_text()[:1500]
         assessment.refresh_from_db()
         assert assessment.is_submitted
@@ -296,6 +300,7 @@ class Story:
             main.locator(f"input[name='level-{pk}'][value='{network_level(index)}']").check()
         page.locator(f"#id_comment-{criteria[0]}").fill("Projet à formaliser avec le bureau.")
         self.staff_mouse.press(main.get_by_role("button", name="Transmettre"))
+        self.staff_mouse.press(main.get_by_role("button", name="Confirmer"))
         assert "Évaluation transmise" in messages_text(staff)
         self.axe.check(staff)
         self.staff_opens("Retour à la visite")
@@ -315,7 +320,7 @@ class Story:
                 "finding": "Les encadrants techniques n'ont pas suivi de formation.",
                 "objective": "Former les deux encadrants techniques",
                 "actions": "Inscription à la formation régionale des encadrants.",
-                "owner_name": "Direction",
+                "owner": "Direction",
                 "due_on": (self.today + datetime.timedelta(days=120)).isoformat(),
             }
         )
@@ -470,10 +475,10 @@ class Story:
 
         # The meeting's follow-up goes into the territorial action plan.
         staff.goto(reverse("events:minutes", args=[self.event.pk]))
-        self.staff_opens(f"Reporter {FOLLOW_UP}")
+        self.staff_opens(f"Ajouter au plan d'action : {FOLLOW_UP}")
         page.get_by_label(f"Plan d'action territorial : {DIAGNOSTIC}").check()
         submit(staff)
-        assert "Suite reportée dans le plan d'action" in messages_text(staff)
+        assert "Suite ajoutée au plan d'action" in messages_text(staff)
         assert list(diagnostic.actions.values_list("title", flat=True)) == [
             TERRITORIAL_ACTION,
             FOLLOW_UP,

@@ -167,7 +167,7 @@ def test_follow_up_pushed_into_the_structures_action_plan_once(
     follow_up = _minutes_with_follow_up(structure=structure_a)
     client = login(guyane_staff)
     url = reverse("events:follow_up_push", args=[follow_up.pk])
-    assert "Plan de progrès de APROSEP test" in client.get(url).content.decode()
+    assert "Plan de progrès d&#x27;APROSEP test" in client.get(url).content.decode()
     assert client.post(url, {"diagnostic": ""}).status_code == 302
     item = ActionItem.objects.get(plan__structure=structure_a)
     assert item.objective == "Proposer une charte commune"

@@ -49,9 +49,20 @@ def test_invited_organisation_sees_the_event_but_not_minutes_of_a_meeting_it_mis
     }
 
 
+def test_organisation_registered_but_absent_does_not_read_the_minutes(meeting, login):
+    dieccte = OrganisationFactory(name="DIECCTE Guyane")
+    RegistrationFactory(
+        event=meeting, organisation=dieccte, status=RegistrationStatus.CONFIRMED, attended=False
+    )
+    client = agent_of(dieccte, login)
+    assert client.get(reverse("events:minutes", args=[meeting.pk])).status_code == 404
+
+
 def test_organisation_that_took_part_reads_the_published_minutes(meeting, login):
     dieccte = OrganisationFactory(name="DIECCTE Guyane")
-    RegistrationFactory(event=meeting, organisation=dieccte, status=RegistrationStatus.CONFIRMED)
+    RegistrationFactory(
+        event=meeting, organisation=dieccte, status=RegistrationStatus.CONFIRMED, attended=True
+    )
     client = agent_of(dieccte, login)
     assert statuses(client, meeting) == dict.fromkeys(PAGES, 200)
     assert (

@@ -25,9 +25,9 @@ PORT = 6390
 URL = f"redis://127.0.0.1:{PORT}/0"
 
 
-def redis_answers() -> bool:
+def redis_answers(port: int = PORT) -> bool:
     try:
-        with socket.create_connection(("127.0.0.1", PORT), timeout=0.5) as sock:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
             sock.sendall(b"PING\r\n")
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
@@ -35,15 +35,22 @@ def redis_answers() -> bool:
 
 
 class OwnRedis:
-    def __init__(self):
-        self.process = None
+    """A redis-server of the test's own, keeping nothing on disk: stopping or restarting
+    it loses every message, and touches nobody else's Redis."""
+
+    def __init__(self, port: int = PORT):
+        self.port, self.process = port, None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
         self.process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
                 shutil.which("redis-server"),
                 "--port",
-                str(PORT),
+                str(self.port),
                 "--bind",
                 "127.0.0.1",
                 "--save",
@@ -54,16 +61,20 @@ class OwnRedis:
             stdout=subprocess.DEVNULL,
         )
         for _ in range(50):
-            if redis_answers():
+            if redis_answers(self.port):
                 return
             time.sleep(0.1)
-        raise RuntimeError("redis-server did not start on port 6390")
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
 
     def stop(self):
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
-        assert not redis_answers()
+        assert not redis_answers(self.port)
+
+    def restart(self):
+        self.stop()
+        self.start()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from network.models import (
     RegionalNetwork,
 )
 from structures.models import Structure
+from tests.events.factories import RegistrationFactory
 from tests.factories import MembershipFactory, UserFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,9 @@ def test_guyane_staff_take_a_network_to_its_constitutive_assembly(demo, login):
     event = Event.objects.get(title="Assemblée constitutive du réseau de l'Ouest")
     assert event.regional_network == network
     client.post(reverse("events:publish", args=[event.pk]))
+    # Minutes go to the people marked present: one founder's delegate attended.
+    founder = network.members.filter(structure__isnull=False).first().structure
+    RegistrationFactory(event=event, structure=founder, attended=True)
     response = client.post(
         reverse("events:minutes_edit", args=[event.pk]),
         {

@@ -41,7 +41,15 @@ def build():
     token = imports.stash(
         user=admin, kind=imports.INDICATORS, content=b"siret;annee\n", extension=".csv"
     )
-    _world.update(document=document.pk, colleague=colleague.pk, token=token)
+    from accounts.enums import Role
+    from accounts.models import Invitation
+
+    invitation = Invitation.objects.create(
+        email="collegue-invitee@exemple.test", role=Role.MANAGER, structure=aprosep
+    )
+    _world.update(
+        document=document.pk, colleague=colleague.pk, token=token, invitation=invitation.pk
+    )
     # A year locked after its dialogue de gestion: staff still change it, managers not.
     YearlyIndicators.objects.update_or_create(
         structure=aprosep, year=LOCKED_YEAR, defaults={"locked_at": "2017-04-15T12:00Z"}
@@ -90,6 +98,12 @@ SPECS = {
     ),
     "structures:colleague_remove": Spec(
         GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["colleague"]}
+    ),
+    "structures:colleague_invitation_resend": Spec(
+        GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["invitation"]}, method="post"
+    ),
+    "structures:colleague_invitation_revoke": Spec(
+        GUYANE_STAFF_AND_A, kwargs=lambda: {"pk": _world["invitation"]}, method="post"
     ),
 }
 

@@ -414,9 +414,10 @@ def test_structure_page_shows_history_to_staff(login):
 
 
 def test_wrong_siret_is_refused_with_a_french_message(login):
-    membership = MembershipFactory()
-    response = login(membership.user).post(
-        reverse("structures:structure_edit", kwargs={"pk": membership.structure_id}),
+    """Staff only change a SIRET (tests/structures/test_identity.py)."""
+    structure = StructureFactory()
+    response = login(UserFactory(national=True)).post(
+        reverse("structures:structure_edit", kwargs={"pk": structure.pk}),
         {"siret": "73282932000075"},
     )
     assert response.status_code == 200
