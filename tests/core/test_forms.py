@@ -103,10 +103,13 @@ def test_numbers_keep_what_was_typed_and_read_the_decimal_comma(login):
     assert 'id="id_etp_realises_error"' in page
     assert re.search(r'aria-describedby="[^"]*id_etp_realises_error', page)
 
-    response = client.post(url, indicators_data(etp_realises="11,5", hours_worked="1 820"))
+    # 11,5 ETP of an ACI (1 820 h a year each) for 20 people: figures that hold together.
+    response = client.post(
+        url, indicators_data(etp_realises="11,5", hours_worked="20 930", employees="20")
+    )
     assert response.status_code == 302
     saved = YearlyIndicators.objects.get()
-    assert float(saved.etp_realises) == 11.5 and saved.hours_worked == 1820
+    assert float(saved.etp_realises) == 11.5 and saved.hours_worked == 20930
     assert 'value="11,5"' in client.get(url, {"year": 2018}).content.decode()
 
 
