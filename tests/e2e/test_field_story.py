@@ -494,7 +494,9 @@ class Story:
         guyane = Region.objects.get(code="03")
         with worker.taking_tasks():
             page.locator("#id_kind").select_option("territorial")
-            page.locator("#id_region").select_option(label="Guyane")
+            # Staff say which diagnostic the report is built from; its territory follows.
+            diagnostic = TerritorialDiagnostic.objects.get(title=DIAGNOSTIC)
+            page.locator("#id_diagnostic").select_option(str(diagnostic.pk))
             submit(staff)
             self.report = (
                 Report.objects.filter(kind="territorial", region=guyane)
