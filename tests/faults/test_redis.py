@@ -13,6 +13,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from diagnostics.models import TerritorialDiagnostic
 from reports import services
 from reports.enums import ReportStatus
 from reports.models import Report
@@ -122,8 +123,11 @@ def test_report_requested_while_redis_is_down_is_produced_once_it_is_back(
     before = versions.count()  # the demo has the Guyane report shared with DIECCTE
     own_redis.stop()
 
+    diagnostic = TerritorialDiagnostic.objects.filter(region=guyane).latest("period_end")
     response = client.post(
-        reverse("reports:request"), {"kind": "territorial", "region": guyane.pk}, follow=True
+        reverse("reports:request"),
+        {"kind": "territorial", "diagnostic": diagnostic.pk},
+        follow=True,
     )
     assert response.status_code == 200
     page = response.content.decode()
