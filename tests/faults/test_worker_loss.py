@@ -89,10 +89,11 @@ def reference_data(serialized_reference, transactional_db):
     _restore_reference(connection)
 
 
-def test_a_render_survives_a_killed_worker_and_an_empty_redis(workers, own_redis):
+def test_a_render_survives_a_killed_worker_and_an_empty_redis(workers, own_redis, tmp_path):
     structure = structure_with_figures(name="Atelier Coupure de Courant", seed=7)
     staff = UserFactory(national=True)
-    slow = workers.start(MAILLAGE_REPORT_TEST_DELAY=60)
+    marker = tmp_path / "rendering"
+    slow = workers.start(app="tests.slow_pdf_worker", MAILLAGE_TEST_RENDERING=marker)
     report = services.report_request(
         kind=ReportKind.DIALOGUE_GESTION, structure=structure, year=2018, by=staff
     )
@@ -102,6 +103,7 @@ def test_a_render_survives_a_killed_worker_and_an_empty_redis(workers, own_redis
         return report.status == ReportStatus.RENDERING
 
     wait_for(rendering, what="the worker to start rendering")
+    wait_for(marker.exists, what="the worker to make the PDF, not yet stored")
     workers.kill(slow)  # SIGKILL, worker and pool, in the middle of the render
     own_redis.restart()  # the message it held unacknowledged is gone with Redis
     forget_connections(workers.app)
