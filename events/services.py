@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from core.french import date_text
 from core.mail import mail_send
-from core.pauses import pause_for_tests
 
 from .enums import EventStatus, RegistrationStatus, ReminderKind
 from .ics import calendar_bytes, event_url
@@ -464,7 +463,6 @@ def reminders_send(*, now=None) -> int:
                 template="reminder",
                 with_ics=True,
             )
-            pause_for_tests("reminder")
     quiet = (
         upcoming.filter(starts_at__lte=now + timedelta(days=LOW_REGISTRATION_DAYS))
         .with_counts()

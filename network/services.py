@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.mail import mail_send
-from core.pauses import pause_for_tests
 from structures.enums import AdhesionReminderKind, AdhesionStatus, PaymentStatus
 from structures.models import (
     Adhesion,
@@ -246,7 +245,6 @@ def adhesion_reminders_send(*, today: datetime.date | None = None) -> int:
             continue
         if _reminder_send_one(adhesion=adhesion, kind=kind, today=today, to=recipients):
             sent += 1
-            pause_for_tests("reminder")
     return sent
 
 

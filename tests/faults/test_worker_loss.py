@@ -154,29 +154,37 @@ def mail_env(tmp_path) -> dict:
 
 
 def kill_mid_run(workers, own_redis, tmp_path, *, task, logged, expected: int):
-    """Start a slow worker (a pause after each e-mail), publish `task` as beat does,
-    SIGKILL the worker once the first e-mail is logged, restart Redis empty (the run's
-    message is lost with it), start a new worker, and publish `task` again as beat's next
-    tick does (the runs are periodic: a lost run is the next run's work)."""
-    slow = workers.start(MAILLAGE_TEST_PAUSE_REMINDER=60, **mail_env(tmp_path))
+    """Start a slow worker (its run stops after the first e-mail, tests.slow_reminder_worker),
+    publish `task` as beat does, SIGKILL the worker once the first e-mail is logged, restart
+    Redis empty (the run's message is lost with it), start a new worker, and publish `task`
+    again as beat's next tick does (the runs are periodic: a lost run is the next run's
+    work)."""
+    marker = tmp_path / "reminded"
+    slow = workers.start(
+        app="tests.slow_reminder_worker", MAILLAGE_TEST_REMINDED=marker, **mail_env(tmp_path)
+    )
     task.delay()
-    wait_for(lambda: logged() >= 1, what="the first reminder of the run")
+    wait_for(marker.exists, what="the first reminder of the run")
     workers.kill(slow)
     own_redis.restart()
     forget_connections(workers.app)
     assert logged() == 1, "the run was cut short after its first e-mail"
-    workers.start(**mail_env(tmp_path))
-    task.delay()
-    wait_for(lambda: logged() == expected, what="the reminders to be all sent")
-    # The e-mail of the cut-short run was recorded (core.mail) but its delivery message was
-    # lost with Redis: the periodic delivery of unsent e-mails sends it, once.
     from core.tasks import mails_unsent_deliver
 
+    workers.start(**mail_env(tmp_path))
+    task.delay()
+    workers.wait_succeeded(task.name, 1)
+    assert logged() == expected, "the next run sent the reminders the cut-short run had not"
+    # The e-mail of the cut-short run was recorded (core.mail) but its delivery message was
+    # lost with Redis: the periodic delivery of unsent e-mails sends it, once.
     mails_unsent_deliver.delay(older_than=0)
+    workers.wait_succeeded(mails_unsent_deliver.name, 1)
     wait_for(lambda: len(sent_mail(tmp_path / "mail")) >= expected, what="every e-mail sent")
-    task.delay()  # and a tick more of each: nothing is sent again
+    # And a tick more of each, once the workers say both ran: nothing is sent again.
+    task.delay()
     mails_unsent_deliver.delay(older_than=0)
-    time.sleep(5)
+    workers.wait_succeeded(task.name, 2)
+    workers.wait_succeeded(mails_unsent_deliver.name, 2)
 
 
 def test_an_adhesion_reminder_run_cut_short_is_finished_never_doubled(workers, own_redis, tmp_path):
