@@ -1,14 +1,13 @@
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import PARTNER, STAFF, access_rule, deny_unless
+from core.downloads import private_file
 
 from . import perms, services
 from .filters import ReportFilter
@@ -191,14 +190,9 @@ def report_share(request, pk):
 def report_download(request, pk):
     """The file, through this permission-checked view only; every download is logged."""
     report = get_object_or_404(_visible(request).filter(status="ready"), pk=pk)
-    try:
-        handle = default_storage.open(report.file.name, "rb")
-    except FileNotFoundError:
-        deny_unless(False, visible=False)  # the stored file is gone: like a missing page
+    response = private_file(report.file, filename=report.filename, content_type="application/pdf")
     services.report_download_log(report=report, user=request.user)
-    return FileResponse(
-        handle, as_attachment=True, filename=report.filename, content_type="application/pdf"
-    )
+    return response
 
 
 @access_rule(PARTNER)

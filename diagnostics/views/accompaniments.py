@@ -2,12 +2,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import STAFF, access_rule, deny_unless
+from core.downloads import private_file
 from structures.models import Structure
 
 from .. import services
@@ -239,4 +239,4 @@ def accompaniment_document_download(request, pk):
         ),
         pk=pk,
     )
-    return FileResponse(document.file.open("rb"), as_attachment=True)
+    return private_file(document.file)

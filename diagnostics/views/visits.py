@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import STAFF, access_rule, deny_unless
+from core.downloads import private_file
 from core.french import date_text
 
 from .. import services
@@ -206,4 +206,4 @@ def visit_attachment_download(request, pk):
     attachment = get_object_or_404(
         VisitAttachment.objects.filter(visit__in=Visit.objects.visible_to(request.user)), pk=pk
     )
-    return FileResponse(attachment.file.open("rb"), as_attachment=True)
+    return private_file(attachment.file)

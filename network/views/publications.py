@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import MANAGER, STAFF, access_rule, deny_unless
+from core.downloads import private_file
 
 from .. import perms, services
 from ..enums import PublicationKind
@@ -92,10 +92,8 @@ def publication_attachment(request, pk):
     """Attachments are private: served only to whom the publication is addressed."""
     publication = get_object_or_404(Publication.objects.visible_to(request.user), pk=pk)
     deny_unless(True, visible=bool(publication.attachment))
-    return FileResponse(
-        publication.attachment.open("rb"),
-        as_attachment=True,
-        filename=publication.attachment_name or "piece-jointe",
+    return private_file(
+        publication.attachment, filename=publication.attachment_name or "piece-jointe"
     )
 
 

@@ -4,12 +4,12 @@ it from the member area and answer its invitations."""
 
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import MANAGER, STAFF, access_rule, deny_unless
+from core.downloads import private_file
 
 from .. import perms, services
 from ..enums import NetworkDocumentStatus, NetworkMemberStatus
@@ -415,14 +415,9 @@ def _document(request, pk) -> NetworkDocument:
 def regional_network_document(request, pk):
     """The only way to a stored document: permission-checked, never a public URL."""
     document = _document(request, pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_file(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @access_rule(STAFF)

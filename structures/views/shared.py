@@ -5,7 +5,6 @@ another structure's page, indicators or documents gets a 404 like a missing page
 """
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +14,7 @@ from accounts import services as account_services
 from accounts.enums import Role
 from accounts.models import Invitation, User
 from core.access import MANAGER, STAFF, access_rule, deny_unless
+from core.downloads import private_file
 
 from .. import perms, services
 from ..forms import (
@@ -177,14 +177,9 @@ def _document_for(request, pk) -> StructureDocument:
 def document_download(request, pk):
     """The only way to a stored document: permission-checked, never a public URL."""
     document = _document_for(request, pk)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    return private_file(
+        document.file, filename=document.original_name, content_type=document.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @access_rule(STAFF_OR_MANAGER)
