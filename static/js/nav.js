@@ -26,3 +26,25 @@
     if (!event.target.closest(".nav-group")) { closeAll(null); }
   });
 })();
+
+// Tables in a scrolling region ({% scrollable %}): the hint "faites défiler…" and the extra
+// tab stop are only for a table wider than the screen. Without this script both stay.
+(function () {
+  "use strict";
+  var regions = document.querySelectorAll(".table-scroll");
+  if (!regions.length) { return; }
+  function fit() {
+    regions.forEach(function (region) {
+      var scrolls = region.scrollWidth > region.clientWidth + 1;
+      var hint = region.previousElementSibling;
+      if (hint && hint.classList.contains("table-scroll-hint")) { hint.hidden = !scrolls; }
+      if (scrolls) { region.setAttribute("tabindex", "0"); } else { region.removeAttribute("tabindex"); }
+    });
+  }
+  fit();
+  var pending = null;
+  window.addEventListener("resize", function () {
+    if (pending) { window.cancelAnimationFrame(pending); }
+    pending = window.requestAnimationFrame(fit);
+  });
+})();

@@ -79,3 +79,36 @@ def test_every_page_of_a_role_fits_a_phone(world, browsing, axe, role):
     assert visited >= 5, f"{role} reached only {visited} pages"
     assert not problems, "\n".join(problems)
     axe.assert_clean()
+
+
+SCROLL_REGIONS = """() => [...document.querySelectorAll(".table-scroll")].map(region => ({
+    label: region.getAttribute("aria-label"),
+    scrolls: region.scrollWidth > region.clientWidth + 1,
+    focusable: region.getAttribute("tabindex") === "0",
+    hint: getComputedStyle(region.previousElementSibling).display !== "none",
+}))"""
+
+
+def test_the_scroll_hint_and_tab_stop_are_for_tables_wider_than_the_screen(world, browsing):
+    """The staff home's two-column tables fit a phone: no hint, no extra tab stop; the
+    directory's table does not: both. Widening the window takes them away."""
+    session = browsing()
+    page = session.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    session.login(world["guyane"].email)
+    page.goto(session.url("/structures/"))
+    regions = page.evaluate(SCROLL_REGIONS)
+    assert regions and all(region["scrolls"] for region in regions)
+    assert all(region["focusable"] and region["hint"] for region in regions)
+    page.set_viewport_size({"width": 1280, "height": 844})
+    page.wait_for_function(
+        "() => !document.querySelector('.table-scroll').hasAttribute('tabindex')"
+    )
+    assert not any(region["hint"] for region in page.evaluate(SCROLL_REGIONS))
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(session.url("/reseau/"))
+    regions = page.evaluate(SCROLL_REGIONS)
+    fitting = [region for region in regions if not region["scrolls"]]
+    assert fitting, "the staff home has tables that fit a phone"
+    assert not any(region["focusable"] or region["hint"] for region in fitting)
