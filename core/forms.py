@@ -163,7 +163,10 @@ class PhoneField(forms.CharField):
 
 
 def formfield_for(model_field: models.Field, **kwargs) -> forms.Field | None:
-    """`formfield_callback` of every model form: numbers and phones through the fields above."""
+    """`formfield_callback` of every model form: numbers and phones through the fields above,
+    web addresses typed without a scheme read as https (Django 6's default, chosen now)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
     if not model_field.choices:
         if isinstance(model_field, PhoneNumberModelField):
             kwargs["form_class"] = PhoneField

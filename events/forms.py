@@ -1,7 +1,6 @@
 import zoneinfo
 
 from django import forms
-from django.db import models
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,13 +29,6 @@ from .models import Event, Minutes, MinutesFollowUp, Registration
 LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _https_urls(field, **kwargs):
-    """Links typed without a scheme are https (Django 6's default, chosen now)."""
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
-
-
 class EventForm(ModelForm):
     """Times are typed in the territory's zone (9:00 in Cayenne is 9:00 on the form and
     12:00 UTC in the database), whatever the zone of the person typing."""
@@ -50,8 +42,6 @@ class EventForm(ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Aucun coché : tous les types de structures."),
     )
-
-    formfield_callback = _https_urls
 
     class Meta:
         model = Event

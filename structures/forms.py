@@ -1,7 +1,6 @@
 import json
 
 from django import forms
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,13 +20,6 @@ from .validators import (
     normalise_siret,
     validate_siret,
 )
-
-
-def https_urls(model_field, **kwargs):
-    """Web addresses typed without a scheme are read as https (Django 6's default)."""
-    if isinstance(model_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return model_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -64,7 +56,6 @@ class StructureProfileForm(ModelForm):
             "founded_on",
         ]
         widgets = {"founded_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
-        formfield_callback = https_urls
 
     def clean_naf_code(self):
         return normalise_naf(self.cleaned_data["naf_code"])

@@ -39,7 +39,6 @@ from territories.search import label as commune_label
 
 from .coherence import indicator_problems
 from .enums import ActivitySector, LegalForm, StructureKind
-from .forms import https_urls
 from .models import Structure, YearlyIndicators
 from .validators import normalise_naf, normalise_siret, search_key, validate_siret
 
@@ -445,7 +444,6 @@ def _choice(value: str, enum) -> str:
 
 class _StructureRowForm(ModelForm):
     class Meta:
-        formfield_callback = https_urls
         model = Structure
         fields = [
             "name",

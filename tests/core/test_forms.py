@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django import forms
 from django.urls import reverse
 
-from core.forms import parse_phone, phone_display
+from core.forms import PhoneField, parse_phone, phone_display
 from structures.models import Structure, YearlyIndicators
 from tests.factories import MembershipFactory
 
@@ -119,3 +120,22 @@ def test_one_error_reads_in_the_singular(login):
     url = reverse("structures:indicators_edit", kwargs={"pk": membership.structure_id})
     page = client.post(url, indicators_data(employees="x")).content.decode()
     assert "Il y a 1 erreur<" in page
+
+
+@pytest.mark.parametrize(
+    "form_path",
+    ["structures.forms.StructureProfileForm", "events.forms.EventForm"],
+)
+def test_every_model_form_reads_a_web_address_without_scheme_as_https(form_path):
+    """One formfield callback for all model forms: web addresses, numbers and phones alike."""
+    import importlib
+
+    module, name = form_path.rsplit(".", 1)
+    form_class = getattr(importlib.import_module(module), name)
+    url_fields = [
+        field for field in form_class.base_fields.values() if isinstance(field, forms.URLField)
+    ]
+    assert url_fields
+    assert all(field.clean("www.exemple.fr") == "https://www.exemple.fr" for field in url_fields)
+    phones = [name for name in form_class.base_fields if "phone" in name]
+    assert all(isinstance(form_class.base_fields[name], PhoneField) for name in phones)
