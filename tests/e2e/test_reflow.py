@@ -112,3 +112,19 @@ def test_the_scroll_hint_and_tab_stop_are_for_tables_wider_than_the_screen(world
     fitting = [region for region in regions if not region["scrolls"]]
     assert fitting, "the staff home has tables that fit a phone"
     assert not any(region["focusable"] or region["hint"] for region in fitting)
+
+
+CLIPPED_CAPTIONS = """() => [...document.querySelectorAll(".table-scroll caption")]
+    .filter(caption => caption.getBoundingClientRect().right > window.innerWidth + 1)
+    .map(caption => caption.textContent.trim().slice(0, 60))"""
+
+
+def test_a_wide_tables_caption_is_read_on_a_phone_without_scrolling(world, browsing):
+    """The member home's indicators table is wider than a phone; its caption (the national
+    targets) wraps on screen instead of running off under the scroll."""
+    session = browsing()
+    page = session.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    session.login(world["siae-a"].email)
+    assert page.locator(".table-scroll caption").count() >= 1
+    assert page.evaluate(CLIPPED_CAPTIONS) == []
