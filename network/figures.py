@@ -39,6 +39,10 @@ class Coverage:
     on: datetime.date
     siae: int
     joined: int
+    # SIAE of the territory on their way in: accepted the invitation (not yet joined), or
+    # invited and not yet answered. With `joined`, each SIAE is counted once, by its status.
+    committed: int = 0
+    invited: int = 0
     by_kind: list[CoverageRow] = field(default_factory=list)
     by_commune: list[CoverageRow] = field(default_factory=list)
     members: int = 0
@@ -54,6 +58,13 @@ def territory_structures(region):
     return Structure.objects.filter(departement__region=region)
 
 
+COMMITTED, INVITED = NetworkMemberStatus.COMMITTED, NetworkMemberStatus.INVITED
+
+
+def _with_status(network, status):
+    return Q(regional_networks__network=network, regional_networks__status=status)
+
+
 def regional_network_coverage(network, *, on: datetime.date | None = None) -> Coverage:
     """Share of the territory's SIAE that joined the network, by kind and by commune.
 
@@ -61,6 +72,9 @@ def regional_network_coverage(network, *, on: datetime.date | None = None) -> Co
       agreement (ACI, AI, EI, ETTI, EITI), as listed by the directory;
     - joined: those of them whose entry in the network has the status "membre" and a
       joining date on or before `on` (today by default);
+    - committed, invited: those of them whose entry has the status "engagée" (accepted,
+      not yet joined) or "invitée" (not yet answered), so a network still being founded
+      reads "0 membres, 5 engagées, 3 invitées" rather than a bare 0;
     - members: every structure with the status "membre" (SIAE or not: GEIQ, PTCE…);
       associates: partner organisations with that status.
     Two queries, whatever the size of the territory.
@@ -74,7 +88,10 @@ def regional_network_coverage(network, *, on: datetime.date | None = None) -> Co
         territory_structures(network.region)
         .values("kind", "commune__insee_code", "commune__name")
         .annotate(
-            count=Count("pk", distinct=True), joined=Count("pk", filter=joined, distinct=True)
+            count=Count("pk", distinct=True),
+            joined=Count("pk", filter=joined, distinct=True),
+            committed=Count("pk", filter=_with_status(network, COMMITTED), distinct=True),
+            invited=Count("pk", filter=_with_status(network, INVITED), distinct=True),
         )
         .order_by()
     )
@@ -88,9 +105,12 @@ def regional_network_coverage(network, *, on: datetime.date | None = None) -> Co
     siae_kinds = StructureKind.siae_kinds()
     labels = dict(StructureKind.choices)
     by_kind, by_commune = {}, {}
+    on_their_way = {"committed": 0, "invited": 0}
     for row in rows:
         if row["kind"] not in siae_kinds:
             continue
+        on_their_way["committed"] += row["committed"]
+        on_their_way["invited"] += row["invited"]
         kind = by_kind.setdefault(row["kind"], [0, 0])
         kind[0] += row["count"]
         kind[1] += row["joined"]
@@ -101,6 +121,7 @@ def regional_network_coverage(network, *, on: datetime.date | None = None) -> Co
         on=on,
         siae=sum(value[0] for value in by_kind.values()),
         joined=sum(value[1] for value in by_kind.values()),
+        **on_their_way,
         by_kind=[
             CoverageRow(kind, str(labels[kind]), *by_kind[kind])
             for kind in siae_kinds

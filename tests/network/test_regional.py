@@ -7,7 +7,9 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from core.french import date_text
 from events.models import Event, EventKind, Minutes
 from network.demo import _demo_pdf
 from network.figures import regional_network_coverage
@@ -21,6 +23,7 @@ from network.models import (
     Organisation,
     RegionalNetwork,
 )
+from structures.enums import StructureKind
 from structures.models import Structure
 from tests.events.factories import RegistrationFactory
 from tests.factories import MembershipFactory, UserFactory, region
@@ -324,8 +327,16 @@ def test_coverage_equals_the_directory_counts_with_the_matching_filters(demo, lo
     assert coverage.joined == 2 and coverage.members == 2
     # Before they joined, none had.
     assert regional_network_coverage(network, on=datetime.date(2019, 9, 1)).joined == 0
+    # The SIAE on their way in are counted by their status, each once.
+    siae_entries = network.members.filter(structure__kind__in=StructureKind.siae_kinds())
+    assert coverage.committed == siae_entries.filter(status="committed").count() == 2
+    assert coverage.invited == siae_entries.filter(status="invited").count() == 3
     page = client.get(reverse("network:regional_network_detail", args=[network.pk]))
-    assert f"2 SIAE membres du réseau sur {coverage.siae} SIAE" in page.content.decode()
+    assert (
+        "2 SIAE membres du réseau, 2 engagées (invitation acceptée, adhésion à venir) et "
+        f"3 invitées sans réponse, sur {coverage.siae} SIAE du territoire (11,1"
+        in page.content.decode()
+    )
 
 
 def test_bad_stage_changes_explain_and_change_nothing(demo, login):
@@ -434,7 +445,11 @@ def test_the_territorial_report_shows_the_network_with_its_stage_members_and_cov
     html = report_html(report)[0]
     assert "Réseau régional : Réseau IAE de Guyane" in html
     assert "étape : En constitution (depuis le 5 mars 2019)" in html
-    assert f"1 SIAE membres sur {coverage.siae} SIAE du territoire" in html
+    assert f"Au {date_text(timezone.localdate())}, étape" in html  # "1er décembre 2026"
+    assert (
+        "1 SIAE membre du réseau, 3 engagées (invitation acceptée, adhésion à venir) et "
+        f"3 invitées sans réponse, sur {coverage.siae} SIAE du territoire" in html
+    )
     assert "Bois et Fleuve (fondateur)" in html
     normandie = Report(kind=ReportKind.TERRITORIAL, region=region("28"))
     assert "Réseau IAE de Guyane" not in report_html(normandie)[0]
