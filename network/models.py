@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 from core.fields import PhoneNumberField
+from structures.models import PrivateDocument, private_path
 from territories.models import Commune, Departement, Region
 
 from .enums import (
@@ -469,12 +470,10 @@ class BureauMandate(models.Model):
 
 
 def network_document_path(instance, filename: str) -> str:
-    """A path nobody can guess: files are never served from it, only through a view."""
-    suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"private/networks/{uuid.uuid4().hex}{suffix}"
+    return private_path("networks", filename)
 
 
-class NetworkDocument(models.Model):
+class NetworkDocument(PrivateDocument):
     """Statutes (draft or adopted), minutes of assemblies: private, served by a checked
     view; members of the network read the adopted ones."""
 
@@ -494,16 +493,6 @@ class NetworkDocument(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     adopted_on = models.DateField(_("adopté le"), null=True, blank=True)
     file = models.FileField(_("fichier"), upload_to=network_document_path, max_length=255)
-    original_name = models.CharField(_("nom du fichier"), max_length=255)
-    content_type = models.CharField(_("type de contenu"), max_length=100)
-    size = models.PositiveIntegerField(_("taille (octets)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("déposé par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
     uploaded_at = models.DateTimeField(_("déposé le"), default=timezone.now)
 
     history = HistoricalRecords(excluded_fields=["file"])

@@ -618,17 +618,8 @@ def network_document_store(
         status=status,
         title=title.strip() or (uploaded.name or "document"),
         adopted_on=adopted_on if status == NetworkDocumentStatus.ADOPTED else None,
-        original_name=(uploaded.name or "document")[-255:],
-        content_type=file_type.content_type,
-        size=uploaded.size,
-        uploaded_by=by,
     )
-    document.file.save(uploaded.name, uploaded, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    document.store(uploaded, file_type=file_type, by=by)
     return document
 
 
@@ -642,9 +633,7 @@ def network_document_delete(*, document: NetworkDocument, by) -> None:
     )
     if document.is_adopted:
         raise NetworkError(_("Un document adopté est conservé : il ne peut pas être supprimé."))
-    name, storage = document.file.name, document.file.storage
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    document.delete_with_file()
 
 
 @transaction.atomic

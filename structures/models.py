@@ -374,26 +374,22 @@ class YearlyIndicators(models.Model):
         )
 
 
-def document_path(instance, filename: str) -> str:
-    """A path nobody can guess: files are never served from it, only through a view."""
+def private_path(folder: str, filename: str) -> str:
+    """A path nobody can guess under private/<folder>/: files are never served from it,
+    only through a permission-checked view (core.downloads.private_file)."""
     suffix = PurePosixPath(filename).suffix.lower()[:8]
-    return f"private/structures/{secrets.token_urlsafe(24)}{suffix}"
+    return f"private/{folder}/{secrets.token_urlsafe(24)}{suffix}"
 
 
-class StructureDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return _scoped_through_structure(self, user)
+def document_path(instance, filename: str) -> str:
+    return private_path("structures", filename)
 
 
-class StructureDocument(models.Model):
-    """Statuts, rapport d'activité, bilan: stored privately, served by a checked view."""
+class PrivateDocument(models.Model):
+    """A document kept privately (a structure's, a regional network's): what the uploader
+    named it, its checked type and size, who gave it. The concrete model has the `file`
+    field (its own folder) and `uploaded_at`."""
 
-    structure = models.ForeignKey(
-        Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="documents"
-    )
-    kind = models.CharField(_("type de document"), max_length=10, choices=DocumentKind.choices)
-    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
-    file = models.FileField(_("fichier"), upload_to=document_path, max_length=255)
     original_name = models.CharField(_("nom du fichier"), max_length=255)
     content_type = models.CharField(_("type de contenu"), max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))
@@ -404,6 +400,48 @@ class StructureDocument(models.Model):
         null=True,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+    def store(self, uploaded, *, file_type, by) -> None:
+        """Save a checked upload (structures.files.check_upload) and the row; a row that
+        cannot be saved leaves no file behind. Call inside the service's transaction."""
+        self.original_name = (uploaded.name or "document")[-255:]
+        self.content_type = file_type.content_type
+        self.size = uploaded.size
+        self.uploaded_by = by
+        self.file.save(uploaded.name, uploaded, save=False)
+        try:
+            self.save()
+        except Exception:
+            self.file.delete(save=False)
+            raise
+
+    def delete_with_file(self) -> None:
+        """Delete the row, and the file once the transaction is committed (a rolled-back
+        deletion keeps both)."""
+        from django.db import transaction
+
+        name, storage = self.file.name, self.file.storage
+        self.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+class StructureDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return _scoped_through_structure(self, user)
+
+
+class StructureDocument(PrivateDocument):
+    """Statuts, rapport d'activité, bilan: stored privately, served by a checked view."""
+
+    structure = models.ForeignKey(
+        Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("type de document"), max_length=10, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    file = models.FileField(_("fichier"), upload_to=document_path, max_length=255)
     uploaded_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
 
     objects = StructureDocumentQuerySet.as_manager()

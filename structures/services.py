@@ -98,21 +98,8 @@ def document_store(
     """Store a checked upload privately (non-guessable path, served only by a view)."""
     if not perms.can_upload_document(by, structure):
         raise StructureError(_("Vous ne pouvez pas déposer de document pour cette structure."))
-    document = StructureDocument(
-        structure=structure,
-        kind=kind,
-        year=year,
-        original_name=(uploaded.name or "document")[-255:],
-        content_type=file_type.content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
-    document.file.save(uploaded.name, uploaded, save=False)
-    try:
-        document.save()
-    except Exception:
-        document.file.delete(save=False)
-        raise
+    document = StructureDocument(structure=structure, kind=kind, year=year)
+    document.store(uploaded, file_type=file_type, by=by)
     return document
 
 
@@ -120,9 +107,7 @@ def document_store(
 def document_delete(*, document: StructureDocument, by: User) -> None:
     if not perms.can_upload_document(by, document.structure):
         raise StructureError(_("Vous ne pouvez pas supprimer ce document."))
-    name, storage = document.file.name, document.file.storage
-    document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    document.delete_with_file()
 
 
 def colleague_invite(
