@@ -8,6 +8,7 @@ files does, so a new release replaces the old copies."""
 import hashlib
 import json
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.urls import reverse
@@ -47,7 +48,7 @@ def service_worker_config(*, offline_page_html: bytes, sw_source: bytes) -> dict
         "version": digest.hexdigest()[:12],
         "precache": [*urls, reverse("offline_page")],
         "offlinePage": reverse("offline_page"),
-        "staticPrefix": static(""),
+        "staticPrefix": settings.STATIC_URL,
     }
 
 
