@@ -20,6 +20,7 @@ PRECACHE_STATIC = (
     "css/maillage.css",
     "js/nav.js",
     "js/forms.js",
+    "js/offline-boot.js",
     "js/offline.js",
     "img/icon.svg",
     "img/icon-192.png",

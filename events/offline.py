@@ -39,7 +39,7 @@ def _gone() -> Refused:
     )
 
 
-def _confirmed(event):
+def attendance_list(event):
     """The attendance page's list: confirmed registrations, by affiliation then name."""
     return (
         event.registrations.filter(status=RegistrationStatus.CONFIRMED)
@@ -74,7 +74,7 @@ def event_bundle(*, event: Event, user) -> dict:
                 "affiliation": registration.affiliation,
                 "present": bool(registration.attended),
             }
-            for registration in _confirmed(event)
+            for registration in attendance_list(event)
         ],
         "structures": [
             {"id": pk, "name": name}
@@ -97,7 +97,7 @@ def _attendance_apply(*, user, change, event) -> dict:
     present, base = change.get("present"), change.get("base")
     if not isinstance(present, bool) or not (base is None or isinstance(base, bool)):
         raise Refused(_("La présence envoyée n'est pas valide."))
-    registrations = _confirmed(event)
+    registrations = attendance_list(event)
     ticked = {r.pk: bool(r.attended) for r in registrations}
     if registration_id not in ticked:
         raise Refused(_("Cette inscription a été annulée ou n'existe plus."))

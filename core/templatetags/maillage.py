@@ -261,16 +261,25 @@ def offline_text_catalogue() -> dict:
         "present": _("présent·e"),
         "absent": _("absent·e"),
         "profile": _("Structure"),
-        "expired": _("Copie expirée : synchronisez puis préparez à nouveau."),
+        "gridSubmitted": _(
+            "La grille du réseau de cette visite est transmise : ses niveaux ne se modifient plus."
+        ),
+        "discard": _("Abandonner cette saisie"),
     }
 
 
 @register.simple_tag
 def offline_texts():
-    """The offline module's texts, once per page, as JSON that is never run."""
+    """On a page that takes visits or meetings along: the offline module, and its texts as
+    JSON that is never run (once per page)."""
+    from django.templatetags.static import static
     from django.utils.html import json_script
 
-    return json_script(offline_text_catalogue(), "offline-texts")
+    return format_html(
+        '{}<script src="{}" data-offline-module defer></script>',
+        json_script(offline_text_catalogue(), "offline-texts"),
+        static("js/offline.js"),
+    )
 
 
 @register.simple_tag

@@ -15,10 +15,6 @@
   var body = document.body;
   if (!window.indexedDB || !window.fetch || !window.Promise) { return; }
 
-  if ("serviceWorker" in navigator && body.dataset.offlineSw) {
-    navigator.serviceWorker.register(body.dataset.offlineSw, { scope: "/" }).catch(function () {});
-  }
-
   var PAGES = "maillage-pages";
   var textsNode = document.getElementById("offline-texts");
   var T = textsNode ? JSON.parse(textsNode.textContent) : {};
@@ -96,23 +92,16 @@
       if (!meta) { return put("meta", { id: "user", value: user }); }
     });
   }
-  // At logout the device forgets everything: the database is deleted as the page leaves
-  // (the deletion goes on after it), and a mark left in localStorage makes the next page
-  // finish the job if it could not.
-  var waiting = 0;
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    if (!form.matches("[data-offline-logout]")) { return; }
-    if (waiting && !window.confirm(form.dataset.offlineLogout)) { event.preventDefault(); return; }
-    try { localStorage.setItem("maillage-offline-clear", "1"); } catch (error) { /* private mode */ }
-    db().then(function (database) { database.close(); indexedDB.deleteDatabase("maillage-offline"); });
-    if (window.caches) { caches.delete(PAGES); }
-  });
+  // Logging out (static/js/offline-boot.js) leaves a mark: the next page clears what the
+  // deletion of the database could not.
   function clearIfLoggedOut() {
     var marked = false;
     try { marked = localStorage.getItem("maillage-offline-clear") === "1"; } catch (error) { /* private mode */ }
     if (!marked) { return Promise.resolve(); }
-    return clearAll().then(function () { localStorage.removeItem("maillage-offline-clear"); });
+    return clearAll().then(function () {
+      localStorage.removeItem("maillage-offline-clear");
+      localStorage.removeItem("maillage-offline-pending");
+    });
   }
 
   // --- Preparing -------------------------------------------------------------------------
@@ -120,7 +109,9 @@
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";
   }
-  function prepare(target, bundleUrl) {
+  // `withPage`: the page too (when taken along; a refresh keeps the copy the service
+  // worker updates whenever the page is opened online).
+  function prepare(target, bundleUrl, withPage) {
     return fetch(bundleUrl, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (response) {
       if (response.status === 403 || response.status === 404) {
         return clearTarget(target).then(function () { return "refused"; });
@@ -130,7 +121,7 @@
       return response.json().then(function (data) {
         data.id = target;
         return put("bundles", data).then(function () {
-          return window.caches ? caches.open(PAGES).then(function (cache) { return cache.add(data.pageUrl); }) : null;
+          return withPage && window.caches ? caches.open(PAGES).then(function (cache) { return cache.add(data.pageUrl); }) : null;
         }).then(function () { return "ok"; });
       });
     }, function () { return "failed"; });
@@ -168,9 +159,9 @@
       return urls.reduce(function (chain, url) {
         return chain.then(function (status) { return status === "ok" ? send(url, byUrl[url]) : status; });
       }, Promise.resolve("ok")).then(function (status) {
-        var touched = {};
-        found[0].forEach(function (c) { touched[c.target] = true; });
-        return refresh(Object.keys(touched)).then(function () { return status; });
+        // Every copy is asked for again: fresh values to start from, and a copy the user
+        // may no longer see (403/404) is cleared.
+        return refresh(found[1].map(function (b) { return b.id; })).then(function () { return status; });
       });
     }).then(function (status) {
       say(t(status === "ok" ? "syncDone" : status === "login" ? "syncLogin" : "syncFailed"));
@@ -221,7 +212,7 @@
       return clearTarget(r.target).then(function () { return put("journal", entry); });
     }
     r.state = "refused"; r.message = result.message;
-    return Promise.all([put("changes", r), put("journal", entry)]);
+    return put("changes", r);
   }
 
   // A conflict resolved: the chosen value is sent again, from the server's value as base.
@@ -278,6 +269,7 @@
     var mine = {};
     changes.forEach(function (c) { mine[c.id] = c; });
     var parts = [el("h3", { class: "h5", text: t("gridTitle") + " — " + bundle.grid.name })];
+    if (bundle.assessment.submitted) { parts.push(el("p", { class: "form-text", text: t("gridSubmitted") })); }
     bundle.grid.axes.forEach(function (axis) {
       var set = el("fieldset", { class: "mb-3" }, [el("legend", { class: "h6", text: axis.order + ". " + axis.title })]);
       axis.criteria.forEach(function (criterion) {
@@ -288,6 +280,11 @@
         var group = el("fieldset", { class: "offline-criterion mb-2", "data-criterion": criterion.id }, [el("legend", { class: "fs-6 fw-semibold", text: criterion.title })]);
         var self = bundle.selfAssessment.levels[criterion.key];
         if (self) { group.appendChild(el("p", { class: "form-text", text: t("selfLevel", { n: self }) })); }
+        if (bundle.assessment.submitted) {
+          group.appendChild(el("p", { text: valueText(base) }));
+          set.appendChild(group);
+          return;
+        }
         var name = "offline-level-" + target + "-" + criterion.id;
         var comment = el("textarea", { class: "form-control", rows: "2" });
         comment.value = current.comment || "";
@@ -442,6 +439,11 @@
       var item = el("li", { class: "offline-result offline-" + c.state, "data-offline-result": c.state }, [
         el("strong", { text: t(c.state) + " : " }), el("span", { text: c.label + ". " + (c.message || "") }),
       ]);
+      if (c.state === "refused") {
+        var discard = el("button", { type: "button", class: "btn btn-outline-secondary btn-sm", text: t("discard") });
+        discard.addEventListener("click", function () { drop(c.id).then(rebuild); });
+        item.appendChild(el("div", { class: "mt-1" }, [discard]));
+      }
       if (c.state === "conflict") {
         item.appendChild(el("div", { class: "offline-sides" }, [
           el("div", {}, [el("span", { class: "fw-semibold", text: t("server") + " : " }), el("span", { "data-side": "server", text: valueText(c.server) })]),
@@ -482,10 +484,11 @@
       var bundles = {}, changes = found[1], journal = found[2];
       found[0].forEach(function (b) { bundles[b.id] = b; });
       var pending = changes.filter(function (c) { return c.state === "pending"; }).length;
-      waiting = changes.length;
+      try { localStorage.setItem("maillage-offline-pending", String(changes.length)); } catch (error) { /* private browsing */ }
       var pendingText = pending === 0 ? t("pendingNone") : pending === 1 ? t("pendingOne") : t("pendingMany", { n: pending });
       document.querySelectorAll("[data-offline-pending]").forEach(function (node) { node.textContent = pendingText; });
       document.querySelectorAll("[data-offline-js]").forEach(function (node) { node.hidden = false; });
+      document.querySelectorAll("[data-online-only]").forEach(function (node) { node.hidden = !navigator.onLine; });
       document.querySelectorAll("button[data-offline-prepare]").forEach(function (button) {
         var bundle = bundles[button.dataset.offlineTarget];
         button.setAttribute("aria-pressed", bundle ? "true" : "false");
@@ -541,7 +544,7 @@
     get("bundles", target).then(function (bundle) {
       if (bundle) { return clearTarget(target).then(rebuild); }
       say(t("preparing"));
-      return prepare(target, button.dataset.offlineBundle).then(function (status) {
+      return prepare(target, button.dataset.offlineBundle, true).then(function (status) {
         say(status === "ok" ? "" : t(status === "refused" ? "prepareRefused" : "prepareFailed"));
         return render(true);
       });

@@ -72,7 +72,7 @@ def _add_item(page, objective, finding):
     page.locator("[data-offline-items-draft]").get_by_text(objective, exact=True).wait_for()
 
 
-def test_a_visit_filled_offline_is_sent_once_on_return(world, browsing):
+def test_a_visit_filled_offline_is_sent_once_on_return(world, browsing, axe):
     from core.models import SyncChange
     from diagnostics.models import ActionItem, Answer
 
@@ -100,6 +100,7 @@ def test_a_visit_filled_offline_is_sent_once_on_return(world, browsing):
     _add_item(page, "Former l'encadrement technique", "Encadrants sans formation")
     waiting = len(criteria) + 3  # the answers, the findings, the two items
     _pending(page, waiting)
+    axe.check(page)
 
     # The browser closed and opened again, still without network: the drafts are there.
     page.close()
@@ -153,13 +154,15 @@ def test_a_visit_filled_offline_is_sent_once_on_return(world, browsing):
     assert Answer.objects.filter(assessment=visit.assessment).count() == len(criteria)
     assert ActionItem.objects.filter(visit=visit).count() == 2
     assert SyncChange.objects.count() == applied
+    axe.check(page)
+    axe.assert_clean()
 
 
 def _csrf(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
 
 
-def test_a_meeting_attendance_with_a_walk_in_is_sent_once(world, browsing):
+def test_a_meeting_attendance_with_a_walk_in_is_sent_once(world, browsing, axe):
     from datetime import timedelta
 
     from events.models import Registration
@@ -190,6 +193,8 @@ def test_a_meeting_attendance_with_a_walk_in_is_sent_once(world, browsing):
     walk_in.get_by_role("button", name="Ajouter aux présents").click()
     editor.get_by_text("Marie Abienso").first.wait_for()
     _pending(page, 2)
+    axe.check(page)
+    axe.assert_clean()
 
     page.close()
     page = context.new_page()
