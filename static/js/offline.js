@@ -381,7 +381,13 @@
     var eventId = bundle.id.split(":")[1] * 1;
     var mine = {};
     changes.forEach(function (c) { mine[c.id] = c; });
+    var now = Date.now();
+    if (now >= Date.parse(bundle.attendanceClosesAt)) {
+      node.replaceChildren(el("p", { text: t("attendanceClosed") }));
+      return;
+    }
     var list = el("fieldset", { class: "mb-3" }, [el("legend", { class: "h5", text: t("attendanceTitle") })]);
+    if (now < Date.parse(bundle.startsAt)) { list.appendChild(el("p", { class: "form-text", text: t("attendanceLater") })); }
     bundle.registrations.forEach(function (registration) {
       var id = target + ":attend:" + registration.id;
       var box = el("input", { type: "checkbox", class: "form-check-input", checked: mine[id] ? mine[id].change.present : registration.present, "data-registration": registration.id });
