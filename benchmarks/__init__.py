@@ -12,6 +12,7 @@ and the staff home beside a trivial view, the time to first paint on a slow link
 a bounded load test (50 users across roles for 60 s), the same kind of load on the
 embedded default as `make run` serves it (20 people logging in, reading and saving a form
 for 60 s on SQLite and runserver, a fresh copy of the demo; `--only embedded` alone), the
-reports' render times and a national structures import. Targets are printed beside the figures and misses are flagged;
+reports' render times, a national structures import, and what offline field work costs
+(`--only offline`: the offline bundle's compressed size, the sync request of a whole visit). Targets are printed beside the figures and misses are flagged;
 so is a load average above the machine's cores (timings are then pessimistic).
 """

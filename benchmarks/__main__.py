@@ -16,7 +16,17 @@ from .tables import flag, print_table
 from .territories import QUERIES as TERRITORY_QUERIES
 
 ROOT = Path(__file__).absolute().parent.parent
-PARTS = ("territories", "pages", "throughput", "paint", "load", "embedded", "reports", "imports")
+PARTS = (
+    "territories",
+    "pages",
+    "throughput",
+    "paint",
+    "load",
+    "embedded",
+    "reports",
+    "imports",
+    "offline",
+)
 SCALES = (1, 50, 250)
 SECRET = "benchmark-only-secret-0b9f3c1e7a5d4b2c8e6f0a1d3c5b7e9f"
 
@@ -650,6 +660,53 @@ def report_table(results: dict[int, dict]) -> list[str]:
     return misses
 
 
+def offline_table(env: dict) -> list[str]:
+    """The offline bundle's compressed weight and the sync request of a whole visit."""
+    from . import offline
+
+    data = json.loads(
+        subprocess.run(  # noqa: S603 - our own module, fixed arguments
+            [sys.executable, "-m", "benchmarks.offline"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            text=True,
+            stdout=subprocess.PIPE,
+        ).stdout
+    )
+    rows = [[item["what"], f"{item['bytes'] / 1024:.1f}"] for item in data["files"] + data["pages"]]
+    total = sum(item["bytes"] for item in data["files"] + data["pages"])
+    bundle_ok = total <= offline.MAX_BUNDLE and all(p["status"] == 200 for p in data["pages"])
+    rows.append(["offline bundle, total", f"{total / 1024:.1f}" + flag(bundle_ok)])
+    sync = data["sync"]
+    sync_ok = (
+        sync["bytes"] <= offline.MAX_SYNC_REQUEST
+        and sync["status"] == 200
+        and sync["results"] == ["applied"]
+    )
+    rows.append(
+        [
+            f"sync request of a whole visit ({sync['changes']} changes, JSON; "
+            f"{sync['gzip_bytes'] / 1024:.1f} KB if gzipped; results {'/'.join(sync['results'])})",
+            f"{sync['bytes'] / 1024:.1f}" + flag(sync_ok),
+        ]
+    )
+    print_table(
+        f"Offline field work. Targets: bundle (files kept by the service worker, a prepared "
+        f"visit and meeting with their JSON copies) ≤ {offline.MAX_BUNDLE // 1024} KB compressed; "
+        f"sync of a whole visit one request ≤ {offline.MAX_SYNC_REQUEST // 1024} KB, every change "
+        f"applied",
+        ["what", "KB"],
+        rows,
+    )
+    misses = []
+    if not bundle_ok:
+        misses.append(f"offline bundle {total / 1024:.1f} KB")
+    if not sync_ok:
+        misses.append(f"offline sync request {sync['bytes'] / 1024:.1f} KB, {sync['results']}")
+    return misses
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short run: scale 1, few repeats")
@@ -724,6 +781,12 @@ def main() -> None:
         from . import imports
 
         misses += imports.import_table(envs[top])
+    if "offline" in parts:
+        if not scales:
+            print("Scale 1:", flush=True)
+            envs[1] = prepare(1)
+            collect_static(envs[1])
+        misses += offline_table(envs[min(envs)])
     print("\nTargets missed:" if misses else "\nEvery target met.")
     for miss in misses:
         print(f"  ✗ {miss}")

@@ -32,7 +32,15 @@ class StaffMfaMiddleware:
     """Where the setting requires it, staff set up TOTP before using the portal."""
 
     SESSION_KEY = "maillage_mfa_ok"
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+    ALLOWED_PREFIXES = (
+        "/accounts/",
+        "/static/",
+        "/i18n/",
+        "/healthz",
+        "/sw.js",
+        "/manifest.webmanifest",
+        "/hors-connexion/",
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

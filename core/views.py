@@ -1,8 +1,13 @@
+import json
+
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template, render_to_string
+from django.utils.translation import gettext as _
 
+from . import offline
 from .access import AUTHENTICATED, PUBLIC, access_rule
 
 
@@ -34,6 +39,44 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@access_rule(PUBLIC)
+def offline_page(request):
+    """What a page not kept on the device shows without network (the service worker keeps
+    this page; it holds nothing about the user)."""
+    return render(request, "core/offline.html")
+
+
+@access_rule(PUBLIC)
+def service_worker(request):
+    """The service worker, from the site's root so that it may serve every page; public
+    like the static files it lists (it holds no data)."""
+    offline_html = render_to_string("core/offline.html", request=request).encode()
+    source = get_template("core/sw.js").template.source.encode()
+    config = offline.service_worker_config(offline_page_html=offline_html, sw_source=source)
+    response = render(
+        request,
+        "core/sw.js",
+        {"config": json.dumps(config)},
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@access_rule(PUBLIC)
+def web_manifest(request):
+    """What a phone needs to install the portal as an app."""
+    return HttpResponse(
+        offline.manifest(
+            name=_("Maillage — réseau de l'IAE"),
+            short_name="Maillage",
+            description=_("Visites, diagnostics et réunions du réseau, même sans réseau mobile."),
+        ),
+        content_type="application/manifest+json; charset=utf-8",
+    )
 
 
 def bad_request(request, exception):

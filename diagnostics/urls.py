@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accompaniments, assessments, grids, plans, territorial, visits
+from .views import accompaniments, assessments, grids, offline, plans, territorial, visits
 
 app_name = "diagnostics"
 
@@ -34,6 +34,12 @@ urlpatterns = [
         visits.visit_attachment_add,
         name="visit_attachment_add",
     ),
+    path(
+        "visites/<int:pk>/hors-connexion.json",
+        offline.visit_offline_bundle,
+        name="visit_offline_bundle",
+    ),
+    path("visites/synchronisation/", offline.visit_sync, name="visit_sync"),
     path(
         "pieces-jointes/<int:pk>/",
         visits.visit_attachment_download,

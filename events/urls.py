@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import attendance, detail, lists, member, minutes, registrations
+from .views import attendance, detail, lists, member, minutes, offline, registrations
 
 app_name = "events"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/inscrire/", registrations.registration_create, name="register"),
     path("<int:pk>/emargement/", attendance.attendance_sheet, name="sheet"),
     path("<int:pk>/presences/", attendance.attendance_record, name="attendance"),
+    path("<int:pk>/hors-connexion.json", offline.event_offline_bundle, name="offline_bundle"),
+    path("synchronisation/", offline.event_sync, name="sync"),
     path("<int:pk>/compte-rendu/", minutes.minutes_detail, name="minutes"),
     path("<int:pk>/compte-rendu/modifier/", minutes.minutes_edit, name="minutes_edit"),
     path("<int:pk>/compte-rendu/publier/", minutes.minutes_publish, name="minutes_publish"),

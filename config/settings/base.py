@@ -239,6 +239,9 @@ MAILLAGE_EVENT_LOW_REGISTRATION_DAYS = env.int("MAILLAGE_EVENT_LOW_REGISTRATION_
 # Attendance is recorded from a meeting's start until this many days after its end (the
 # signed sheet often comes back from a remote commune days later).
 MAILLAGE_ATTENDANCE_DAYS_AFTER = env.int("MAILLAGE_ATTENDANCE_DAYS_AFTER", default=30)
+# Visits and meetings prepared for offline use stay on the device at most this many days
+# (static/js/offline.js clears them after, unless changes wait to be sent).
+MAILLAGE_OFFLINE_DAYS = env.int("MAILLAGE_OFFLINE_DAYS", default=7)
 
 # --- E-mail -------------------------------------------------------------------------------
 

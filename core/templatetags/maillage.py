@@ -184,3 +184,112 @@ def file_size(value) -> str:
     from core import french
 
     return french.file_size(value)
+
+
+def offline_text_catalogue() -> dict:
+    """The sentences static/js/offline.js shows, in the page's language ("{n}": a number,
+    "{date}": a date, "{name}": a name)."""
+    from django.utils.translation import gettext as _
+
+    return {
+        "prepare": _("À emporter"),
+        "prepared": _("Sur cet appareil jusqu'au {date}"),
+        "unprepare": _("Retirer de cet appareil"),
+        "preparing": _("Préparation…"),
+        "prepareFailed": _("La préparation a échoué : vérifiez la connexion et réessayez."),
+        "prepareRefused": _("Vous n'avez pas accès à cet objet : rien n'est gardé sur l'appareil."),
+        "notPrepared": _("Pas encore sur cet appareil."),
+        "pendingNone": _("Aucune modification en attente d'envoi."),
+        "pendingOne": _("1 modification en attente d'envoi."),
+        "pendingMany": _("{n} modifications en attente d'envoi."),
+        "sync": _("Synchroniser"),
+        "syncing": _("Envoi en cours…"),
+        "syncDone": _("Synchronisation terminée."),
+        "syncOffline": _("Pas de réseau : vos modifications restent sur cet appareil."),
+        "syncLogin": _("Votre session a expiré : reconnectez-vous, puis synchronisez."),
+        "syncFailed": _("L'envoi a échoué ; vos modifications restent sur cet appareil."),
+        "offlineNotice": _(
+            "Hors connexion : chaque saisie est enregistrée sur cet appareil et sera envoyée au "
+            "retour du réseau."
+        ),
+        "draftNotice": _("Saisies de cet appareil pas encore envoyées :"),
+        "applied": _("Appliqué"),
+        "refused": _("Refusé"),
+        "conflict": _("Conflit"),
+        "server": _("Sur le serveur"),
+        "mine": _("Ma saisie"),
+        "keepMine": _("Garder ma saisie"),
+        "keepServer": _("Garder la valeur du serveur"),
+        "discarded": _("Saisie retirée de l'appareil (copiez-la si besoin) :"),
+        "clearResults": _("Effacer ce compte rendu"),
+        "results": _("Résultat de la synchronisation"),
+        "gridTitle": _("Grille du réseau"),
+        "selfLevel": _("Auto-évaluation : {n}"),
+        "noLevel": _("Sans niveau"),
+        "comment": _("Commentaire"),
+        "findings": _("Constats"),
+        "strengths": _("Points forts"),
+        "weaknesses": _("Points de vigilance"),
+        "recommendations": _("Préconisations"),
+        "newItems": _("Nouvelles actions du plan de progrès"),
+        "openItems": _("Actions en cours du plan de progrès"),
+        "axis": _("Axe"),
+        "noAxis": _("(aucun)"),
+        "objective": _("Objectif"),
+        "finding": _("Constat"),
+        "actions": _("Actions"),
+        "owner": _("Responsable"),
+        "dueOn": _("Échéance"),
+        "addItem": _("Ajouter l'action"),
+        "removeItem": _("Retirer « {name} »"),
+        "objectiveRequired": _("Écrivez l'objectif de l'action."),
+        "attendanceTitle": _("Personnes présentes"),
+        "walkInTitle": _("Ajouter une personne venue sans inscription"),
+        "firstName": _("Prénom"),
+        "lastName": _("Nom"),
+        "structure": _("Structure"),
+        "organisation": _("Organisation"),
+        "email": _("Adresse e-mail (facultative)"),
+        "addWalkIn": _("Ajouter aux présents"),
+        "walkInRequired": _("Écrivez le prénom et le nom, et la structure ou l'organisation."),
+        "walkIns": _("Venues sans inscription (saisies sur cet appareil)"),
+        "answer": _("Réponse « {name} »"),
+        "texts": _("Constats de la visite"),
+        "item": _("Action « {name} »"),
+        "presence": _("Présence de {name}"),
+        "walkIn": _("Venue sans inscription : {name}"),
+        "present": _("présent·e"),
+        "absent": _("absent·e"),
+        "profile": _("Structure"),
+        "gridSubmitted": _(
+            "La grille du réseau de cette visite est transmise : ses niveaux ne se modifient plus."
+        ),
+        "discard": _("Abandonner cette saisie"),
+        "attendanceClosed": _("Le relevé des présences de cet événement est clos."),
+        "attendanceLater": _(
+            "Cochez les présents une fois l'événement commencé : le serveur refuse un relevé "
+            "envoyé avant son début."
+        ),
+    }
+
+
+@register.simple_tag
+def offline_texts():
+    """On a page that takes visits or meetings along: the offline module, and its texts as
+    JSON that is never run (once per page)."""
+    from django.templatetags.static import static
+    from django.utils.html import json_script
+
+    return format_html(
+        '{}<script src="{}" data-offline-module defer></script>',
+        json_script(offline_text_catalogue(), "offline-texts"),
+        static("js/offline.js"),
+    )
+
+
+@register.simple_tag
+def offline_days() -> int:
+    """How many days a prepared visit or meeting stays on a device (MAILLAGE_OFFLINE_DAYS)."""
+    from django.conf import settings
+
+    return settings.MAILLAGE_OFFLINE_DAYS

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from core.access import MANAGER, PARTNER, STAFF, deny_unless
 
 from .. import perms, services
-from ..enums import RegistrationStatus
 from ..models import Event
+from ..offline import attendance_list
 
 READERS = STAFF | MANAGER | PARTNER
 PER_PAGE = 50
@@ -48,8 +48,4 @@ def _confirm(request, *, event, action, title, question, button, danger=False):
 
 
 def _confirmed(event):
-    return (
-        event.registrations.filter(status=RegistrationStatus.CONFIRMED)
-        .select_related("structure", "organisation")
-        .order_by("structure__name", "organisation__name", "last_name", "first_name")
-    )
+    return attendance_list(event)

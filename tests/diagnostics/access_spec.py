@@ -105,6 +105,8 @@ SPECS = {
     ),
     "diagnostics:visit_attachment_add": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _visit().pk}),
     "diagnostics:visit_attachment_download": Spec(GUYANE_STAFF, kwargs=_attachment),
+    "diagnostics:visit_offline_bundle": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _visit().pk}),
+    "diagnostics:visit_sync": Spec(STAFF, method="post", data={"changes": "[]"}),
     "diagnostics:action_plan_list": Spec(STAFF),
     "diagnostics:action_plan_detail": Spec(
         GUYANE_AND_APROSEP, kwargs=lambda: {"pk": _structure().action_plan.pk}

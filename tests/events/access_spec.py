@@ -68,6 +68,8 @@ SPECS = {
     "events:register": Spec(GUYANE_STAFF | MANAGERS, kwargs=committee, forbidden={PARTNER}),
     "events:sheet": Spec(GUYANE_STAFF, kwargs=committee, forbidden=SEE_ONLY),
     "events:attendance": Spec(GUYANE_STAFF, kwargs=cayenne_meeting, forbidden=SEE_ONLY),
+    "events:offline_bundle": Spec(GUYANE_STAFF, kwargs=cayenne_meeting, forbidden=SEE_ONLY),
+    "events:sync": Spec(STAFF, method="post", data={"changes": "[]"}),
     # Minutes of the Cayenne meeting: APROSEP and the DIECCTE attended, the Saint-Laurent
     # structure did not.
     "events:minutes": Spec(GUYANE_STAFF | {MANAGER_A, PARTNER}, kwargs=cayenne_meeting),
