@@ -195,8 +195,11 @@ class SearchChoiceForm:
 
     @property
     def searching(self) -> bool:
+        """A search button pressed with something to search. The search button comes first
+        in the form, so Enter in any field presses it: with the search field empty, that is
+        the form submitted as Enter always does."""
         return self.is_bound and any(
-            f"{self.add_prefix(name)}_search" in self.data
+            f"{self.add_prefix(name)}_search" in self.data and field.widget.text
             for name, field in self.fields.items()
             if isinstance(field.widget, SearchChoice)
         )

@@ -192,3 +192,24 @@ def test_the_form_and_its_search_cost_the_same_at_any_size(demo, login, name):
     assert "Atelier volume" not in page.content.decode()
     assert searched.content.decode().count("Atelier volume") == 20
     assert "Plus de 20 structures correspondent" in searched.content.decode()
+
+
+def test_enter_in_a_field_with_no_search_typed_submits_the_form(
+    demo, login, django_capture_on_commit_callbacks
+):
+    """The search button is the form's first: Enter presses it. With nothing to search,
+    the form is submitted, as Enter does on any form."""
+    structure = Structure.objects.get(name="Bois et Fleuve")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(demo["guyane"]).post(
+            reverse(INVITE),
+            {
+                "email": "direction@exemple.test",
+                "role": Role.MANAGER,
+                "structure": structure.pk,
+                "structure_q": "  ",
+                "structure_search": "1",
+            },
+        )
+    assert response.status_code == 302
+    assert Invitation.objects.get(email="direction@exemple.test").structure == structure
