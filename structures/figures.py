@@ -475,7 +475,13 @@ def territory_figures(
     # The statuses of the membership campaign are read in the same query (at most one
     # adhesion per structure and campaign).
     campaign = membership_campaign(scope.reference_year, scope.period_end)
-    groups = Structure.objects.filter(scope.structure_filter())
+    # The territory's départements as values rather than a join on the region: the planner
+    # then reads how many structures they hold from its statistics (a join made it guess
+    # fifty, and look up thousands of adhesions one at a time).
+    in_territory = scope.structure_filter()
+    if region is not None:
+        in_territory = Q(departement_id__in=list(region.departements.values_list("pk", flat=True)))
+    groups = Structure.objects.filter(in_territory)
     status = []
     if campaign is not None:
         groups = groups.annotate(
@@ -528,7 +534,7 @@ def territory_figures(
     structures, year_rows, reference_rows = [], [], []
     if detail:
         structures = list(
-            Structure.objects.filter(scope.structure_filter())
+            Structure.objects.filter(in_territory)
             .values(
                 "pk", "name", "kind", "commune_id", "commune__name", "departement__region__name"
             )
