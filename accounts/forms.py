@@ -6,14 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
 from core.forms import ModelForm
-from core.widgets import LongSelect, long_choices
+from core.widgets import LongSelect, SearchChoiceForm, search_choice
 
 from . import perms
 from .enums import Role, StaffScope
 from .models import Invitation, User
 
 
-class InvitationForm(ModelForm):
+class InvitationForm(SearchChoiceForm, ModelForm):
     class Meta:
         model = Invitation
         fields = [
@@ -43,7 +43,9 @@ class InvitationForm(ModelForm):
         fields["organisation"].queryset = fields["organisation"].queryset.visible_to(by)
         fields["organisation"].queryset = fields["organisation"].queryset.select_related("kind")
         fields["structure"].queryset = fields["structure"].queryset.visible_to(by)
-        long_choices(self.fields["structure"])
+        search_choice(
+            self, "structure", related=("commune",), search_label=_("Rechercher une structure")
+        )
         if not perms.can_invite_national_staff(by):
             self.fields["staff_scope"].choices = [
                 ("", "---------"),

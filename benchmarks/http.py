@@ -131,13 +131,15 @@ def throughput_in_turns(
 ) -> dict:
     """`throughput` of each {label: (path, cookies)} for `seconds` in all, in `rounds`
     short runs taken in turn, so that a change in the machine's load (other work on it)
-    weighs on every path alike instead of on whichever ran at the wrong moment."""
-    totals = {label: {"requests": 0, "errors": 0, "elapsed": 0.0} for label in targets}
+    weighs on every path alike instead of on whichever ran at the wrong moment. Each
+    turn's rate is kept (`turns`) so a ratio between two paths can be taken turn by turn."""
+    totals = {label: {"requests": 0, "errors": 0, "elapsed": 0.0, "turns": []} for label in targets}
     for _ in range(rounds):
         for label, (path, cookies) in targets.items():
             figures = throughput(port, path, cookies, clients=clients, seconds=seconds / rounds)
-            for name in totals[label]:
+            for name in ("requests", "errors", "elapsed"):
                 totals[label][name] += figures[name]
+            totals[label]["turns"].append(figures["rps"])
     return {
         label: {**total, "rps": total["requests"] / total["elapsed"] if total["elapsed"] else 0}
         for label, total in totals.items()

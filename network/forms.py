@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.access import scoped_by_region
 from core.forms import DecimalField, IntegerField, ModelForm
-from core.widgets import long_choices
+from core.widgets import SearchChoiceForm, search_choice
 from structures.enums import StructureKind
 from structures.files import DOCUMENT_TYPES, check_upload, document_max_bytes
 from structures.models import Adhesion, Structure
@@ -100,7 +100,7 @@ class MissionForm(ModelForm):
         self.fields["staff"].queryset = staff_users()
 
 
-class InteractionForm(ModelForm):
+class InteractionForm(SearchChoiceForm, ModelForm):
     """Participants are offered from the interaction's territory only."""
 
     class Meta:
@@ -138,7 +138,9 @@ class InteractionForm(ModelForm):
         self.fields["structures"].queryset = Structure.objects.filter(
             departement__region__in=regions
         )
-        long_choices(self.fields["structures"])
+        search_choice(
+            self, "structures", related=("commune",), search_label=_("Rechercher une structure")
+        )
 
     def clean(self):
         data = super().clean()

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
-from core.widgets import long_choices
+from core.widgets import SearchChoiceForm, search_choice
 from events.models import Event
 from network.models import Organisation
 from structures.models import Structure
@@ -19,7 +19,7 @@ def year_choices():
     return [(year, str(year)) for year in range(this_year, 2014, -1)]
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(SearchChoiceForm, forms.Form):
     kind = forms.ChoiceField(label=_("Type de rapport"), choices=ReportKind.choices)
     region = forms.ModelChoiceField(
         label=_("Territoire"),
@@ -73,7 +73,9 @@ class ReportRequestForm(forms.Form):
             }
         )
         self.fields["structure"].queryset = Structure.objects.visible_to(user)
-        long_choices(self.fields["structure"])
+        search_choice(
+            self, "structure", related=("commune",), search_label=_("Rechercher une structure")
+        )
         self.fields["year"].choices = [("", "—"), *year_choices()]
         if not perms.can_request_national_report(user):
             self.fields["kind"].choices = [

@@ -22,12 +22,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, FilteredRelation, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
-from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
+from .models import AdhesionCampaign, Convention, Structure, YearlyIndicators
 from .rates import TARGET_DURABLE, TARGET_DYNAMIC
 from .validators import search_key
 
@@ -304,16 +304,18 @@ def default_reference_year(period_end: datetime.date) -> int:
     return period_end.year - 1
 
 
+def membership_campaigns(reference_year: int, period_end: datetime.date):
+    """The campaigns that may make the members, the one that does first (see
+    `membership_campaign`): a queryset, so a page can read the first inside its own query."""
+    return AdhesionCampaign.objects.filter(
+        Q(year=reference_year) | Q(opened_at__isnull=False, opened_at__date__lte=period_end)
+    ).order_by(Case(When(year=reference_year, then=0), default=1), "-year")
+
+
 def membership_campaign(reference_year: int, period_end: datetime.date):
-    """The campaign whose statuses make the members (see the definition of "members")."""
-    campaign = AdhesionCampaign.objects.filter(year=reference_year).first()
-    if campaign is not None:
-        return campaign
-    return (
-        AdhesionCampaign.objects.filter(opened_at__isnull=False, opened_at__date__lte=period_end)
-        .order_by("-year")
-        .first()
-    )
+    """The campaign whose statuses make the members (see the definition of "members"): the
+    reference year's campaign, else the latest opened by the period's end."""
+    return membership_campaigns(reference_year, period_end).first()
 
 
 def _exit_figures(values: dict) -> dict:
@@ -371,7 +373,13 @@ def _totals(rows: list[dict]) -> dict:
 def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict]]:
     """One row per SIAE and year: its annexe financière and its declaration (or None)."""
     in_scope = scope.structure_filter("structure__")
-    siae = {row["pk"]: row for row in structures if row["kind"] in StructureKind.siae_kinds()}
+    # Sorted once by commune, then name (the same order every year): each key is computed
+    # once per structure instead of once per structure and year.
+    commune_keys = {name: search_key(name) for name in {row["commune__name"] for row in structures}}
+    siae = sorted(
+        (row for row in structures if row["kind"] in StructureKind.siae_kinds()),
+        key=lambda row: (commune_keys[row["commune__name"]], search_key(row["name"])),
+    )
     conventions = {
         (row["structure_id"], row["year"]): row["etp_conventionnes"]
         for row in Convention.objects.filter(
@@ -387,7 +395,8 @@ def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict
     rows_by_year: dict[int, list[dict]] = {}
     for year in scope.years:
         rows = []
-        for pk, structure in siae.items():
+        for structure in siae:
+            pk = structure["pk"]
             declaration = declarations.get((pk, year))
             etp_conventionnes = conventions.get((pk, year))
             row = {
@@ -409,21 +418,14 @@ def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict
             )
             row.update(_exit_figures(row))
             rows.append(row)
-        rows.sort(key=lambda row: (search_key(row["commune"]), search_key(row["name"])))
         rows_by_year[year] = rows
     return rows_by_year
 
 
-def _members(scope: Scope, total: int) -> dict:
-    campaign = membership_campaign(scope.reference_year, scope.period_end)
+def _members(campaign, total: int, counts: dict[str, int]) -> dict:
+    """Members and the other statuses of `campaign` (`counts`: structures by status)."""
     if campaign is None:
         return {"campaign_year": None, "members": None, "non_members": None, "by_status": []}
-    counts = {
-        row["status"]: row["count"]
-        for row in Adhesion.objects.filter(scope.structure_filter("structure__"), campaign=campaign)
-        .values("status")
-        .annotate(count=Count("pk"))
-    }
     members = counts.get(AdhesionStatus.MEMBER, 0)
     labels = dict(AdhesionStatus.choices)
     return {
@@ -446,6 +448,7 @@ def territory_figures(
     reference_year: int | None = None,
     as_of: datetime.datetime | None = None,
     sections: bool = True,
+    detail: bool = True,
 ) -> dict:
     """Every figure of a territory (None: the whole network) over a period.
 
@@ -453,7 +456,9 @@ def territory_figures(
     of the per-SIAE table and of the synthesis; the two years before it are shown beside it.
     `as_of` (default: now) is the instant the data are read: a meeting counts as held only
     if it started before it. `sections=False` leaves out the registered providers' sections
-    (the staff home shows the structures' figures only).
+    (the staff home shows the structures' figures only); `detail=False` leaves out the
+    yearly figures, the per-SIAE table and the non-SIAE list too, and keeps the counts (by
+    kind, commune and region) and the members (the staff home shows nothing else).
     """
     reference_year = reference_year or default_reference_year(period_end)
     as_of = as_of or timezone.now()
@@ -465,26 +470,49 @@ def territory_figures(
         years=tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1)),
         as_of=as_of,
     )
-    structures = list(
-        Structure.objects.filter(scope.structure_filter())
-        .values(
-            "pk",
-            "name",
+    # The counts by kind, commune and region from one grouped query: a few hundred rows
+    # (communes × kinds) whatever the number of structures.
+    # The statuses of the membership campaign are read in the same query (at most one
+    # adhesion per structure and campaign).
+    campaign = membership_campaign(scope.reference_year, scope.period_end)
+    # The territory's départements as values rather than a join on the region: the planner
+    # then reads how many structures they hold from its statistics (a join made it guess
+    # fifty, and look up thousands of adhesions one at a time).
+    in_territory = scope.structure_filter()
+    if region is not None:
+        in_territory = Q(departement_id__in=list(region.departements.values_list("pk", flat=True)))
+    groups = Structure.objects.filter(in_territory)
+    status = []
+    if campaign is not None:
+        groups = groups.annotate(
+            campaign_adhesion=FilteredRelation(
+                "adhesions", condition=Q(adhesions__campaign=campaign)
+            )
+        )
+        status = ["campaign_adhesion__status"]
+    groups = (
+        groups.values(
             "kind",
             "commune_id",
             "commune__name",
             "commune__insee_code",
             "departement__region__name",
+            *status,
         )
-        .order_by("name", "pk")
+        .annotate(count=Count("pk"))
+        .order_by("commune__insee_code", "kind", "departement__region__name", *status)
     )
     kind_labels = dict(StructureKind.choices)
     siae_kinds = StructureKind.siae_kinds()
     by_kind: dict[str, int] = {}
     by_commune: dict[int, dict] = {}
     by_region: dict[str, dict] = {}
-    for row in structures:
-        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + 1
+    by_status: dict[str, int] = {}
+    for row in groups:
+        count, siae = row["count"], row["count"] if row["kind"] in siae_kinds else 0
+        if status and row[status[0]] is not None:
+            by_status[row[status[0]]] = by_status.get(row[status[0]], 0) + count
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + count
         commune = by_commune.setdefault(
             row["commune_id"],
             {
@@ -500,21 +528,30 @@ def territory_figures(
             {"region": row["departement__region__name"], "count": 0, "siae": 0},
         )
         for entry in (commune, place):
-            entry["count"] += 1
-            entry["siae"] += row["kind"] in siae_kinds
-    rows_by_year = _structure_rows(scope, structures)
-    year_rows = [{"year": year, **_totals(rows_by_year[year])} for year in scope.years]
-    reference_rows = rows_by_year[reference_year]
-    for commune in by_commune.values():
-        declared = [
-            row
-            for row in reference_rows
-            if row["commune"] == commune["commune"] and row["declared"]
-        ]
-        commune["etp_realises"] = (
-            number(sum(Decimal(row["etp_realises"]) for row in declared)) if declared else None
+            entry["count"] += count
+            entry["siae"] += siae
+    total = sum(by_kind.values())
+    structures, year_rows, reference_rows = [], [], []
+    if detail:
+        structures = list(
+            Structure.objects.filter(in_territory)
+            .values(
+                "pk", "name", "kind", "commune_id", "commune__name", "departement__region__name"
+            )
+            .order_by("name", "pk")
         )
-    total = len(structures)
+        rows_by_year = _structure_rows(scope, structures)
+        year_rows = [{"year": year, **_totals(rows_by_year[year])} for year in scope.years]
+        reference_rows = rows_by_year[reference_year]
+        declared_by_commune: dict[str, list[dict]] = {}
+        for row in reference_rows:
+            if row["declared"]:
+                declared_by_commune.setdefault(row["commune"], []).append(row)
+        for commune in by_commune.values():
+            declared = declared_by_commune.get(commune["commune"])
+            commune["etp_realises"] = (
+                number(sum(Decimal(row["etp_realises"]) for row in declared)) if declared else None
+            )
     figures = {
         "version": VERSION,
         "region": {"code": region.code, "name": region.name} if region is not None else None,
@@ -535,7 +572,8 @@ def territory_figures(
                 if kind in by_kind
             ],
             "by_commune": sorted(
-                by_commune.values(), key=lambda row: (-row["count"], search_key(row["commune"]))
+                by_commune.values(),
+                key=lambda row: (-row["count"], search_key(row["commune"]), row["insee"]),
             ),
             "by_region": sorted(by_region.values(), key=lambda row: search_key(row["region"])),
             "others": [
@@ -549,11 +587,12 @@ def territory_figures(
                 if row["kind"] not in siae_kinds
             ],
         },
-        "members": _members(scope, total),
-        "years": year_rows,
-        "reference": next(row for row in year_rows if row["year"] == reference_year),
-        "by_siae": reference_rows,
+        "members": _members(campaign, total, by_status),
     }
+    if detail:
+        figures["years"] = year_rows
+        figures["reference"] = next(row for row in year_rows if row["year"] == reference_year)
+        figures["by_siae"] = reference_rows
     for name, provider in PROVIDERS.items() if sections else ():
         figures[name] = provider(scope)
     return figures

@@ -177,6 +177,12 @@ class Structure(models.Model):
         self.search_name = search_key(self.name)
 
     @property
+    def choice_label(self) -> str:
+        """How a structure reads in a list to choose from (names repeat across communes);
+        read with its commune (`select_related("commune")`)."""
+        return f"{self.name} — {self.kind}, {self.commune.name}"
+
+    @property
     def is_siae(self) -> bool:
         return self.kind in StructureKind.siae_kinds()
 

@@ -16,20 +16,31 @@ def _selected_region(request, regions):
     by_code = {region.code: region for region in regions}
     if code in by_code:
         return by_code[code]
-    assigned = request.user.regions.order_by("name").first()
-    if assigned is not None and assigned.code in by_code:
-        return by_code[assigned.code]
+    # The first territory the user is assigned to (regions come ordered by name).
+    assigned = next((region for region in regions if region.assigned), None)
+    if assigned is not None:
+        return assigned
     # National staff without an assignment: the territory with the most structures.
-    return max(regions, key=lambda region: region.structure_count, default=None)
+    busiest = (
+        Region.objects.filter(pk__in=[region.pk for region in regions])
+        .annotate(structure_count=Count("departements__structures"))
+        .order_by("-structure_count", "name")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return next((region for region in regions if region.pk == busiest), None)
 
 
 @access_rule(STAFF)
 def staff_home(request):
     """A territory's dashboard: every figure links to the list it counts."""
+    assignments = request.user.regions.through.objects.filter(
+        user=request.user, region=OuterRef("pk")
+    )
     regions = list(
-        scoped_by_region(Region.objects.all(), request.user, "pk").annotate(
-            structure_count=Count("departements__structures")
-        )
+        scoped_by_region(Region.objects.all(), request.user, "pk")
+        .annotate(assigned=Exists(assignments))
+        .order_by("name")
     )
     region = _selected_region(request, regions)
     context = {"regions": regions, "region": region, "campaign": None}
@@ -43,6 +54,7 @@ def staff_home(request):
         period_start=datetime.date(today.year, 1, 1),
         period_end=today,
         sections=False,
+        detail=False,
     )
     met = Interaction.objects.filter(organisations=OuterRef("pk"))
     partner_counts = (
@@ -68,14 +80,23 @@ def staff_home(request):
         partners_not_met=partner_counts["total"] - partner_counts["met"],
         open_follow_ups=follow_ups["open"],
         overdue_follow_ups=follow_ups["overdue"],
-        missions=Mission.objects.visible_to(request.user)
-        .filter(region=region, ends_on__gte=today)
-        .order_by("starts_on")[:5],
-        last_missions=Mission.objects.visible_to(request.user)
-        .filter(region=region, ends_on__lt=today)
-        .order_by("-starts_on")[:3],
+        **_missions(request, region, today),
     )
     return render(request, "network/staff_home.html", context)
+
+
+def _missions(request, region, today) -> dict:
+    """The next five missions and the last three, read in one query."""
+    missions = Mission.objects.visible_to(request.user).filter(region=region)
+    upcoming = missions.filter(ends_on__gte=today).order_by("starts_on")[:5]
+    past = missions.filter(ends_on__lt=today).order_by("-starts_on")[:3]
+    both = list(upcoming.union(past, all=True))
+    return {
+        "missions": sorted((m for m in both if m.ends_on >= today), key=lambda m: m.starts_on),
+        "last_missions": sorted(
+            (m for m in both if m.ends_on < today), key=lambda m: m.starts_on, reverse=True
+        ),
+    }
 
 
 @access_rule(PARTNER)

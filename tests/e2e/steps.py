@@ -8,10 +8,13 @@ from django.core import mail
 
 
 def submit(session) -> None:
-    """Press the main form's submit button (not the header's logout nor the footer's)."""
+    """Press the main form's submit button (not the header's logout nor the footer's, nor a
+    structure search's button inside the form)."""
     page = session.page
     with page.expect_navigation():
-        page.locator("main form:not([method=get]) button[type=submit]").first.click()
+        page.locator(
+            "main form:not([method=get]) button[type=submit]:not([name$=_search])"
+        ).first.click()
     page.wait_for_load_state()
 
 
@@ -45,7 +48,13 @@ def invite_manager(session, axe, *, email, first_name, last_name, structure) -> 
     page.locator("#id_first_name").fill(first_name)
     page.locator("#id_last_name").fill(last_name)
     page.locator("#id_role").select_option(label="Dirigeant·e de SIAE")
-    page.locator("#id_structure").select_option(label=structure)
+    # The structure is found by search inside the form; what was typed stays.
+    page.locator("#id_structure_q").fill(structure)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Rechercher").click()
+    assert page.locator("#id_email").input_value() == email
+    axe.check(session)
+    page.get_by_role("radio", name=re.compile(rf"^{re.escape(structure)} — ")).check()
     page.locator("#id_structure_admin").check()
     page.get_by_role("button", name="Envoyer l'invitation").click()
     page.wait_for_load_state()
