@@ -22,16 +22,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from territories.models import Commune
 
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
 from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
 from .rates import TARGET_DURABLE, TARGET_DYNAMIC
 from .validators import search_key
 
-VERSION = 2
+# The format of the result: 2 holds the whole result (a frozen diagnostic reads nothing
+# else), 3 adds the population and the figures per 10,000 inhabitants. A snapshot older
+# than SNAPSHOT_MIN_VERSION (frozen when it kept the scores only) cannot make a report.
+VERSION = 3
+SNAPSHOT_MIN_VERSION = 2
 YEARS_SHOWN = 3
 RATE_DIGITS = Decimal("0.1")
 # An annexe financière is in force in its year once signed (and still once ended).
@@ -40,7 +46,7 @@ PUBLIC_FIELDS = ["hired_rsa", "hired_under_26", "hired_over_50", "hired_disabled
 COUNTED_EXIT_FIELDS = ["exits_durable", "exits_transition", "exits_positive", "exits_other"]
 EXIT_FIELDS = [*COUNTED_EXIT_FIELDS, "exits_neutralised"]
 SUM_FIELDS = ["employees", *PUBLIC_FIELDS, *EXIT_FIELDS]
-DECIMAL_FIELDS = ["etp_realises", "hours_worked", "training_hours"]
+DECIMAL_FIELDS = ["etp_realises", "hours_worked", "training_hours", "support_staff_etp"]
 
 
 # Definitions ------------------------------------------------------------------------------
@@ -55,19 +61,25 @@ class Definition:
     label: str
     text: str
     source: str = ""
+    # False: a figure of one structure only (fiche dialogue de gestion), not of a territory.
+    territorial: bool = True
 
 
 DEFINITIONS: dict[str, Definition] = {}
 
 
-def define(key: str, label, text, source="") -> Definition:
-    definition = Definition(key=key, label=label, text=text, source=source)
+def define(key: str, label, text, source="", *, territorial: bool = True) -> Definition:
+    definition = Definition(key=key, label=label, text=text, source=source, territorial=territorial)
     DEFINITIONS[key] = definition
     return definition
 
 
-def definitions() -> list[Definition]:
-    return list(DEFINITIONS.values())
+def definitions(*keys: str) -> list[Definition]:
+    """The definitions printed by a report: those of `keys`, in that order, or every
+    definition of the territorial figures."""
+    if keys:
+        return [DEFINITIONS[key] for key in keys]
+    return [definition for definition in DEFINITIONS.values() if definition.territorial]
 
 
 define(
@@ -132,6 +144,28 @@ define(
     ),
 )
 define(
+    "population",
+    _("Population"),
+    _(
+        "Population municipale légale de la commune ; pour le territoire, la somme de celles "
+        "de ses communes, donnée seulement si chacune est connue."
+    ),
+    _("INSEE, populations légales, via le découpage administratif d'Etalab"),
+)
+define(
+    "structures_per_10k",
+    _("Structures pour 10 000 habitants"),
+    _("Structures de la commune (ou du territoire) × 10 000 ÷ population, au centième."),
+)
+define(
+    "etp_per_10k",
+    _("ETP réalisés pour 10 000 habitants"),
+    _(
+        "ETP réalisés déclarés dans la commune (ou le territoire) pour l'année de référence "
+        "× 10 000 ÷ population, au centième."
+    ),
+)
+define(
     "employees",
     _("Salariés en insertion"),
     _(
@@ -140,6 +174,40 @@ define(
         "nominative."
     ),
     _("Déclaration annuelle de la structure"),
+)
+define(
+    "hours_worked",
+    _("Heures travaillées"),
+    _("Heures rémunérées des salariés en insertion dans l'année, déclarées par la structure."),
+    _("Déclaration annuelle de la structure"),
+    territorial=False,
+)
+define(
+    "training_hours",
+    _("Heures de formation"),
+    _("Heures de formation suivies par les salariés en insertion dans l'année."),
+    _("Déclaration annuelle de la structure"),
+    territorial=False,
+)
+define(
+    "support_staff_etp",
+    _("Encadrement et accompagnement"),
+    _(
+        "Postes d'encadrement technique et d'accompagnement socio-professionnel, en "
+        "équivalent temps plein."
+    ),
+    _("Déclaration annuelle de la structure"),
+    territorial=False,
+)
+define(
+    "aid_per_post",
+    _("Aide au poste"),
+    _(
+        "Montant de l'aide de l'État par ETP conventionné fixé par l'annexe financière en "
+        "vigueur (montant socle du type de structure et part modulée)."
+    ),
+    _("Annexe financière de la structure"),
+    territorial=False,
 )
 define(
     "public",
@@ -188,6 +256,12 @@ define(
     "exits_counted",
     _("Sorties comptabilisées"),
     _("Durables + transition + positives + autres (les sorties neutralisées exclues)."),
+)
+define(
+    "exits_dynamic",
+    _("Sorties dynamiques"),
+    _("Durables + transition + positives : le numérateur du taux de sorties dynamiques."),
+    _("Circulaire DGEFP n° 2008-21"),
 )
 define(
     "durable_rate",
@@ -271,6 +345,13 @@ def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def collate(value: str) -> tuple[str, str]:
+    """French alphabetical order, the same on every backend: accents and case are ignored
+    first ("Échelle" between "Dubois" and "Fort", not after "Zèbre" as the C collation puts
+    it), then break the tie. Every list of names the figures give is sorted with it."""
+    return (search_key(value), value or "")
+
+
 def number(value) -> str | None:
     """Decimals travel as strings, to the hundredth; None stays None (non déclaré)."""
     if value is None:
@@ -321,6 +402,7 @@ def _exit_figures(values: dict) -> dict:
     if values.get("exits_durable") is None:
         return {
             "exits_counted": None,
+            "exits_dynamic": None,
             "exits_total": None,
             "durable_rate": None,
             "dynamic_rate": None,
@@ -332,6 +414,7 @@ def _exit_figures(values: dict) -> dict:
     durable_rate, dynamic_rate = rate(values["exits_durable"], counted), rate(dynamic, counted)
     return {
         "exits_counted": counted,
+        "exits_dynamic": dynamic,
         "exits_total": counted + values["exits_neutralised"],
         "durable_rate": durable_rate,
         "dynamic_rate": dynamic_rate,
@@ -368,50 +451,132 @@ def _totals(rows: list[dict]) -> dict:
 # The structures' figures ------------------------------------------------------------------
 
 
+def _row(structure: dict, year: int, declaration: dict | None, convention: dict | None) -> dict:
+    """One SIAE's figures for one year: its annexe financière in force (or none) and its
+    declaration (or "non déclaré": every declared figure None, never 0)."""
+    etp_conventionnes = convention["etp_conventionnes"] if convention else None
+    row = {
+        "id": structure["pk"],
+        "name": structure["name"],
+        "kind": structure["kind"],
+        "commune": structure["commune__name"],
+        "region": structure["departement__region__name"],
+        "year": year,
+        "declared": declaration is not None,
+        "locked": bool(declaration and declaration["locked_at"]),
+        "etp_conventionnes": number(etp_conventionnes),
+    }
+    for field in SUM_FIELDS:
+        row[field] = declaration[field] if declaration else None
+    for field in DECIMAL_FIELDS:
+        row[field] = number(declaration[field]) if declaration else None
+    row["occupancy"] = rate(declaration["etp_realises"], etp_conventionnes) if declaration else None
+    row.update(_exit_figures(row))
+    return row
+
+
+def _conventions(filter_: Q, years) -> dict[tuple[int, int], dict]:
+    return {
+        (row["structure_id"], row["year"]): row
+        for row in Convention.objects.filter(
+            filter_, year__in=years, status__in=CONVENTION_IN_FORCE
+        ).values("structure_id", "year", "number", "etp_conventionnes", "aid_per_post")
+    }
+
+
+def _declarations(filter_: Q, years) -> dict[tuple[int, int], dict]:
+    return {
+        (row["structure_id"], row["year"]): row
+        for row in YearlyIndicators.objects.filter(filter_, year__in=years).values(
+            "structure_id", "year", "locked_at", "updated_at", *SUM_FIELDS, *DECIMAL_FIELDS
+        )
+    }
+
+
 def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict]]:
     """One row per SIAE and year: its annexe financière and its declaration (or None)."""
     in_scope = scope.structure_filter("structure__")
     siae = {row["pk"]: row for row in structures if row["kind"] in StructureKind.siae_kinds()}
-    conventions = {
-        (row["structure_id"], row["year"]): row["etp_conventionnes"]
-        for row in Convention.objects.filter(
-            in_scope, year__in=scope.years, status__in=CONVENTION_IN_FORCE
-        ).values("structure_id", "year", "etp_conventionnes")
-    }
-    declarations = {
-        (row["structure_id"], row["year"]): row
-        for row in YearlyIndicators.objects.filter(in_scope, year__in=scope.years).values(
-            "structure_id", "year", "locked_at", "updated_at", *SUM_FIELDS, *DECIMAL_FIELDS
-        )
-    }
+    conventions = _conventions(in_scope, scope.years)
+    declarations = _declarations(in_scope, scope.years)
     rows_by_year: dict[int, list[dict]] = {}
     for year in scope.years:
-        rows = []
-        for pk, structure in siae.items():
-            declaration = declarations.get((pk, year))
-            etp_conventionnes = conventions.get((pk, year))
-            row = {
-                "id": pk,
-                "name": structure["name"],
-                "kind": structure["kind"],
-                "commune": structure["commune__name"],
-                "region": structure["departement__region__name"],
-                "declared": declaration is not None,
-                "locked": bool(declaration and declaration["locked_at"]),
-                "etp_conventionnes": number(etp_conventionnes),
-            }
-            for field in SUM_FIELDS:
-                row[field] = declaration[field] if declaration else None
-            for field in DECIMAL_FIELDS:
-                row[field] = number(declaration[field]) if declaration else None
-            row["occupancy"] = (
-                rate(declaration["etp_realises"], etp_conventionnes) if declaration else None
-            )
-            row.update(_exit_figures(row))
-            rows.append(row)
-        rows.sort(key=lambda row: (search_key(row["commune"]), search_key(row["name"])))
+        rows = [
+            _row(structure, year, declarations.get((pk, year)), conventions.get((pk, year)))
+            for pk, structure in siae.items()
+        ]
+        rows.sort(key=lambda row: (collate(row["commune"]), collate(row["name"])))
         rows_by_year[year] = rows
     return rows_by_year
+
+
+def structure_figures(*, structure, reference_year: int) -> dict:
+    """One SIAE's figures for its reference year and the two years before, built by the
+    code that builds the rows of the territory's table by SIAE (same definitions, same
+    rounding, "non déclaré" where nothing was declared): the fiche dialogue de gestion and
+    the structure diagnostic report read it. Each year also names its annexe financière in
+    force (number and aid per post) and whether the year was locked."""
+    years = tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1))
+    values = (
+        Structure.objects.filter(pk=structure.pk)
+        .values("pk", "name", "kind", "commune__name", "departement__region__name")
+        .get()
+    )
+    only = Q(structure_id=structure.pk)
+    conventions = _conventions(only, years)
+    declarations = _declarations(only, years)
+    rows = []
+    for year in years:
+        convention = conventions.get((structure.pk, year))
+        declaration = declarations.get((structure.pk, year))
+        row = _row(values, year, declaration, convention)
+        row["convention_number"] = convention["number"] if convention else None
+        row["aid_per_post"] = number(convention["aid_per_post"]) if convention else None
+        row["locked_at"] = (
+            declaration["locked_at"].isoformat()
+            if declaration and declaration["locked_at"]
+            else None
+        )
+        rows.append(row)
+    return {
+        "version": VERSION,
+        "reference_year": reference_year,
+        "siae": structure.kind in StructureKind.siae_kinds(),
+        "years": rows,
+        "reference": rows[-1],
+    }
+
+
+def _per_10k(population: int | None, structures: int, etp_realises: str | None) -> dict:
+    """Structures and ETP réalisés per 10,000 inhabitants (definitions "structures_per_10k"
+    and "etp_per_10k"); None where the population or the ETP are not known."""
+    if not population:
+        return {"structures_per_10k": None, "etp_per_10k": None}
+    return {
+        "structures_per_10k": number(Decimal(structures) * 10_000 / population),
+        "etp_per_10k": number(Decimal(etp_realises) * 10_000 / population)
+        if etp_realises is not None
+        else None,
+    }
+
+
+def _population(region) -> dict:
+    """The territory's legal population: the sum over its communes, None unless every
+    commune's population is known (never a partial sum)."""
+    communes = Commune.objects.all()
+    if region is not None:
+        communes = communes.filter(departement__region=region)
+    counts = communes.aggregate(
+        inhabitants=Sum("population"),
+        communes=Count("pk"),
+        unknown=Count("pk", filter=Q(population__isnull=True)),
+    )
+    return {
+        "population": counts["inhabitants"]
+        if counts["communes"] and not counts["unknown"]
+        else None,
+        "communes": counts["communes"],
+    }
 
 
 def _members(scope: Scope, total: int) -> dict:
@@ -474,6 +639,7 @@ def territory_figures(
             "commune_id",
             "commune__name",
             "commune__insee_code",
+            "commune__population",
             "departement__region__name",
         )
         .order_by("name", "pk")
@@ -491,6 +657,7 @@ def territory_figures(
                 "commune_id": row["commune_id"],
                 "commune": row["commune__name"],
                 "insee": row["commune__insee_code"],
+                "population": row["commune__population"],
                 "count": 0,
                 "siae": 0,
             },
@@ -514,7 +681,9 @@ def territory_figures(
         commune["etp_realises"] = (
             number(sum(Decimal(row["etp_realises"]) for row in declared)) if declared else None
         )
+        commune.update(_per_10k(commune["population"], commune["count"], commune["etp_realises"]))
     total = len(structures)
+    population = _population(region)
     figures = {
         "version": VERSION,
         "region": {"code": region.code, "name": region.name} if region is not None else None,
@@ -535,9 +704,9 @@ def territory_figures(
                 if kind in by_kind
             ],
             "by_commune": sorted(
-                by_commune.values(), key=lambda row: (-row["count"], search_key(row["commune"]))
+                by_commune.values(), key=lambda row: (-row["count"], collate(row["commune"]))
             ),
-            "by_region": sorted(by_region.values(), key=lambda row: search_key(row["region"])),
+            "by_region": sorted(by_region.values(), key=lambda row: collate(row["region"])),
             "others": [
                 {
                     "name": row["name"],
@@ -548,6 +717,14 @@ def territory_figures(
                 for row in structures
                 if row["kind"] not in siae_kinds
             ],
+        },
+        "population": {
+            **population,
+            **_per_10k(
+                population["population"],
+                total,
+                next(row for row in year_rows if row["year"] == reference_year)["etp_realises"],
+            ),
         },
         "members": _members(scope, total),
         "years": year_rows,
