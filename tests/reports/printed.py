@@ -12,6 +12,17 @@ import cssselect2
 import tinyhtml5
 
 NOT_DECLARED = "non déclaré"
+# An entry of the table by SIAE written commune by commune (past sixty SIAE): « NAME (ACI ;
+# 12,00 / 10,50 (87,5 %) ; 20 sal. ; 2/3/1/4 = 10, 1 neutr. ; 20,0 % / 60,0 %) », or
+# « NAME (ACI ; sans AF / non déclaré) » (spaces normalised by `text`).
+COMPACT_KINDS = r"\((?:ACI|AI|EI|ETTI|EITI) ; "
+COMPACT_ENTRY = re.compile(
+    r"\((?P<kind>ACI|AI|EI|ETTI|EITI) ; (?P<etp_conventionnes>[\d ,]+|sans AF) / "
+    r"(?:(?P<etp_realises>[\d ,]+) \((?P<occupancy>[^)]*)\) ; (?P<employees>\d+) sal\. ; "
+    r"(?P<exits_durable>\d+)/(?P<exits_transition>\d+)/(?P<exits_positive>\d+)/"
+    r"(?P<exits_other>\d+) = (?P<exits_counted>\d+), (?P<exits_neutralised>\d+) neutr\. ; "
+    r"(?P<durable_rate>[^/]+?) / (?P<dynamic_rate>[^)]+?)|non déclaré)\)"
+)
 
 
 def root(html: str):
@@ -87,10 +98,22 @@ class Printed:
     def siae_rows(self) -> list[dict]:
         """Every SIAE of the table by SIAE (a table row, or an entry of the list written
         commune by commune): its printed figures; no `etp_realises` when not declared."""
-        return [
-            {**numbers(row), "kind": figures(row)["kind"], "text": text(row)}
-            for row in self.section("siae").query_all("[data-siae]")
+        section = self.section("siae")
+        rows = [
+            {**numbers(row), "kind": figures(row)["kind"]}
+            for row in section.query_all("tr[data-siae]")
         ]
+        for commune in section.query_all("li[data-siae-commune]"):
+            found = list(COMPACT_ENTRY.finditer(text(commune)))
+            # Every entry of the paragraph is read: as many as its "(KIND ;" openings.
+            assert len(found) == len(re.findall(COMPACT_KINDS, text(commune)))
+            for match in found:
+                entry = {name: number(value or "") for name, value in match.groupdict().items()}
+                entry["kind"] = match.group("kind")
+                if match.group("etp_realises") is None:
+                    entry["etp_realises"] = None
+                rows.append(entry)
+        return rows
 
     def siae_total(self) -> dict:
         row = self.section("siae").query("tr[data-total]")
