@@ -22,11 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from territories.models import Commune
 
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
 from .models import Adhesion, AdhesionCampaign, Convention, Structure, YearlyIndicators
@@ -147,22 +145,23 @@ define(
     "population",
     _("Population"),
     _(
-        "Population municipale légale de la commune ; pour le territoire, la somme de celles "
-        "de ses communes, donnée seulement si chacune est connue."
+        "Population municipale légale de la commune ; sur la ligne du territoire, la somme de "
+        "celles des communes listées (celles qui comptent au moins une structure), donnée "
+        "seulement si chacune est connue."
     ),
     _("INSEE, populations légales, via le découpage administratif d'Etalab"),
 )
 define(
     "structures_per_10k",
     _("Structures pour 10 000 habitants"),
-    _("Structures de la commune (ou du territoire) × 10 000 ÷ population, au centième."),
+    _("Structures de la commune (ou des communes listées) × 10 000 ÷ population, au centième."),
 )
 define(
     "etp_per_10k",
     _("ETP réalisés pour 10 000 habitants"),
     _(
-        "ETP réalisés déclarés dans la commune (ou le territoire) pour l'année de référence "
-        "× 10 000 ÷ population, au centième."
+        "ETP réalisés déclarés dans la commune (ou les communes listées) pour l'année de "
+        "référence × 10 000 ÷ population, au centième."
     ),
 )
 define(
@@ -560,22 +559,14 @@ def _per_10k(population: int | None, structures: int, etp_realises: str | None) 
     }
 
 
-def _population(region) -> dict:
-    """The territory's legal population: the sum over its communes, None unless every
-    commune's population is known (never a partial sum)."""
-    communes = Commune.objects.all()
-    if region is not None:
-        communes = communes.filter(departement__region=region)
-    counts = communes.aggregate(
-        inhabitants=Sum("population"),
-        communes=Count("pk"),
-        unknown=Count("pk", filter=Q(population__isnull=True)),
-    )
+def _population(communes: list[dict]) -> dict:
+    """The population of the communes listed (those with at least one structure): their
+    sum, None unless every one of them is known (never a partial sum). Not the whole
+    territory's: a database may hold only some of its communes."""
+    known = [row["population"] for row in communes]
     return {
-        "population": counts["inhabitants"]
-        if counts["communes"] and not counts["unknown"]
-        else None,
-        "communes": counts["communes"],
+        "population": sum(known) if known and all(known) else None,
+        "communes": len(communes),
     }
 
 
@@ -683,7 +674,7 @@ def territory_figures(
         )
         commune.update(_per_10k(commune["population"], commune["count"], commune["etp_realises"]))
     total = len(structures)
-    population = _population(region)
+    population = _population(list(by_commune.values()))
     figures = {
         "version": VERSION,
         "region": {"code": region.code, "name": region.name} if region is not None else None,

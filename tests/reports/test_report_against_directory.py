@@ -137,7 +137,10 @@ def check_report_against_directory(report, client) -> dict:
             assert figures["exits_total"] == figures["exits_counted"] + figures["exits_neutralised"]
     communes = printed.communes()
     assert sum(row["count"] for row in communes) == synthesis["structures"]
-    for row in [*communes, printed.communes_total()]:
+    listed = printed.communes_total()
+    if all(row["population"] for row in communes):
+        assert listed["population"] == sum(row["population"] for row in communes)
+    for row in [*communes, listed]:
         assert row["structures_per_10k"] == per_10k(row["count"], row["population"])
         assert row["etp_per_10k"] == per_10k(row["etp_realises"], row["population"])
     return {"rows": len(rows), "declared": len(declared), "communes": len(communes)}
