@@ -16,6 +16,8 @@ TERRITORIES_LOAD_SECONDS = 30.0  # every commune of France into a fresh database
 COMMUNE_SEARCH_MEDIAN_MS = 50.0  # at 35,000 communes
 # The national report and a territorial report at national size (scale 250).
 REPORT_SECONDS = 10.0
+# The demo's Guyane territorial report (scale 1), the one a regional team asks for most.
+GUYANE_REPORT_SECONDS = 3.0
 REPORT_PEAK_MB = 500
 # A national structures file (5,000 rows): preview, and confirmation, each within this.
 IMPORT_ROWS = 5000

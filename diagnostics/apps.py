@@ -7,11 +7,13 @@ class DiagnosticsConfig(AppConfig):
     verbose_name = _("Diagnostics")
 
     def ready(self):
+        from network.figures import register_meeting_source
         from structures import figures
 
         from . import sections
-        from .figures import activity, scores
+        from .figures import activity, partner_visits, scores
 
         sections.register()
+        register_meeting_source("visits", partner_visits)
         figures.register("scores", scores)
         figures.register("activity", activity)

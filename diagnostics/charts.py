@@ -23,7 +23,10 @@ BAR_GAP = 4
 GROUP_GAP = 14
 TOP = 16
 LEGEND_HEIGHT = 26
-LABEL_CHARS = 34
+# Characters of a label line at 12 px in LABEL_WIDTH (DejaVu Sans averages under 7 px a
+# character): longer labels wrap on words, never cut.
+LABEL_CHARS = 32
+LINE_HEIGHT = 14
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,28 @@ def _format(value, unit: str) -> str:
     return f"{text}{unit}"
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+def label_lines(label: str, chars: int = LABEL_CHARS) -> list[str]:
+    """The label on lines of at most `chars` characters, broken between words (a word
+    longer than a line is broken inside, with a hyphen): every character is drawn."""
+    lines: list[str] = []
+    line = ""
+    for word in label.split():
+        while len(word) > chars:
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(word[: chars - 1] + "-")
+            word = word[chars - 1 :]
+        if not line:
+            line = word
+        elif len(line) + 1 + len(word) <= chars:
+            line = f"{line} {word}"
+        else:
+            lines.append(line)
+            line = word
+    if line or not lines:
+        lines.append(line)
+    return lines
 
 
 def _ids(title: str) -> tuple[str, str]:
@@ -77,9 +100,12 @@ def bar_chart_svg(
     values = [v for _name, vals in series for v in vals if v is not None]
     scale_max = max_value or (max(values) if values else 1) or 1
     plot_width = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 8
-    group_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    bars_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+    labels = [label_lines(category) for category in categories]
+    # Each group is as tall as its bars or its label's lines, whichever is taller.
+    group_heights = [max(bars_height, len(lines) * LINE_HEIGHT) for lines in labels]
     legend = LEGEND_HEIGHT if len(series) > 1 else 0
-    height = TOP + legend + len(categories) * (group_height + GROUP_GAP) + 20
+    height = TOP + legend + sum(group_heights) + GROUP_GAP * len(categories) + 20
     title_id, desc_id = _ids(title + description)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
@@ -107,26 +133,35 @@ def bar_chart_svg(
             f'<text x="{x:.1f}" y="{axis_bottom + 14}" fill="{TEXT_COLOUR}" '
             f'text-anchor="middle">{tick}</text>'
         )
-    for row, category in enumerate(categories):
-        y = top + row * (group_height + GROUP_GAP)
+    y = top
+    for row, lines in enumerate(labels):
+        group_height = group_heights[row]
+        first = y + group_height / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + group_height / 2 + 4:.1f}" fill="{TEXT_COLOUR}" '
-            f'text-anchor="end">{escape(_short(category))}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{first:.1f}" fill="{TEXT_COLOUR}" text-anchor="end">'
+            + "".join(
+                f'<tspan x="{LABEL_WIDTH - 8}" dy="{0 if index == 0 else LINE_HEIGHT}">'
+                f"{escape(line)}</tspan>"
+                for index, line in enumerate(lines)
+            )
+            + "</text>"
         )
+        bars_top = y + (group_height - bars_height) / 2
         for index, (_name, vals) in enumerate(series):
             value = vals[row] if row < len(vals) else None
-            bar_y = y + index * (BAR_HEIGHT + BAR_GAP)
+            bar_y = bars_top + index * (BAR_HEIGHT + BAR_GAP)
             colour = PALETTE[index % len(PALETTE)]
             width = 0 if value is None else plot_width * min(float(value), scale_max) / scale_max
             if width:
                 parts.append(
-                    f'<rect x="{LABEL_WIDTH}" y="{bar_y}" width="{width:.1f}" '
+                    f'<rect x="{LABEL_WIDTH}" y="{bar_y:.1f}" width="{width:.1f}" '
                     f'height="{BAR_HEIGHT}" fill="{colour}"/>'
                 )
             parts.append(
-                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{bar_y + BAR_HEIGHT - 3}" '
+                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{bar_y + BAR_HEIGHT - 3:.1f}" '
                 f'fill="{TEXT_COLOUR}">{escape(_format(value, unit))}</text>'
             )
+        y += group_height + GROUP_GAP
     parts.append("</svg>")
     return "".join(parts)
 

@@ -1,11 +1,12 @@
 """The diagnostics app's sections of the territorial figures (see structures/figures.py):
 scores by axis, diagnostic visits, accompaniments and partners met over the period."""
 
-from django.db.models import Avg, Count, Exists, Min, OuterRef, Q
+from django.db.models import Avg, Count, Min, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Interaction, Organisation
-from structures.figures import Scope, define
+from network.figures import partners_met_filter
+from network.models import Organisation
+from structures.figures import Scope, collate, define
 
 from .enums import AccompanimentKind, AssessmentStatus
 from .models import Accompaniment, Answer, Visit
@@ -30,19 +31,28 @@ define(
     _("Accompagnements"),
     _("Accompagnements (DLA, collectifs, individuels) en cours à un moment de la période."),
 )
-define(
-    "partners_met",
-    _("Partenaires rencontrés"),
-    _(
-        "Organisations partenaires du territoire avec au moins un échange consigné au journal "
-        "ou une visite de diagnostic à laquelle elles ont pris part pendant la période."
-    ),
-    _("Journal des échanges et visites saisis dans le portail"),
-)
 
 
 def _score(value) -> float | None:
     return None if value is None else round(float(value), 2)
+
+
+def assessment_scores(assessment) -> dict[int, dict]:
+    """{axis order: {"axis", "average"}} of one assessment: the average level of the
+    answered criteria of each axis, rounded as the territory's scores (`_score`). The
+    structure diagnostic report reads it (definition "scores")."""
+    if assessment is None:
+        return {}
+    rows = (
+        Answer.objects.filter(assessment=assessment, level__isnull=False)
+        .values("criterion__axis__order")
+        .annotate(average=Avg("level"), title=Min("criterion__axis__title"))
+        .order_by("criterion__axis__order")
+    )
+    return {
+        row["criterion__axis__order"]: {"axis": row["title"], "average": _score(row["average"])}
+        for row in rows
+    }
 
 
 def scores(scope: Scope) -> list[dict]:
@@ -95,15 +105,9 @@ def activity(scope: Scope) -> dict:
     organisations = Organisation.objects.all()
     if scope.region is not None:
         organisations = organisations.filter(region=scope.region)
-    exchanges = Interaction.objects.filter(
-        organisations=OuterRef("pk"),
-        occurred_on__gte=scope.period_start,
-        occurred_on__lte=scope.period_end,
-    )
-    met_at_visits = Visit.objects.filter(in_period, partner_participants=OuterRef("pk"))
     partners = list(
-        organisations.annotate(
-            exchanged=Exists(exchanges),
+        organisations.filter(partners_met_filter(scope.period_start, scope.period_end))
+        .annotate(
             visits=Count(
                 "diagnostic_visits",
                 filter=Q(
@@ -113,12 +117,13 @@ def activity(scope: Scope) -> dict:
                 distinct=True,
             ),
         )
-        .filter(Q(exchanged=True) | Exists(met_at_visits))
-        .values("name", "kind__name", "visits", "exchanged")
-        .order_by("name")
+        .values("name", "kind__name", "visits")
+        .order_by()
     )
-    by_kind = list(
-        organisations.values("kind__name").annotate(count=Count("pk")).order_by("kind__name")
+    partners.sort(key=lambda row: collate(row["name"]))
+    by_kind = sorted(
+        organisations.values("kind__name").annotate(count=Count("pk")).order_by(),
+        key=lambda row: collate(row["kind__name"]),
     )
     return {
         "visits": visits["count"],
@@ -137,10 +142,17 @@ def activity(scope: Scope) -> dict:
                 "name": row["name"],
                 "kind": row["kind__name"],
                 "visits": row["visits"],
-                "exchanged": row["exchanged"],
             }
             for row in partners
         ],
         "partners_total": sum(row["count"] for row in by_kind),
         "partners_by_kind": [{"kind": row["kind__name"], "count": row["count"]} for row in by_kind],
     }
+
+
+def partner_visits(start, end):
+    """Diagnostic visits an organisation took part in: a way of meeting a partner (see the
+    definition of "partners met", network/figures.py)."""
+    return Visit.objects.filter(
+        partner_participants=OuterRef("pk"), held_on__gte=start, held_on__lte=end
+    )

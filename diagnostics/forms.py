@@ -560,6 +560,7 @@ class TerritorialActionForm(ModelForm):
             "order",
             "title",
             "owner_name",
+            "owner_organisation",
             "timing",
             "due_on",
             "indicator",

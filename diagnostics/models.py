@@ -707,10 +707,22 @@ class TerritorialDiagnostic(models.Model):
 
         return self.reference_year or default_reference_year(self.period_end)
 
+    @property
+    def snapshot_outdated(self) -> bool:
+        """Frozen before the snapshot kept the whole result (it kept the scores only): its
+        other figures were never frozen, so no report is made from it until it is frozen
+        again (see `territorial_diagnostic_freeze`)."""
+        from structures.figures import SNAPSHOT_MIN_VERSION
+
+        return self.is_frozen and (self.frozen_figures or {}).get("version", 0) < (
+            SNAPSHOT_MIN_VERSION
+        )
+
     def figures(self) -> dict:
         """The state of play: as frozen once frozen (the whole result, nothing read live),
-        else computed now from live data by structures.figures.territory_figures."""
-        if self.is_frozen:
+        else computed now from live data by structures.figures.territory_figures. An
+        outdated snapshot gives the live figures: the page says so, a report refuses."""
+        if self.is_frozen and not self.snapshot_outdated:
             return self.frozen_figures
         return self.compute_figures()
 
@@ -759,6 +771,12 @@ class TerritorialAction(models.Model):
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("action"), max_length=300)
     owner_name = models.CharField(_("pilote"), max_length=200, blank=True)
+    owner_organisation = models.CharField(
+        _("organisation du pilote"),
+        max_length=200,
+        blank=True,
+        help_text=_("La structure, l'administration ou le réseau qui porte l'action."),
+    )
     timing = models.TextField(_("calendrier"), blank=True)
     due_on = models.DateField(_("échéance"), null=True, blank=True)
     indicator = models.CharField(_("indicateur"), max_length=300, blank=True)
@@ -781,3 +799,12 @@ class TerritorialAction(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def pilot(self) -> str:
+        """The pilot and the organisation that carries it: "Hélène Thérèse (APROSEP)"."""
+        if self.owner_name and self.owner_organisation:
+            if self.owner_organisation in self.owner_name:
+                return self.owner_name
+            return f"{self.owner_name} ({self.owner_organisation})"
+        return self.owner_name or self.owner_organisation

@@ -81,4 +81,7 @@ def can_edit_territorial_diagnostic(user, diagnostic) -> bool:
 
 
 def can_freeze_territorial_diagnostic(user, diagnostic) -> bool:
-    return _covers(user, diagnostic.region_id) and not diagnostic.is_frozen
+    """Freeze an open diagnostic, or freeze again one whose snapshot is outdated."""
+    return _covers(user, diagnostic.region_id) and (
+        not diagnostic.is_frozen or diagnostic.snapshot_outdated
+    )

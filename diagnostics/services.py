@@ -349,9 +349,12 @@ def accompaniment_participant_remove(*, accompaniment: Accompaniment, structure,
 def territorial_diagnostic_freeze(
     *, diagnostic: TerritorialDiagnostic, by
 ) -> TerritorialDiagnostic:
-    """Keep the figures as they are today: the report handed to the State must not move."""
+    """Keep the figures as they are today: the report handed to the State must not move.
+
+    A diagnostic frozen before the snapshot kept the whole result is frozen again: its
+    figures are read today (the first freezing date stays in the history)."""
     diagnostic = TerritorialDiagnostic.objects.select_for_update().get(pk=diagnostic.pk)
-    if diagnostic.is_frozen:
+    if diagnostic.is_frozen and not diagnostic.snapshot_outdated:
         raise DiagnosticsError(_("Ce diagnostic est déjà figé."))
     diagnostic.frozen_at = timezone.now()
     diagnostic.frozen_figures = diagnostic.compute_figures(as_of=diagnostic.frozen_at)

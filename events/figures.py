@@ -4,7 +4,7 @@ collective meetings held over the period, and those still to come."""
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from structures.figures import Scope, define
+from structures.figures import Scope, collate, define
 
 from .enums import EventStatus
 from .models import Event
@@ -45,7 +45,10 @@ def _row(event, *, with_attendees: bool) -> dict:
                     else ""
                 ),
             }
-            for registration in event.registrations.all()
+            for registration in sorted(
+                event.registrations.all(),
+                key=lambda r: (collate(r.last_name), collate(r.first_name)),
+            )
             if registration.attended
         ]
     return row

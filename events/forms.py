@@ -266,10 +266,20 @@ class FollowUpPushForm(forms.Form):
     diagnostic = forms.ModelChoiceField(
         label=_("Reporter dans"), queryset=None, required=False, widget=forms.RadioSelect
     )
+    owner_organisation = forms.CharField(
+        label=_("Organisation du pilote"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Pour le plan d'action territorial : la structure, l'administration ou le réseau "
+            "qui porte l'action."
+        ),
+    )
 
-    def __init__(self, *args, follow_up, diagnostics, **kwargs):
+    def __init__(self, *args, follow_up, diagnostics, owner_organisation="", **kwargs):
         super().__init__(*args, **kwargs)
         self.follow_up = follow_up
+        self.fields["owner_organisation"].initial = owner_organisation
         field = self.fields["diagnostic"]
         field.queryset = diagnostics
         field.label_from_instance = lambda d: (

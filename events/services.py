@@ -329,11 +329,48 @@ def minutes_publish(*, minutes: Minutes, by) -> Minutes:
     return minutes
 
 
+def follow_up_owner_organisation(follow_up: MinutesFollowUp) -> str:
+    """The organisation of a follow-up's pilot, as far as the portal knows it: for an
+    owner with an account, their partner organisation, their structure, or for network
+    staff their regional delegation or the federation; else the structure or organisation
+    the owner was registered for at the meeting (matched by name); else the structure the
+    follow-up concerns."""
+    from network.models import Federation, RegionalDelegation
+
+    user = follow_up.owner_user
+    if user is not None:
+        if user.organisation_id:
+            return user.organisation.name
+        membership = user.structure_memberships.select_related("structure").first()
+        if membership is not None:
+            return membership.structure.name
+        if user.is_network_staff:
+            delegation = RegionalDelegation.objects.filter(delegates=user).first()
+            federation = Federation.objects.order_by("pk").first()
+            return delegation.name if delegation else federation.name if federation else ""
+    wanted = " ".join(follow_up.owner_name.split()).casefold()
+    for registration in follow_up.minutes.event.registrations.select_related(
+        "structure", "organisation"
+    ):
+        name = " ".join(f"{registration.first_name} {registration.last_name}".split())
+        if wanted and name.casefold() == wanted:
+            if registration.structure_id:
+                return registration.structure.name
+            if registration.organisation_id:
+                return registration.organisation.name
+            if registration.affiliation_name:
+                return registration.affiliation_name
+    return follow_up.structure.name if follow_up.structure_id else ""
+
+
 @transaction.atomic
-def follow_up_push(*, follow_up: MinutesFollowUp, by, diagnostic=None):
+def follow_up_push(
+    *, follow_up: MinutesFollowUp, by, diagnostic=None, owner_organisation: str = ""
+):
     """Copy a follow-up into the structure's action plan (plan de progrès) or, with
     `diagnostic`, into a territorial diagnostic's action plan, and remember where it went
-    so it is neither typed nor pushed twice."""
+    so it is neither typed nor pushed twice. The territorial action names its pilot's
+    organisation (`owner_organisation`, by default the one the portal knows)."""
     from diagnostics.enums import ItemStatus
     from diagnostics.models import ActionItem, ActionPlan, TerritorialAction
 
@@ -356,6 +393,9 @@ def follow_up_push(*, follow_up: MinutesFollowUp, by, diagnostic=None):
             order=(last or 0) + 1,
             title=follow_up.action[:300],
             owner_name=follow_up.owner_name,
+            owner_organisation=(
+                owner_organisation.strip() or follow_up_owner_organisation(follow_up)
+            )[:200],
             # The calendar is the due date (printed in that column); where the action was
             # decided stays on the follow-up, which points to this action.
             timing="",

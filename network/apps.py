@@ -7,6 +7,9 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Réseau")
 
     def ready(self):
+        # Imported for its definition of "partners met", printed with the other figures'.
+        import network.figures  # noqa: F401
+
         from . import sections
 
         sections.register()

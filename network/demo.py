@@ -11,6 +11,8 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.utils import timezone
+
 from accounts.models import User
 from structures.enums import AdhesionStatus, PaymentStatus
 from structures.models import Adhesion, AdhesionCampaign, Structure
@@ -160,6 +162,22 @@ MISSIONS = [
         ["guyane", "normandie"],
         "Structuration opérationnelle du réseau de l'IAE ; outils de professionnalisation "
         "(CAP) ; préparation des dialogues de gestion.",
+    ),
+]
+
+RECENT_INTERACTIONS = [
+    # days before today (never before 1 January), title, organisations, topics
+    (
+        20,
+        "Point annuel avec la DIECCTE et la CRESS",
+        ["DIECCTE Guyane", "CRESS Guyane"],
+        "Suivi du réseau régional ; calendrier des dialogues de gestion de l'année.",
+    ),
+    (
+        6,
+        "Échange avec France Travail sur les prescriptions",
+        ["Pôle emploi Guyane"],
+        "Prescriptions vers les SIAE de l'Ouest ; places disponibles.",
     ),
 ]
 
@@ -480,6 +498,26 @@ def seed_story(ctx):
                 "",
             )
         )
+    # Exchanges of the demo's present (the story is in 2019): the staff home counts the
+    # partners met since 1 January, like every figure of the current year.
+    today = timezone.localdate()
+    for days, title, orgs, topics in RECENT_INTERACTIONS:
+        rows.append(
+            (
+                None,
+                max(datetime.date(today.year, 1, 1), today - datetime.timedelta(days=days)),
+                InteractionKind.MEETING,
+                title,
+                "Cayenne",
+                "97302",
+                ["guyane"],
+                orgs,
+                [],
+                [],
+                topics,
+                "",
+            )
+        )
     created = 0
     for row in rows:
         (
@@ -496,12 +534,15 @@ def seed_story(ctx):
             topics,
             decisions,
         ) = row
+        # A recent exchange is found again by its title (its date follows the present).
+        keys = {"region": guyane, "title": title}
+        if mission is not None:
+            keys["occurred_on"] = day
         interaction, new = Interaction.objects.get_or_create(
-            region=guyane,
-            occurred_on=day,
-            title=title,
+            **keys,
             defaults={
-                "mission": missions[mission],
+                "occurred_on": day,
+                "mission": missions[mission] if mission else None,
                 "kind": kind,
                 "place": place,
                 "commune": communes[insee],

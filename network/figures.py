@@ -7,15 +7,66 @@ those the staff directory lists with the filters "Territoire" = the network's re
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from structures.enums import StructureKind
+from structures.figures import define
 from structures.models import Structure
 
 from .enums import NetworkMemberStatus
+
+# Partners met ------------------------------------------------------------------------------
+
+define(
+    "partners_met",
+    _("Partenaires rencontrés"),
+    _(
+        "Organisations partenaires du territoire avec au moins un échange consigné au journal "
+        "ou une visite de diagnostic à laquelle elles ont pris part pendant la période (sur "
+        "l'accueil de l'équipe : depuis le 1er janvier de l'année en cours)."
+    ),
+    _("Journal des échanges et visites saisis dans le portail"),
+)
+
+# Other ways of meeting a partner, registered by higher apps (diagnostics: the visits an
+# organisation took part in): each gives the meetings of the organisation `OuterRef("pk")`
+# between two dates, bounds included.
+MEETING_SOURCES: dict[str, Callable[[datetime.date, datetime.date], QuerySet]] = {}
+
+
+def register_meeting_source(
+    name: str, meetings: Callable[[datetime.date, datetime.date], QuerySet]
+) -> None:
+    MEETING_SOURCES[name] = meetings
+
+
+def partners_met_filter(start: datetime.date, end: datetime.date) -> Q:
+    """The one test of "partner met" (see its definition): an exchange logged with the
+    organisation, or a registered meeting source, between `start` and `end` included.
+    Staff home, partner list, diagnostic page and report all filter with it."""
+    from .models import Interaction
+
+    met = Q(
+        Exists(
+            Interaction.objects.filter(
+                organisations=OuterRef("pk"), occurred_on__gte=start, occurred_on__lte=end
+            )
+        )
+    )
+    for meetings in MEETING_SOURCES.values():
+        met |= Q(Exists(meetings(start, end)))
+    return met
+
+
+def partners_met_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The staff home's period: the current year so far."""
+    today = today or timezone.localdate()
+    return datetime.date(today.year, 1, 1), today
 
 
 @dataclass(frozen=True)

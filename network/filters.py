@@ -1,5 +1,7 @@
+import datetime
+
 import django_filters
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 
 from structures.enums import AdhesionStatus, PaymentStatus, StructureKind
@@ -7,6 +9,7 @@ from structures.models import Adhesion, AdhesionCampaign
 from territories.models import Commune, Region
 
 from .enums import InteractionKind
+from .figures import partners_met_filter
 from .models import (
     Interaction,
     InteractionFollowUp,
@@ -23,6 +26,9 @@ class OrganisationFilter(django_filters.FilterSet):
     kind = django_filters.ModelChoiceFilter(label=_("Type"), queryset=OrganisationKind.objects)
     region = django_filters.ModelChoiceFilter(label=_("Région"), queryset=Region.objects)
     met = django_filters.ChoiceFilter(label=_("Rencontré"), choices=YES_NO, method="filter_met")
+    # The period of "met" (network/figures.py): the whole history when not given.
+    met_since = django_filters.DateFilter(label=_("Rencontré depuis le"), method="keep")
+    met_until = django_filters.DateFilter(label=_("Rencontré jusqu'au"), method="keep")
     ordering = django_filters.OrderingFilter(
         label=_("Tri"),
         fields=[("name", "name"), ("kind__name", "kind"), ("region__name", "region")],
@@ -31,7 +37,22 @@ class OrganisationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Organisation
-        fields = ["q", "kind", "region", "met"]
+        fields = ["q", "kind", "region", "met", "met_since", "met_until"]
+
+    @property
+    def qs(self):
+        """Every row says whether the partner was met in the period (column "Rencontré")."""
+        if not hasattr(self, "_qs"):
+            data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
+            start = data.get("met_since") or datetime.date(1900, 1, 1)
+            end = data.get("met_until") or datetime.date(2100, 12, 31)
+            self.queryset = self.queryset.annotate(
+                met=ExpressionWrapper(partners_met_filter(start, end), output_field=BooleanField())
+            )
+        return super().qs
+
+    def keep(self, queryset, name, value):
+        return queryset
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -58,7 +58,7 @@ def directory_check(report) -> str:
         pairs.append(
             (
                 figures["members"]["members"],
-                count(year=year, campaign=figures["members"]["campaign_year"], membership="member"),
+                count(year=year, campaign=figures["members"]["campaign_year"], adhesion="member"),
             )
         )
     pairs.append(

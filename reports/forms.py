@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.access import scoped_by_region
+from core.french import date_text
 from core.widgets import SearchChoiceForm, search_choice
 from events.models import Event
 from network.models import Organisation
@@ -68,8 +69,8 @@ class ReportRequestForm(SearchChoiceForm, forms.Form):
             % {
                 "title": diagnostic.title,
                 "region": diagnostic.region.name,
-                "start": diagnostic.period_start.strftime("%d/%m/%Y"),
-                "end": diagnostic.period_end.strftime("%d/%m/%Y"),
+                "start": date_text(diagnostic.period_start),
+                "end": date_text(diagnostic.period_end),
             }
         )
         self.fields["structure"].queryset = Structure.objects.visible_to(user)
@@ -110,6 +111,10 @@ class ReportRequestForm(SearchChoiceForm, forms.Form):
                     % {"region": data["diagnostic"].region.name},
                 )
             data["region"] = data["diagnostic"].region
+            if data["diagnostic"].snapshot_outdated:
+                from .kinds.territorial import OUTDATED
+
+                self.add_error("diagnostic", OUTDATED % {"title": data["diagnostic"].title})
         elif kind == ReportKind.TERRITORIAL and data.get("region"):
             from diagnostics.models import TerritorialDiagnostic
 

@@ -31,7 +31,11 @@ from .models import AdhesionCampaign, Convention, Structure, YearlyIndicators
 from .rates import TARGET_DURABLE, TARGET_DYNAMIC
 from .validators import search_key
 
-VERSION = 2
+# The format of the result: 2 holds the whole result (a frozen diagnostic reads nothing
+# else), 3 adds the population and the figures per 10,000 inhabitants. A snapshot older
+# than SNAPSHOT_MIN_VERSION (frozen when it kept the scores only) cannot make a report.
+VERSION = 3
+SNAPSHOT_MIN_VERSION = 2
 YEARS_SHOWN = 3
 RATE_DIGITS = Decimal("0.1")
 # An annexe financière is in force in its year once signed (and still once ended).
@@ -40,7 +44,7 @@ PUBLIC_FIELDS = ["hired_rsa", "hired_under_26", "hired_over_50", "hired_disabled
 COUNTED_EXIT_FIELDS = ["exits_durable", "exits_transition", "exits_positive", "exits_other"]
 EXIT_FIELDS = [*COUNTED_EXIT_FIELDS, "exits_neutralised"]
 SUM_FIELDS = ["employees", *PUBLIC_FIELDS, *EXIT_FIELDS]
-DECIMAL_FIELDS = ["etp_realises", "hours_worked", "training_hours"]
+DECIMAL_FIELDS = ["etp_realises", "hours_worked", "training_hours", "support_staff_etp"]
 
 
 # Definitions ------------------------------------------------------------------------------
@@ -55,19 +59,25 @@ class Definition:
     label: str
     text: str
     source: str = ""
+    # False: a figure of one structure only (fiche dialogue de gestion), not of a territory.
+    territorial: bool = True
 
 
 DEFINITIONS: dict[str, Definition] = {}
 
 
-def define(key: str, label, text, source="") -> Definition:
-    definition = Definition(key=key, label=label, text=text, source=source)
+def define(key: str, label, text, source="", *, territorial: bool = True) -> Definition:
+    definition = Definition(key=key, label=label, text=text, source=source, territorial=territorial)
     DEFINITIONS[key] = definition
     return definition
 
 
-def definitions() -> list[Definition]:
-    return list(DEFINITIONS.values())
+def definitions(*keys: str) -> list[Definition]:
+    """The definitions printed by a report: those of `keys`, in that order, or every
+    definition of the territorial figures."""
+    if keys:
+        return [DEFINITIONS[key] for key in keys]
+    return [definition for definition in DEFINITIONS.values() if definition.territorial]
 
 
 define(
@@ -132,6 +142,29 @@ define(
     ),
 )
 define(
+    "population",
+    _("Population"),
+    _(
+        "Population municipale légale de la commune ; sur la ligne du territoire, la somme de "
+        "celles des communes listées (celles qui comptent au moins une structure), donnée "
+        "seulement si chacune est connue."
+    ),
+    _("INSEE, populations légales, via le découpage administratif d'Etalab"),
+)
+define(
+    "structures_per_10k",
+    _("Structures pour 10 000 habitants"),
+    _("Structures de la commune (ou des communes listées) × 10 000 ÷ population, au centième."),
+)
+define(
+    "etp_per_10k",
+    _("ETP réalisés pour 10 000 habitants"),
+    _(
+        "ETP réalisés déclarés dans la commune (ou les communes listées) pour l'année de "
+        "référence × 10 000 ÷ population, au centième."
+    ),
+)
+define(
     "employees",
     _("Salariés en insertion"),
     _(
@@ -140,6 +173,40 @@ define(
         "nominative."
     ),
     _("Déclaration annuelle de la structure"),
+)
+define(
+    "hours_worked",
+    _("Heures travaillées"),
+    _("Heures rémunérées des salariés en insertion dans l'année, déclarées par la structure."),
+    _("Déclaration annuelle de la structure"),
+    territorial=False,
+)
+define(
+    "training_hours",
+    _("Heures de formation"),
+    _("Heures de formation suivies par les salariés en insertion dans l'année."),
+    _("Déclaration annuelle de la structure"),
+    territorial=False,
+)
+define(
+    "support_staff_etp",
+    _("Encadrement et accompagnement"),
+    _(
+        "Postes d'encadrement technique et d'accompagnement socio-professionnel, en "
+        "équivalent temps plein."
+    ),
+    _("Déclaration annuelle de la structure"),
+    territorial=False,
+)
+define(
+    "aid_per_post",
+    _("Aide au poste"),
+    _(
+        "Montant de l'aide de l'État par ETP conventionné fixé par l'annexe financière en "
+        "vigueur (montant socle du type de structure et part modulée)."
+    ),
+    _("Annexe financière de la structure"),
+    territorial=False,
 )
 define(
     "public",
@@ -188,6 +255,12 @@ define(
     "exits_counted",
     _("Sorties comptabilisées"),
     _("Durables + transition + positives + autres (les sorties neutralisées exclues)."),
+)
+define(
+    "exits_dynamic",
+    _("Sorties dynamiques"),
+    _("Durables + transition + positives : le numérateur du taux de sorties dynamiques."),
+    _("Circulaire DGEFP n° 2008-21"),
 )
 define(
     "durable_rate",
@@ -271,6 +344,13 @@ def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def collate(value: str) -> tuple[str, str]:
+    """French alphabetical order, the same on every backend: accents and case are ignored
+    first ("Échelle" between "Dubois" and "Fort", not after "Zèbre" as the C collation puts
+    it), then break the tie. Every list of names the figures give is sorted with it."""
+    return (search_key(value), value or "")
+
+
 def number(value) -> str | None:
     """Decimals travel as strings, to the hundredth; None stays None (non déclaré)."""
     if value is None:
@@ -323,6 +403,7 @@ def _exit_figures(values: dict) -> dict:
     if values.get("exits_durable") is None:
         return {
             "exits_counted": None,
+            "exits_dynamic": None,
             "exits_total": None,
             "durable_rate": None,
             "dynamic_rate": None,
@@ -334,6 +415,7 @@ def _exit_figures(values: dict) -> dict:
     durable_rate, dynamic_rate = rate(values["exits_durable"], counted), rate(dynamic, counted)
     return {
         "exits_counted": counted,
+        "exits_dynamic": dynamic,
         "exits_total": counted + values["exits_neutralised"],
         "durable_rate": durable_rate,
         "dynamic_rate": dynamic_rate,
@@ -370,56 +452,132 @@ def _totals(rows: list[dict]) -> dict:
 # The structures' figures ------------------------------------------------------------------
 
 
+def _row(structure: dict, year: int, declaration: dict | None, convention: dict | None) -> dict:
+    """One SIAE's figures for one year: its annexe financière in force (or none) and its
+    declaration (or "non déclaré": every declared figure None, never 0)."""
+    etp_conventionnes = convention["etp_conventionnes"] if convention else None
+    row = {
+        "id": structure["pk"],
+        "name": structure["name"],
+        "kind": structure["kind"],
+        "commune": structure["commune__name"],
+        "region": structure["departement__region__name"],
+        "year": year,
+        "declared": declaration is not None,
+        "locked": bool(declaration and declaration["locked_at"]),
+        "etp_conventionnes": number(etp_conventionnes),
+    }
+    for field in SUM_FIELDS:
+        row[field] = declaration[field] if declaration else None
+    for field in DECIMAL_FIELDS:
+        row[field] = number(declaration[field]) if declaration else None
+    row["occupancy"] = rate(declaration["etp_realises"], etp_conventionnes) if declaration else None
+    row.update(_exit_figures(row))
+    return row
+
+
+def _conventions(filter_: Q, years) -> dict[tuple[int, int], dict]:
+    return {
+        (row["structure_id"], row["year"]): row
+        for row in Convention.objects.filter(
+            filter_, year__in=years, status__in=CONVENTION_IN_FORCE
+        ).values("structure_id", "year", "number", "etp_conventionnes", "aid_per_post")
+    }
+
+
+def _declarations(filter_: Q, years) -> dict[tuple[int, int], dict]:
+    return {
+        (row["structure_id"], row["year"]): row
+        for row in YearlyIndicators.objects.filter(filter_, year__in=years).values(
+            "structure_id", "year", "locked_at", "updated_at", *SUM_FIELDS, *DECIMAL_FIELDS
+        )
+    }
+
+
 def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict]]:
     """One row per SIAE and year: its annexe financière and its declaration (or None)."""
     in_scope = scope.structure_filter("structure__")
     # Sorted once by commune, then name (the same order every year): each key is computed
     # once per structure instead of once per structure and year.
-    commune_keys = {name: search_key(name) for name in {row["commune__name"] for row in structures}}
     siae = sorted(
         (row for row in structures if row["kind"] in StructureKind.siae_kinds()),
-        key=lambda row: (commune_keys[row["commune__name"]], search_key(row["name"])),
+        key=lambda row: (collate(row["commune__name"]), collate(row["name"])),
     )
-    conventions = {
-        (row["structure_id"], row["year"]): row["etp_conventionnes"]
-        for row in Convention.objects.filter(
-            in_scope, year__in=scope.years, status__in=CONVENTION_IN_FORCE
-        ).values("structure_id", "year", "etp_conventionnes")
-    }
-    declarations = {
-        (row["structure_id"], row["year"]): row
-        for row in YearlyIndicators.objects.filter(in_scope, year__in=scope.years).values(
-            "structure_id", "year", "locked_at", "updated_at", *SUM_FIELDS, *DECIMAL_FIELDS
-        )
-    }
+    conventions = _conventions(in_scope, scope.years)
+    declarations = _declarations(in_scope, scope.years)
     rows_by_year: dict[int, list[dict]] = {}
     for year in scope.years:
-        rows = []
-        for structure in siae:
-            pk = structure["pk"]
-            declaration = declarations.get((pk, year))
-            etp_conventionnes = conventions.get((pk, year))
-            row = {
-                "id": pk,
-                "name": structure["name"],
-                "kind": structure["kind"],
-                "commune": structure["commune__name"],
-                "region": structure["departement__region__name"],
-                "declared": declaration is not None,
-                "locked": bool(declaration and declaration["locked_at"]),
-                "etp_conventionnes": number(etp_conventionnes),
-            }
-            for field in SUM_FIELDS:
-                row[field] = declaration[field] if declaration else None
-            for field in DECIMAL_FIELDS:
-                row[field] = number(declaration[field]) if declaration else None
-            row["occupancy"] = (
-                rate(declaration["etp_realises"], etp_conventionnes) if declaration else None
+        rows_by_year[year] = [
+            _row(
+                structure,
+                year,
+                declarations.get((structure["pk"], year)),
+                conventions.get((structure["pk"], year)),
             )
-            row.update(_exit_figures(row))
-            rows.append(row)
-        rows_by_year[year] = rows
+            for structure in siae
+        ]
     return rows_by_year
+
+
+def structure_figures(*, structure, reference_year: int) -> dict:
+    """One SIAE's figures for its reference year and the two years before, built by the
+    code that builds the rows of the territory's table by SIAE (same definitions, same
+    rounding, "non déclaré" where nothing was declared): the fiche dialogue de gestion and
+    the structure diagnostic report read it. Each year also names its annexe financière in
+    force (number and aid per post) and whether the year was locked."""
+    years = tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1))
+    values = (
+        Structure.objects.filter(pk=structure.pk)
+        .values("pk", "name", "kind", "commune__name", "departement__region__name")
+        .get()
+    )
+    only = Q(structure_id=structure.pk)
+    conventions = _conventions(only, years)
+    declarations = _declarations(only, years)
+    rows = []
+    for year in years:
+        convention = conventions.get((structure.pk, year))
+        declaration = declarations.get((structure.pk, year))
+        row = _row(values, year, declaration, convention)
+        row["convention_number"] = convention["number"] if convention else None
+        row["aid_per_post"] = number(convention["aid_per_post"]) if convention else None
+        row["locked_at"] = (
+            declaration["locked_at"].isoformat()
+            if declaration and declaration["locked_at"]
+            else None
+        )
+        rows.append(row)
+    return {
+        "version": VERSION,
+        "reference_year": reference_year,
+        "siae": structure.kind in StructureKind.siae_kinds(),
+        "years": rows,
+        "reference": rows[-1],
+    }
+
+
+def _per_10k(population: int | None, structures: int, etp_realises: str | None) -> dict:
+    """Structures and ETP réalisés per 10,000 inhabitants (definitions "structures_per_10k"
+    and "etp_per_10k"); None where the population or the ETP are not known."""
+    if not population:
+        return {"structures_per_10k": None, "etp_per_10k": None}
+    return {
+        "structures_per_10k": number(Decimal(structures) * 10_000 / population),
+        "etp_per_10k": number(Decimal(etp_realises) * 10_000 / population)
+        if etp_realises is not None
+        else None,
+    }
+
+
+def _population(communes: list[dict]) -> dict:
+    """The population of the communes listed (those with at least one structure): their
+    sum, None unless every one of them is known (never a partial sum). Not the whole
+    territory's: a database may hold only some of its communes."""
+    known = [row["population"] for row in communes]
+    return {
+        "population": sum(known) if known and all(known) else None,
+        "communes": len(communes),
+    }
 
 
 def _members(campaign, total: int, counts: dict[str, int]) -> dict:
@@ -458,7 +616,8 @@ def territory_figures(
     if it started before it. `sections=False` leaves out the registered providers' sections
     (the staff home shows the structures' figures only); `detail=False` leaves out the
     yearly figures, the per-SIAE table and the non-SIAE list too, and keeps the counts (by
-    kind, commune and region) and the members (the staff home shows nothing else).
+    kind, commune and region), the population and the members (the staff home shows
+    nothing else).
     """
     reference_year = reference_year or default_reference_year(period_end)
     as_of = as_of or timezone.now()
@@ -471,9 +630,8 @@ def territory_figures(
         as_of=as_of,
     )
     # The counts by kind, commune and region from one grouped query: a few hundred rows
-    # (communes × kinds) whatever the number of structures.
-    # The statuses of the membership campaign are read in the same query (at most one
-    # adhesion per structure and campaign).
+    # (communes × kinds) whatever the number of structures. The statuses of the membership
+    # campaign are read in the same query (at most one adhesion per structure and campaign).
     campaign = membership_campaign(scope.reference_year, scope.period_end)
     # The territory's départements as values rather than a join on the region: the planner
     # then reads how many structures they hold from its statistics (a join made it guess
@@ -496,6 +654,7 @@ def territory_figures(
             "commune_id",
             "commune__name",
             "commune__insee_code",
+            "commune__population",
             "departement__region__name",
             *status,
         )
@@ -519,6 +678,7 @@ def territory_figures(
                 "commune_id": row["commune_id"],
                 "commune": row["commune__name"],
                 "insee": row["commune__insee_code"],
+                "population": row["commune__population"],
                 "count": 0,
                 "siae": 0,
             },
@@ -532,6 +692,7 @@ def territory_figures(
             entry["siae"] += siae
     total = sum(by_kind.values())
     structures, year_rows, reference_rows = [], [], []
+    declared_by_commune: dict[str, list[dict]] = {}
     if detail:
         structures = list(
             Structure.objects.filter(in_territory)
@@ -543,15 +704,17 @@ def territory_figures(
         rows_by_year = _structure_rows(scope, structures)
         year_rows = [{"year": year, **_totals(rows_by_year[year])} for year in scope.years]
         reference_rows = rows_by_year[reference_year]
-        declared_by_commune: dict[str, list[dict]] = {}
         for row in reference_rows:
             if row["declared"]:
                 declared_by_commune.setdefault(row["commune"], []).append(row)
-        for commune in by_commune.values():
-            declared = declared_by_commune.get(commune["commune"])
-            commune["etp_realises"] = (
-                number(sum(Decimal(row["etp_realises"]) for row in declared)) if declared else None
-            )
+    for commune in by_commune.values():
+        declared = declared_by_commune.get(commune["commune"])
+        commune["etp_realises"] = (
+            number(sum(Decimal(row["etp_realises"]) for row in declared)) if declared else None
+        )
+        commune.update(_per_10k(commune["population"], commune["count"], commune["etp_realises"]))
+    reference = next((row for row in year_rows if row["year"] == reference_year), None)
+    population = _population(list(by_commune.values()))
     figures = {
         "version": VERSION,
         "region": {"code": region.code, "name": region.name} if region is not None else None,
@@ -573,9 +736,9 @@ def territory_figures(
             ],
             "by_commune": sorted(
                 by_commune.values(),
-                key=lambda row: (-row["count"], search_key(row["commune"]), row["insee"]),
+                key=lambda row: (-row["count"], collate(row["commune"]), row["insee"]),
             ),
-            "by_region": sorted(by_region.values(), key=lambda row: search_key(row["region"])),
+            "by_region": sorted(by_region.values(), key=lambda row: collate(row["region"])),
             "others": [
                 {
                     "name": row["name"],
@@ -587,11 +750,19 @@ def territory_figures(
                 if row["kind"] not in siae_kinds
             ],
         },
+        "population": {
+            **population,
+            **_per_10k(
+                population["population"],
+                total,
+                reference["etp_realises"] if reference else None,
+            ),
+        },
         "members": _members(campaign, total, by_status),
     }
     if detail:
         figures["years"] = year_rows
-        figures["reference"] = next(row for row in year_rows if row["year"] == reference_year)
+        figures["reference"] = reference
         figures["by_siae"] = reference_rows
     for name, provider in PROVIDERS.items() if sections else ():
         figures[name] = provider(scope)

@@ -1,5 +1,6 @@
 """Reference territories shipped with the code (territories/data/*.csv): the official
-régions and départements and the demo communes.
+régions and départements and the demo communes with their legal population (copied from
+@etalab/decoupage-administratif 6.0.0, the package `territories_load` reads).
 
 Loaded by a data migration so every database has them; `load_reference` is idempotent.
 """
@@ -42,6 +43,7 @@ def load_reference(apps=None) -> None:
         Postcode = apps.get_model("territories", "Postcode")
     except LookupError:  # the migration that loads this data runs before postcodes exist
         Postcode = None
+    with_population = any(field.name == "population" for field in Commune._meta.get_fields())
     for row in read_rows("communes_demo.csv"):
         commune, _ = Commune.objects.update_or_create(
             insee_code=row["insee_code"],
@@ -51,5 +53,10 @@ def load_reference(apps=None) -> None:
                 "postcode": row["postcode"],
             },
         )
+        # The legal population of @etalab/decoupage-administratif (what territories_load
+        # reads), kept when a newer load already set it.
+        if with_population and row.get("population") and commune.population is None:
+            commune.population = int(row["population"])
+            commune.save(update_fields=["population"])
         if Postcode is not None:
             Postcode.objects.get_or_create(code=row["postcode"], commune=commune)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import STAFF, access_rule, deny_unless
+from core.french import date_text
 from structures.enums import StructureKind
 from structures.figures import definitions
 
@@ -18,6 +19,14 @@ from .common import form_page
 FROZEN = gettext_lazy(
     "Un diagnostic figé ne change plus, et seule l'équipe du réseau qui suit ce territoire "
     "modifie un diagnostic en cours."
+)
+
+
+OUTDATED_REFREEZE = gettext_lazy(
+    "Ce diagnostic a été figé le %(date)s, quand seuls les scores étaient conservés : ses "
+    "autres chiffres n'ont jamais été arrêtés. Le figer à nouveau conserve les chiffres "
+    "d'aujourd'hui, lus sur les données actuelles, et permet d'éditer le rapport ; la "
+    "première date reste dans l'historique."
 )
 
 
@@ -168,7 +177,7 @@ def territorial_freeze(request, pk):
     """GET: confirmation page; POST: keep today's figures for good."""
     diagnostic = _diagnostic(request, pk)
     back_url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
-    if diagnostic.is_frozen:
+    if diagnostic.is_frozen and not diagnostic.snapshot_outdated:
         messages.info(request, _("Ce diagnostic est déjà figé."))
         return redirect(back_url)
     deny_unless(can_freeze_territorial_diagnostic(request.user, diagnostic), reason=FROZEN)
@@ -185,7 +194,9 @@ def territorial_freeze(request, pk):
         "diagnostics/confirm.html",
         {
             "title": _("Figer le diagnostic « %(title)s »") % {"title": diagnostic.title},
-            "message": _(
+            "message": OUTDATED_REFREEZE % {"date": date_text(diagnostic.frozen_at, "long")}
+            if diagnostic.snapshot_outdated
+            else _(
                 "Les chiffres du jour seront conservés tels quels : les modifications ultérieures "
                 "des données des structures ne changeront plus ce diagnostic. Les textes (enjeux, "
                 "hypothèses, plan d'action) ne seront plus modifiables. Cette action est définitive."

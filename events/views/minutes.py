@@ -142,11 +142,19 @@ def follow_up_push(request, pk):
     diagnostics = TerritorialDiagnostic.objects.visible_to(request.user).filter(
         region=event.region_id, frozen_at__isnull=True
     )
-    form = FollowUpPushForm(request.POST or None, follow_up=follow_up, diagnostics=diagnostics)
+    form = FollowUpPushForm(
+        request.POST or None,
+        follow_up=follow_up,
+        diagnostics=diagnostics,
+        owner_organisation=services.follow_up_owner_organisation(follow_up),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.follow_up_push(
-                follow_up=follow_up, by=request.user, diagnostic=form.cleaned_data["diagnostic"]
+                follow_up=follow_up,
+                by=request.user,
+                diagnostic=form.cleaned_data["diagnostic"],
+                owner_organisation=form.cleaned_data["owner_organisation"],
             )
         except services.EventError as error:
             form.add_error(None, str(error))

@@ -8,7 +8,8 @@ from core.access import PARTNER, STAFF, access_rule, scoped_by_region
 from structures.figures import territory_figures
 from territories.models import Region
 
-from ..models import Interaction, InteractionFollowUp, Mission, Organisation
+from ..figures import partners_met_filter, partners_met_period
+from ..models import InteractionFollowUp, Mission, Organisation
 
 
 def _selected_region(request, regions):
@@ -56,11 +57,13 @@ def staff_home(request):
         sections=False,
         detail=False,
     )
-    met = Interaction.objects.filter(organisations=OuterRef("pk"))
+    met_since, met_until = partners_met_period(today)
     partner_counts = (
         Organisation.objects.visible_to(request.user)
         .filter(region=region)
-        .aggregate(met=Count("pk", filter=Exists(met)), total=Count("pk"))
+        .aggregate(
+            met=Count("pk", filter=partners_met_filter(met_since, met_until)), total=Count("pk")
+        )
     )
     follow_ups = (
         InteractionFollowUp.objects.visible_to(request.user)
@@ -77,6 +80,8 @@ def staff_home(request):
         members=figures["members"]["members"],
         non_members=figures["members"]["non_members"],
         partners_met=partner_counts["met"],
+        met_since=met_since,
+        met_until=met_until,
         partners_not_met=partner_counts["total"] - partner_counts["met"],
         open_follow_ups=follow_ups["open"],
         overdue_follow_ups=follow_ups["overdue"],

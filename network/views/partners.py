@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -10,7 +10,7 @@ from core.access import STAFF, access_rule, deny_unless
 from .. import perms, services
 from ..filters import OrganisationFilter
 from ..forms import ContactForm, OrganisationForm
-from ..models import Contact, Interaction, Organisation
+from ..models import Contact, Organisation
 from ._common import paginate
 
 
@@ -24,7 +24,6 @@ def partner_list(request):
         _partners(request.user)
         .select_related("kind", "region", "commune")
         .annotate(
-            met=Exists(Interaction.objects.filter(organisations=OuterRef("pk"))),
             contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True)),
         )
         .order_by("name")

@@ -11,12 +11,21 @@ from itertools import groupby
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from diagnostics.charts import bar_chart
 
 from ..rendering import svg_data_uri
+from . import ReportDataError
 
 TEMPLATE = "reports/pdf/territorial.html"
+# A State officer must never receive, as frozen, figures that were not: a snapshot made
+# when freezing kept the scores only is refused until staff freeze the diagnostic again.
+OUTDATED = gettext_lazy(
+    "Le diagnostic « %(title)s » a été figé avant que ses chiffres ne soient tous "
+    "conservés : seuls ses scores l'ont été. Figez-le à nouveau depuis sa page pour arrêter "
+    "ses chiffres, puis demandez le rapport."
+)
 # Past this many structures, the annex lists them commune by commune instead of one table
 # row each: a thousand rows take WeasyPrint seconds to lay out, a few dozen paragraphs do not.
 COMPACT_ANNEX_AFTER = 60
@@ -24,7 +33,7 @@ COMPACT_ANNEX_AFTER = 60
 
 def _annex_groups(rows, *, national: bool) -> list[dict]:
     """The structures by region (national report only), then by commune, then by name."""
-    from structures.validators import search_key
+    from structures.figures import collate
 
     def region_name(row):
         return row["region"] if national else ""
@@ -32,9 +41,9 @@ def _annex_groups(rows, *, national: bool) -> list[dict]:
     ordered = sorted(
         rows,
         key=lambda row: (
-            search_key(region_name(row)),
-            search_key(row["commune"]),
-            search_key(row["name"]),
+            collate(region_name(row)),
+            collate(row["commune"]),
+            collate(row["name"]),
         ),
     )
     groups = []
@@ -101,45 +110,16 @@ def report_figures(report) -> dict:
     from structures.figures import last_complete_year, territory_figures
 
     if report.diagnostic_id:
-        return report.diagnostic.figures()
+        diagnostic = report.diagnostic
+        if diagnostic.snapshot_outdated:
+            raise ReportDataError(OUTDATED % {"title": diagnostic.title})
+        return diagnostic.figures()
     year = last_complete_year()
     return territory_figures(
         region=report.region,
         period_start=datetime.date(year, 1, 1),
         period_end=datetime.date(year, 12, 31),
     )
-
-
-def _per_commune(figures) -> list[dict]:
-    """Structures and ETP of each commune, per 10,000 inhabitants when the commune's
-    population is known (never estimated)."""
-    from territories.models import Commune
-
-    rows = figures["structures"]["by_commune"]
-    populations = {}
-    if any(field.name == "population" for field in Commune._meta.get_fields()):
-        populations = dict(
-            Commune.objects.filter(pk__in=[row["commune_id"] for row in rows]).values_list(
-                "pk", "population"
-            )
-        )
-    from structures.figures import number
-
-    result = []
-    for row in rows:
-        population = populations.get(row["commune_id"])
-        per_10k = (
-            {
-                "structures_per_10k": number(row["count"] * 10_000 / population),
-                "etp_per_10k": number(float(row["etp_realises"]) * 10_000 / population)
-                if row["etp_realises"] is not None
-                else None,
-            }
-            if population
-            else {"structures_per_10k": None, "etp_per_10k": None}
-        )
-        result.append({**row, "population": population, **per_10k})
-    return result
 
 
 def gather(report) -> dict:
@@ -207,7 +187,8 @@ def gather(report) -> dict:
         "reference": figures["reference"],
         "members": figures["members"],
         "structures": structures,
-        "communes": _per_commune(figures) if not national else [],
+        "communes": structures["by_commune"] if not national else [],
+        "population": figures.get("population") or {},
         "by_siae": by_siae,
         "meetings": figures.get("meetings") or {},
         "activity": figures.get("activity") or {},

@@ -40,3 +40,35 @@ def test_territorial_charts_from_frozen_figures():
     assert "ACI" in charts["by_kind"].svg
     assert charts["scores"].rows == [("Gouvernance", ["2,5", "2"])]
     assert territorial_charts({"structures": {"by_kind": []}, "scores": []})["scores"] is None
+
+
+def test_long_labels_wrap_on_words_and_every_character_is_drawn():
+    from diagnostics.charts import LABEL_CHARS, label_lines
+
+    long = "3. Projet d'insertion : accueil, accompagnement, formation, encadrement"
+    svg = bar_chart_svg(
+        title="Scores",
+        description="Par axe",
+        categories=[long, "Gouvernance"],
+        series=[("Visite", [2.5, 3])],
+        max_value=4,
+    )
+    assert "…" not in svg
+    labels = re.findall(r'<text[^>]*text-anchor="end">(.*?)</text>', svg)
+    drawn = [" ".join(re.findall(r"<tspan[^>]*>(.*?)</tspan>", label)) for label in labels]
+    assert drawn == [long.replace("'", "&#x27;"), "Gouvernance"]
+    lines = label_lines(long)
+    assert len(lines) > 1 and all(len(line) <= LABEL_CHARS for line in lines)
+    # A word longer than a line is broken with a hyphen, nothing dropped.
+    word = "Anticonstitutionnellementissimementplus"
+    assert "".join(line.removesuffix("-") for line in label_lines(word)) == word
+    # The chart grows with the lines: the wrapped label's group is taller.
+    height = int(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
+    short = bar_chart_svg(
+        title="Scores",
+        description="Par axe",
+        categories=["Projet", "Gouvernance"],
+        series=[("Visite", [2.5, 3])],
+        max_value=4,
+    )
+    assert height > int(re.search(r'viewBox="0 0 \d+ (\d+)"', short).group(1))

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from diagnostics import services
 from diagnostics.models import TerritorialDiagnostic
@@ -257,3 +258,54 @@ def test_meetings_held_in_the_period_are_listed():
     assert [(row["title"], row["date"]) for row in figures["meetings"]["held_rows"]] == [
         ("Réunion des SIAE de l'Ouest", "2019-02-05")
     ]
+
+
+def test_a_snapshot_frozen_with_the_scores_only_is_never_printed_as_frozen(login):
+    """Frozen before the snapshot kept the whole result: the page says its figures are
+    recalculated, no report is made from it, and staff freeze it again to make one."""
+    from reports import tasks as report_tasks
+    from reports.enums import ReportKind, ReportStatus
+    from reports.models import Report
+
+    diagnostic = _diagnostic()
+    _populate(3)
+    first_freeze = timezone.make_aware(datetime.datetime(2019, 3, 1, 12))
+    diagnostic.frozen_at = first_freeze
+    diagnostic.frozen_figures = {"scores": [{"axis": "Gouvernance", "order": 1, "self": 2.5}]}
+    diagnostic.save()
+    assert diagnostic.snapshot_outdated
+    staff = guyane_staff()
+    client = login(staff)
+    page = client.get(reverse("diagnostics:territorial_detail", args=[diagnostic.pk]))
+    html = page.content.decode()
+    assert "quand seuls les scores étaient conservés" in html and "Figer à nouveau" in html
+    assert page.context["figures"]["structures"]["total"] == 3  # live, and said so
+
+    # The request form refuses it, naming what to do; a render refuses it as well.
+    response = client.post(
+        reverse("reports:request"), {"kind": ReportKind.TERRITORIAL, "diagnostic": diagnostic.pk}
+    )
+    assert response.status_code == 200
+    assert "Figez-le à nouveau" in response.context["form"].errors["diagnostic"][0]
+    report = Report.objects.create(
+        kind=ReportKind.TERRITORIAL,
+        region=diagnostic.region,
+        diagnostic=diagnostic,
+        requested_by=staff,
+        version=1,
+    )
+    report_tasks.report_render.apply(kwargs={"report_id": report.pk})
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED and "Figez-le à nouveau" in report.error
+    assert not report.file
+
+    # Frozen again: the whole result, read today; a report is made and does not move.
+    freeze = reverse("diagnostics:territorial_freeze", args=[diagnostic.pk])
+    assert "seuls les scores étaient conservés" in client.get(freeze).content.decode()
+    assert client.post(freeze).status_code == 302
+    diagnostic.refresh_from_db()
+    assert not diagnostic.snapshot_outdated and diagnostic.frozen_at > first_freeze
+    assert diagnostic.frozen_figures["structures"]["total"] == 3
+    _populate(2, prefix="Après")
+    assert diagnostic.figures()["structures"]["total"] == 3
+    assert diagnostic.history.filter(frozen_at=first_freeze).exists()

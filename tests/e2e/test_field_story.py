@@ -199,7 +199,7 @@ class Story:
             "year": "2019",
             "employees": "24",
             "hours_worked": "21000",
-            "etp_realises": "13.5",
+            "etp_realises": "13,5",  # the French decimal comma, typed in the browser
             "exits_durable": "3",
             "exits_transition": "4",
             "exits_positive": "2",

@@ -239,3 +239,46 @@ def test_rates_and_detail_cost_the_same_at_any_size(
     assert len(response.context["event_page"]) == 12
     with django_assert_max_num_queries(len(small_detail.captured_queries)):
         client.get(reverse("events:detail", args=[event.pk]))
+
+
+def test_a_pushed_follow_up_fills_the_territorial_plan_s_columns(guyane_staff, login):
+    """The pilot names their organisation (from the meeting's registration, checked and
+    editable on the push page), the calendar is the due date, never where it was decided."""
+    from diagnostics.models import TerritorialAction, TerritorialDiagnostic
+    from events.models import Registration
+    from tests.factories import OrganisationFactory, region
+
+    diagnostic = TerritorialDiagnostic.objects.create(
+        region=region("03"),
+        title="Diagnostic IAE Guyane",
+        period_start=timezone.localdate() - timedelta(days=365),
+        period_end=timezone.localdate(),
+    )
+    follow_up = _minutes_with_follow_up()
+    cress = OrganisationFactory(name="CRESS Guyane")
+    Registration.objects.create(
+        event=follow_up.minutes.event,
+        first_name="Hélène",
+        last_name="Thérèse",
+        email="helene@example.org",
+        organisation=cress,
+        attended=True,
+    )
+    client = login(guyane_staff)
+    url = reverse("events:follow_up_push", args=[follow_up.pk])
+    page = client.get(url).content.decode()
+    assert f'value="{cress.name}"' in page  # proposed, and editable
+    assert client.post(url, {"diagnostic": diagnostic.pk, "owner_organisation": ""}).status_code
+    action = TerritorialAction.objects.get(diagnostic=diagnostic)
+    assert action.owner_organisation == cress.name
+    assert action.pilot == f"Hélène Thérèse ({cress.name})"
+    assert action.timing == "" and action.due_on == follow_up.due_on
+
+    # Typed on the push page, the organisation is the one given.
+    other = _minutes_with_follow_up()
+    client.post(
+        reverse("events:follow_up_push", args=[other.pk]),
+        {"diagnostic": diagnostic.pk, "owner_organisation": "Réseau régional"},
+    )
+    pushed = TerritorialAction.objects.exclude(pk=action.pk).get(diagnostic=diagnostic)
+    assert pushed.pilot == "Hélène Thérèse (Réseau régional)"

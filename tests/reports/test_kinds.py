@@ -1,6 +1,7 @@
 """Each kind of report holds the data it was made from (demo world of the Guyane story)."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from pypdf import PdfReader
@@ -9,6 +10,8 @@ from reports import services
 from reports.enums import ReportKind, ReportStatus
 from reports.models import Report
 from reports.rendering import html_to_pdf, report_html
+
+from . import printed
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +163,63 @@ def test_a_siae_without_a_declaration_for_the_reference_year_prints_non_declare(
     pages = "\n".join(page.extract_text() for page in reader.pages)
     assert f"Aucune SIAE n'a déclaré ses indicateurs {year}" in pages
     assert "Salariés en insertion 0" not in pages
+
+
+def test_the_fiche_dialogue_de_gestion_reads_the_figures_of_the_territorial_table(demo):
+    """Same figures and rules as the territorial report's table by SIAE: the annexe in
+    force, "non déclaré" for a year without declaration, rates rounded once, definitions."""
+    from reports.kinds import territorial
+    from structures.models import Convention, Structure, YearlyIndicators
+
+    territorial_report = Report.objects.get(kind=ReportKind.TERRITORIAL, region__code="03")
+    year = territorial_report.diagnostic.effective_reference_year
+    aprosep = Structure.objects.get(name="APROSEP")
+    row = next(
+        r for r in territorial.gather(territorial_report)["by_siae"] if r["name"] == "APROSEP"
+    )
+    # The year before: its declaration removed, its annexe only filed (not in force).
+    YearlyIndicators.objects.filter(structure=aprosep, year=year - 1).delete()
+    Convention.objects.filter(structure=aprosep, year=year - 1).update(status="filed")
+    report = Report(kind=ReportKind.DIALOGUE_GESTION, structure=aprosep, year=year, version=0)
+    html = report_html(report)[0]
+    tree = printed.root(html)
+    rows = {
+        printed.text(tr.query("th")).split()[0]: [printed.text(td) for td in tr.query_all("td")]
+        for tr in tree.query("section#conventions").query_all("tbody tr")
+    }
+    this_year, last_year = rows[str(year)], rows[str(year - 1)]
+    assert printed.number(this_year[1]) == Decimal(row["etp_conventionnes"])
+    assert printed.number(this_year[2]) == Decimal(row["etp_realises"])
+    assert printed.number(this_year[3]) == Decimal(row["occupancy"])
+    assert last_year[1] == "sans annexe" and last_year[2] == "non déclaré"
+    exits = printed.text(tree.query("section#sorties"))
+    assert f"{row['durable_rate'].replace('.', ',')} %" in exits
+    assert "non déclaré" in exits and "Sources, définitions et méthode" in html
+    assert "Sorties neutralisées" in printed.text(tree.query("section#sources"))
+
+
+def test_the_structure_diagnostic_report_has_its_reference_year_and_definitions(demo):
+    from diagnostics.figures import assessment_scores
+    from diagnostics.models import Visit
+    from structures.figures import default_reference_year
+
+    visit = (
+        Visit.objects.filter(held_on__isnull=False, assessment__isnull=False)
+        .select_related("structure", "assessment")
+        .order_by("-held_on")
+        .first()
+    )
+    report = Report(kind=ReportKind.STRUCTURE_DIAGNOSTIC, structure=visit.structure, version=0)
+    html = report_html(report)[0]
+    tree = printed.root(html)
+    body = printed.text(tree.query("body"))
+    year = default_reference_year(visit.held_on)
+    assert f"Année de référence{year}" in body.replace("référence ", "référence")
+    assert "Sources, définitions et méthode" in body and "Scores moyens par axe" in body
+    assert "/20" not in body  # dates written the French way
+    # The scores are the diagnostics figures' (one rounding), printed to the tenth.
+    scores = assessment_scores(visit.assessment)
+    first = tree.query("section#scores").query("tbody tr")
+    assert printed.number(printed.text(list(first.query_all("td"))[1])) == Decimal(
+        str(scores[min(scores)]["average"])
+    ).quantize(Decimal("0.1"))
