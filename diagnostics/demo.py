@@ -463,6 +463,16 @@ def _territorial(*, by):
                 "conditions": conditions,
             },
         )
+    if diagnostic.recommended_hypothesis_id is None:
+        # What was presented to the DIECCTE: the regional network first, and the State's part.
+        diagnostic.recommended_hypothesis = diagnostic.hypotheses.order_by("order").first()
+        diagnostic.request_to_state = (
+            "Soutenir la constitution du réseau régional de l'IAE en 2019 (fonds départemental "
+            "d'insertion, aide au démarrage) ; associer le réseau à la préparation des "
+            "dialogues de gestion de l'automne ; accompagner l'émergence de SIAE dans l'Ouest "
+            "guyanais avec la sous-préfecture de Saint-Laurent-du-Maroni."
+        )
+        diagnostic.save(update_fields=["recommended_hypothesis", "request_to_state"])
     for order, (
         title,
         owner,
