@@ -47,7 +47,9 @@ class Chart:
 def _format(value, unit: str) -> str:
     if value is None:
         return "—"
-    if isinstance(value, float) and not value.is_integer():
+    # An average or a rate (a float) always with its tenth ("2,0" beside "2,4"), a count
+    # (an int) without.
+    if isinstance(value, float):
         text = f"{value:.1f}".replace(".", ",")
     else:
         text = f"{int(value)}" if float(value).is_integer() else str(value)

@@ -38,7 +38,7 @@ def test_territorial_charts_from_frozen_figures():
     }
     charts = territorial_charts(figures)
     assert "ACI" in charts["by_kind"].svg
-    assert charts["scores"].rows == [("Gouvernance", ["2,5", "2"])]
+    assert charts["scores"].rows == [("Gouvernance", ["2,5", "2,0"])]  # averages keep their tenth
     assert territorial_charts({"structures": {"by_kind": []}, "scores": []})["scores"] is None
 
 
