@@ -265,6 +265,7 @@ def offline_text_catalogue() -> dict:
             "La grille du réseau de cette visite est transmise : ses niveaux ne se modifient plus."
         ),
         "discard": _("Abandonner cette saisie"),
+        "reloadHint": _("Rechargez la page pour y voir les valeurs enregistrées."),
         "attendanceClosed": _("Le relevé des présences de cet événement est clos."),
         "attendanceLater": _(
             "Cochez les présents une fois l'événement commencé : le serveur refuse un relevé "

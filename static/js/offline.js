@@ -144,6 +144,7 @@
   function rebuild() { return render(true); }
 
   var syncing = false;
+  var applied = 0;
   function sync() {
     if (syncing || !navigator.onLine) { if (!navigator.onLine) { say(t("syncOffline")); } return Promise.resolve(); }
     syncing = true;
@@ -164,7 +165,9 @@
         return refresh(found[1].map(function (b) { return b.id; })).then(function () { return status; });
       });
     }).then(function (status) {
-      say(t(status === "ok" ? "syncDone" : status === "login" ? "syncLogin" : "syncFailed"));
+      var text = t(status === "ok" ? "syncDone" : status === "login" ? "syncLogin" : "syncFailed");
+      say(applied && document.querySelector("[data-offline-editor]") ? text + " " + t("reloadHint") : text);
+      applied = 0;
     }, function () { say(t("syncFailed")); }).then(function () { syncing = false; return render(true); });
   }
 
@@ -200,6 +203,7 @@
     if (!r) { return null; }
     var entry = { id: result.key, target: r.target, label: r.label, status: result.status, message: result.message, at: Date.now() };
     if (result.status === "applied") {
+      applied += 1;
       return remove("changes", r.id).then(function () { return put("journal", entry); });
     }
     if (result.status === "conflict") {
