@@ -142,6 +142,36 @@ def apply_once(*, user, change: dict, apply: Callable[[], dict | None]) -> Resul
     return Result(key, APPLIED, _("Appliqué."), data=data)
 
 
+def changes_apply(
+    *, changes: list[dict], user, handlers: dict, load: Callable, name: str
+) -> list[Result]:
+    """Apply `changes` in the order they were made, one result each: `handlers` maps a
+    change's type to `handler(user=…, change=…, <name>=obj)`, `load(user, change)` loads
+    (again, for each change) the object the change is about, refusing one out of reach. A
+    type the server does not know is refused, never dropped."""
+    results = []
+    for change in changes:
+        handler = handlers.get(change["type"])
+
+        def run(handler=handler, change=change):
+            if handler is None:
+                raise Refused(_("Ce type de changement n'est pas connu du serveur."))
+            return handler(user=user, change=change, **{name: load(user, change)})
+
+        results.append(apply_once(user=user, change=change, apply=run))
+    return results
+
+
+def sync_view_response(request, apply: Callable[..., list[Result]]) -> JsonResponse:
+    """What a sync endpoint answers: the request's changes read (400 with a French message
+    when malformed), applied by `apply(changes=…, user=…)`, one result each."""
+    try:
+        changes = changes_read(request)
+    except BadSync as error:
+        return bad_sync_response(error)
+    return sync_response(apply(changes=changes, user=request.user))
+
+
 def _stored(user, change) -> Result | None:
     record = SyncChange.objects.filter(key=change["key"]).first()
     if record is None:

@@ -21,7 +21,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.sync import Conflict, Refused, Result, apply_once, form_errors_text, int_of, text_of
+from core.sync import (
+    Conflict,
+    Refused,
+    Result,
+    changes_apply,
+    form_errors_text,
+    int_of,
+    text_of,
+)
 
 from . import services
 from .enums import AssessmentKind, AssessmentStatus, ItemStatus
@@ -291,14 +299,4 @@ APPLY = {"answer": _answer_apply, "visit_texts": _texts_apply, "action_item": _i
 
 def visit_changes_apply(*, changes: list[dict], user) -> list[Result]:
     """Apply the changes in the order they were made; one result per change."""
-    results = []
-    for change in changes:
-        apply = APPLY.get(change["type"])
-
-        def run(apply=apply, change=change):
-            if apply is None:
-                raise Refused(_("Ce type de changement n'est pas connu du serveur."))
-            return apply(user=user, change=change, visit=_visit(user, change))
-
-        results.append(apply_once(user=user, change=change, apply=run))
-    return results
+    return changes_apply(changes=changes, user=user, handlers=APPLY, load=_visit, name="visit")

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.sync import Conflict, Refused, Result, apply_once, form_errors_text, int_of, text_of
+from core.sync import Conflict, Refused, Result, changes_apply, form_errors_text, int_of, text_of
 from structures.models import Structure
 
 from . import perms, services
@@ -147,14 +147,5 @@ APPLY = {"attendance": _attendance_apply, "walk_in": _walk_in_apply}
 
 
 def event_changes_apply(*, changes: list[dict], user) -> list[Result]:
-    results = []
-    for change in changes:
-        apply = APPLY.get(change["type"])
-
-        def run(apply=apply, change=change):
-            if apply is None:
-                raise Refused(_("Ce type de changement n'est pas connu du serveur."))
-            return apply(user=user, change=change, event=_event(user, change))
-
-        results.append(apply_once(user=user, change=change, apply=run))
-    return results
+    """Apply the ticks and walk-ins in the order they were made; one result per change."""
+    return changes_apply(changes=changes, user=user, handlers=APPLY, load=_event, name="event")

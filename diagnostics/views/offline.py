@@ -33,8 +33,4 @@ def visit_offline_bundle(request, pk):
 @require_POST
 def visit_sync(request):
     """The changes recorded offline on visits, applied one by one: one result each."""
-    try:
-        changes = sync.changes_read(request)
-    except sync.BadSync as error:
-        return sync.bad_sync_response(error)
-    return sync.sync_response(offline.visit_changes_apply(changes=changes, user=request.user))
+    return sync.sync_view_response(request, offline.visit_changes_apply)

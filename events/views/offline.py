@@ -24,8 +24,4 @@ def event_offline_bundle(request, pk):
 @require_POST
 def event_sync(request):
     """The ticks and walk-ins recorded offline, applied one by one: one result each."""
-    try:
-        changes = sync.changes_read(request)
-    except sync.BadSync as error:
-        return sync.bad_sync_response(error)
-    return sync.sync_response(offline.event_changes_apply(changes=changes, user=request.user))
+    return sync.sync_view_response(request, offline.event_changes_apply)
