@@ -27,24 +27,28 @@
   });
 })();
 
-// Tables in a scrolling region ({% scrollable %}): the hint "faites défiler…" and the extra
-// tab stop are only for a table wider than the screen. Without this script both stay.
+// Tables in a scrolling region ({% scrollable %}): the hint "faites défiler…" is only for a
+// table wider than its region. The region stays focusable either way (a region that
+// scrolls must be, and its width changes with the fonts and the window). Without this
+// script the hint stays.
 (function () {
   "use strict";
   var regions = document.querySelectorAll(".table-scroll");
   if (!regions.length) { return; }
   function fit() {
     regions.forEach(function (region) {
-      var scrolls = region.scrollWidth > region.clientWidth + 1;
       var hint = region.previousElementSibling;
-      if (hint && hint.classList.contains("table-scroll-hint")) { hint.hidden = !scrolls; }
-      if (scrolls) { region.setAttribute("tabindex", "0"); } else { region.removeAttribute("tabindex"); }
+      if (hint && hint.classList.contains("table-scroll-hint")) {
+        hint.hidden = region.scrollWidth <= region.clientWidth + 1;
+      }
     });
   }
   fit();
-  var pending = null;
-  window.addEventListener("resize", function () {
-    if (pending) { window.cancelAnimationFrame(pending); }
-    pending = window.requestAnimationFrame(fit);
-  });
+  window.addEventListener("load", fit);
+  if ("ResizeObserver" in window) {
+    var observer = new ResizeObserver(fit);
+    regions.forEach(function (region) { observer.observe(region); });
+  } else {
+    window.addEventListener("resize", fit);
+  }
 })();

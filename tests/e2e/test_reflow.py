@@ -89,9 +89,9 @@ SCROLL_REGIONS = """() => [...document.querySelectorAll(".table-scroll")].map(re
 }))"""
 
 
-def test_the_scroll_hint_and_tab_stop_are_for_tables_wider_than_the_screen(world, browsing):
-    """The staff home's two-column tables fit a phone: no hint, no extra tab stop; the
-    directory's table does not: both. Widening the window takes them away."""
+def test_the_scroll_hint_is_for_tables_wider_than_the_screen(world, browsing):
+    """The staff home's two-column tables fit a phone: no hint; the directory's table does
+    not: a hint. Widening the window takes it away. Every region stays focusable."""
     session = browsing()
     page = session.page
     page.set_viewport_size({"width": 390, "height": 844})
@@ -102,16 +102,19 @@ def test_the_scroll_hint_and_tab_stop_are_for_tables_wider_than_the_screen(world
     assert all(region["focusable"] and region["hint"] for region in regions)
     page.set_viewport_size({"width": 1280, "height": 844})
     page.wait_for_function(
-        "() => !document.querySelector('.table-scroll').hasAttribute('tabindex')"
+        "() => document.querySelector('.table-scroll-hint').hasAttribute('hidden')"
     )
-    assert not any(region["hint"] for region in page.evaluate(SCROLL_REGIONS))
+    regions = page.evaluate(SCROLL_REGIONS)
+    assert not any(region["hint"] for region in regions)
+    assert all(region["focusable"] for region in regions)
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(session.url("/reseau/"))
     regions = page.evaluate(SCROLL_REGIONS)
     fitting = [region for region in regions if not region["scrolls"]]
     assert fitting, "the staff home has tables that fit a phone"
-    assert not any(region["focusable"] or region["hint"] for region in fitting)
+    assert not any(region["hint"] for region in fitting)
+    assert all(region["focusable"] for region in regions)
 
 
 CLIPPED_CAPTIONS = """() => [...document.querySelectorAll(".table-scroll caption")]

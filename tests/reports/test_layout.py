@@ -35,9 +35,11 @@ def test_no_page_of_the_national_report_is_half_blank_but_before_a_new_chapter(d
 
 
 def test_a_layout_with_a_blank_half_page_is_found(demo):
-    """The check fails a report whose inline chapter would start on a new page."""
+    """The check fails a report whose inline chapter would start on a new page after a
+    page holding one line (whatever the length of the demo's synthesis)."""
     html = report_html(_guyane())[0].replace(
         '<section class="chapter inline" id="contexte">',
+        '<p style="break-before: page">Une ligne seule.</p>'
         '<section class="chapter inline" id="contexte" style="break-before: page">',
     )
     wrong = half_blank_pages(html_layout(html))
