@@ -84,6 +84,20 @@ def ensure_database(name: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def module_json(module: str, env: dict) -> dict:
+    """Run `python -m <module>` of the benchmarks in `env` (its own database and settings)
+    and read the JSON it prints."""
+    output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", module],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        text=True,
+        stdout=subprocess.PIPE,
+    ).stdout
+    return json.loads(output)
+
+
 def bench_database(scale: int) -> str:
     """`<database of DATABASE_URL>_bench_<scale>`: `maillage_bench_50` by default, and a
     database of one's own when DATABASE_URL names one (several people on one machine)."""
@@ -575,15 +589,7 @@ def territories_table() -> list[str]:
                 ensure_database(name)
             print(f"  territories on {backend}: migrate, load twice, search…", flush=True)
             manage(env, "migrate", "--noinput", "-v0")
-            output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
-                [sys.executable, "-m", "benchmarks.territories"],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                text=True,
-                stdout=subprocess.PIPE,
-            ).stdout
-            figures = json.loads(output)
+            figures = module_json("benchmarks.territories", env)
             load_ok = figures["load_s"] <= targets.TERRITORIES_LOAD_SECONDS
             reload_ok = figures["reload_changes"] == 0
             search_ok = figures["search_median_ms"] <= targets.COMMUNE_SEARCH_MEDIAN_MS
@@ -709,16 +715,7 @@ def offline_table(env: dict) -> list[str]:
     """The offline bundle's compressed weight and the sync request of a whole visit."""
     from . import offline
 
-    data = json.loads(
-        subprocess.run(  # noqa: S603 - our own module, fixed arguments
-            [sys.executable, "-m", "benchmarks.offline"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            text=True,
-            stdout=subprocess.PIPE,
-        ).stdout
-    )
+    data = module_json("benchmarks.offline", env)
     rows = [[item["what"], f"{item['bytes'] / 1024:.1f}"] for item in data["files"] + data["pages"]]
     total = sum(item["bytes"] for item in data["files"] + data["pages"])
     bundle_ok = total <= offline.MAX_BUNDLE and all(p["status"] == 200 for p in data["pages"])

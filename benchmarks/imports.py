@@ -123,22 +123,13 @@ def main() -> None:
 
 
 def import_table(env: dict) -> list[str]:
-    import subprocess
 
     from . import targets
-    from .__main__ import ROOT, load_note
+    from .__main__ import load_note, module_json
     from .tables import flag, print_table
 
     print(f"  imports{load_note()}", flush=True)
-    output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
-        [sys.executable, "-m", "benchmarks.imports"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    data = json.loads(output)
+    data = module_json("benchmarks.imports", env)
     rows, misses = [], []
     sizes = sorted(data["sizes"], key=int)
     for size in sizes:
