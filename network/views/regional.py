@@ -70,6 +70,22 @@ def _form_page(request, *, network, form, title, submit, status=None, intro="", 
     )
 
 
+def _written(request, form, write, *, done, back=None):
+    """A valid POST of `form`: `write(form.cleaned_data)`, one service call. The service's
+    refusal becomes the form's error and the page is shown again with nothing changed; a
+    success says `done` and goes back to the network's page (`back`, by default the network
+    `write` returned). None while the form is to be shown."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except services.NetworkError as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, done)
+    return redirect("network:regional_network_detail", pk=result.pk if back is None else back)
+
+
 def _sections(network, *, members_only=False) -> dict:
     """What the staff's and the members' pages show of a network, in a fixed number of
     queries whatever its size."""
@@ -127,22 +143,21 @@ def federation(request):
 @access_rule(STAFF)
 def regional_network_create(request):
     form = RegionalNetworkForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            network = services.regional_network_create(
-                name=data["name"],
-                region=data["region"],
-                federation=data["federation"],
-                purpose=data["purpose"],
-                started_on=data["started_on"],
-                by=request.user,
-            )
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Réseau régional créé (étape : en projet)."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.regional_network_create(
+            name=data["name"],
+            region=data["region"],
+            federation=data["federation"],
+            purpose=data["purpose"],
+            started_on=data["started_on"],
+            by=request.user,
+        ),
+        done=_("Réseau régional créé (étape : en projet)."),
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=None,
@@ -167,20 +182,21 @@ def regional_network_stage(request, pk):
     form = StageChangeForm(
         request.POST or None, network=network, initial={"changed_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.regional_network_stage_change(
-                network=network,
-                to_status=form.cleaned_data["to_status"],
-                changed_on=form.cleaned_data["changed_on"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Étape du réseau mise à jour."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.regional_network_stage_change(
+            network=network,
+            to_status=data["to_status"],
+            changed_on=data["changed_on"],
+            reason=data["reason"],
+            by=request.user,
+        ),
+        done=_("Étape du réseau mise à jour."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=network,
@@ -195,14 +211,15 @@ def regional_network_stage(request, pk):
 def regional_network_member_add(request, pk):
     network = _managed(request, pk)
     form = NetworkMemberAddForm(request.POST or None, network=network)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_member_add(network=network, by=request.user, **form.cleaned_data)
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Membre ajouté au réseau."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.network_member_add(network=network, by=request.user, **data),
+        done=_("Membre ajouté au réseau."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=network,
@@ -232,14 +249,15 @@ def _member(request, pk) -> NetworkMember:
 def regional_network_member_edit(request, pk):
     member = _member(request, pk)
     form = NetworkMemberForm(request.POST or None, instance=member)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.network_member_update(member=member, by=request.user, **form.cleaned_data)
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Membre mis à jour."))
-            return redirect("network:regional_network_detail", pk=member.network_id)
+    written = _written(
+        request,
+        form,
+        lambda data: services.network_member_update(member=member, by=request.user, **data),
+        done=_("Membre mis à jour."),
+        back=member.network_id,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=member.network,
@@ -254,14 +272,15 @@ def regional_network_member_edit(request, pk):
 def regional_network_college_add(request, pk):
     network = _managed(request, pk)
     form = CollegeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.college_create(network=network, by=request.user, **form.cleaned_data)
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Collège ajouté."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.college_create(network=network, by=request.user, **data),
+        done=_("Collège ajouté."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request, network=network, form=form, title=_("Ajouter un collège"), submit=_("Ajouter")
     )
@@ -273,14 +292,15 @@ def regional_network_mandate_add(request, pk):
     form = MandateForm(
         request.POST or None, network=network, initial={"starts_on": timezone.localdate()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bureau_mandate_create(network=network, by=request.user, **form.cleaned_data)
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Mandat au bureau enregistré."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.bureau_mandate_create(network=network, by=request.user, **data),
+        done=_("Mandat au bureau enregistré."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=network,
@@ -305,16 +325,17 @@ def regional_network_mandate_end(request, pk):
     network = mandate.network
     deny_unless(perms.can_manage_regional_network(request.user, network))
     form = MandateEndForm(request.POST or None, initial={"ends_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bureau_mandate_end(
-                mandate=mandate, ends_on=form.cleaned_data["ends_on"], by=request.user
-            )
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Mandat terminé."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.bureau_mandate_end(
+            mandate=mandate, ends_on=data["ends_on"], by=request.user
+        ),
+        done=_("Mandat terminé."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=network,
@@ -327,14 +348,15 @@ def regional_network_mandate_end(request, pk):
 
 def _milestone_page(request, network, milestone):
     form = MilestoneForm(request.POST or None, instance=milestone)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.milestone_save(milestone=form.save(commit=False), by=request.user)
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Étape enregistrée."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.milestone_save(milestone=form.save(commit=False), by=request.user),
+        done=_("Étape enregistrée."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=network,
@@ -367,24 +389,24 @@ def regional_network_milestone_edit(request, pk):
 def regional_network_document_add(request, pk):
     network = _managed(request, pk)
     form = NetworkDocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.network_document_store(
-                network=network,
-                kind=data["kind"],
-                status=data["status"],
-                title=data["title"],
-                adopted_on=data["adopted_on"],
-                uploaded=data["file"],
-                file_type=form.file_type,
-                by=request.user,
-            )
-        except services.NetworkError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Document déposé."))
-            return redirect("network:regional_network_detail", pk=network.pk)
+    written = _written(
+        request,
+        form,
+        lambda data: services.network_document_store(
+            network=network,
+            kind=data["kind"],
+            status=data["status"],
+            title=data["title"],
+            adopted_on=data["adopted_on"],
+            uploaded=data["file"],
+            file_type=form.file_type,
+            by=request.user,
+        ),
+        done=_("Document déposé."),
+        back=network.pk,
+    )
+    if written:
+        return written
     return _form_page(
         request,
         network=network,
