@@ -42,6 +42,43 @@ def nav_link(context, view_name: str, label: str):
     )
 
 
+class MemoNode(template.Node):
+    """`{% memo a b … %}…{% endmemo %}`: the content rendered once per process for each set
+    of values of `a b …`, then given again as it was.
+
+    For a fragment that depends on nothing else (no data, no user beyond those values): the
+    navigation, the same for every person of a role in a language on a page. Templates are
+    kept by the cached loader, and each node with them, so the rendered fragments live as
+    long as the process; with the loader that reads templates again (debug), never."""
+
+    LIMIT = 256  # fragments kept per node; all forgotten beyond that
+
+    def __init__(self, vary, nodelist):
+        self.vary, self.nodelist, self.rendered = vary, nodelist, {}
+
+    def render(self, context):
+        key = tuple(value.resolve(context) for value in self.vary)
+        try:
+            return self.rendered[key]
+        except KeyError:
+            pass
+        html = self.nodelist.render(context)
+        if len(self.rendered) >= self.LIMIT:
+            self.rendered.clear()
+        self.rendered[key] = html
+        return html
+
+
+@register.tag
+def memo(parser, token):
+    vary = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    if not vary:
+        raise template.TemplateSyntaxError("{% memo %} needs the values its content depends on")
+    nodelist = parser.parse(("endmemo",))
+    parser.delete_first_token()
+    return MemoNode(vary, nodelist)
+
+
 @register.simple_tag(takes_context=True)
 def can(context, predicate: str, *objects) -> bool:
     """`{% can 'events.can_register' event as allowed %}`: the predicate `can_register` of

@@ -62,3 +62,23 @@ def test_current_page_is_announced_once(staff, name):
 def test_page_outside_the_navigation_marks_nothing_current(staff):
     nav = header(staff.get(reverse("accounts:profile")).content.decode())
     assert 'aria-current="page"' not in nav
+
+
+def test_the_menu_rendered_once_is_each_role_s_own_in_its_language(login):
+    """The menu is rendered once per process for a role, a language and a page: people of
+    other roles, and the same person in English, never get someone else's."""
+    staff = UserFactory(national=True)
+    manager = UserFactory(manager=True)
+    url = reverse("accounts:profile")  # a page of every role
+    for _ in range(2):  # the second time from what the first rendered
+        staff_nav = header(login(staff).get(url).content.decode())
+        assert ">Réseau</summary>" in staff_nav and "Espace adhérent" not in staff_nav
+        manager_nav = header(login(manager).get(url).content.decode())
+        assert "Espace adhérent" in manager_nav
+        assert manager_nav.count("<summary") == 1  # the menu's own toggle, no staff theme
+    client = login(staff)
+    client.post(reverse("set_language"), {"language": "en"})
+    english = header(client.get(url).content.decode())
+    assert ">Network</summary>" in english and "Réseau" not in english
+    current = header(client.get(reverse("events:rates")).content.decode())
+    assert re.findall(r'href="([^"]+)" aria-current="page"', current) == [reverse("events:rates")]
