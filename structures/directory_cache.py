@@ -1,5 +1,6 @@
 """The directories' rendered content (filters, rows, pagination), kept in the cache: the
-staff's directory of structures and the members' directory.
+staff's directory of structures and the members' directory; and the staff home's counts of
+a territory (`cached()`), which read the same tables.
 
 People come back to a directory all day with the same few filters, and rendering the
 filter form and fifty rows costs far more than reading them. The content is cached under a
@@ -47,6 +48,12 @@ def _new_version() -> None:
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     except Exception:
         logger.warning("Directory cache unreachable: version not replaced.", exc_info=True)
+
+
+def forget() -> None:
+    """Every stored content and value set aside at once (a new version): for a database
+    replaced under the portal, as each test's is."""
+    _new_version()
 
 
 def data_changed(**_signal_kwargs) -> None:
@@ -97,28 +104,34 @@ def _compact(html: str) -> str:
     return BETWEEN_TAGS.sub(">\n<", html)
 
 
-def cached_content(request, render, *, directory: str = "staff") -> str:
-    """The content for this request from the cache, or `render()` stored there.
+def cached(key: str, compute):
+    """The value stored under `key` at the current version, or `compute()` stored there.
 
-    The content is stored beside the version it was rendered at, and read with the current
-    version in one round trip: stored at another version, it is rendered again. The cache
-    only spares work: if it cannot be reached, the content is rendered as usual."""
+    The value is stored beside the version it was computed at, and read with the current
+    version in one round trip: stored at another version, it is computed again. The cache
+    only spares work: if it cannot be reached, the value is computed as usual."""
     try:
-        key = content_key(request, directory)
         found = cache.get_many([VERSION_KEY, key])
     except Exception:
-        logger.warning("Directory cache unreachable: rendering without it.", exc_info=True)
-        return mark_safe(str(render()))  # noqa: S308 - markup we rendered ourselves
+        logger.warning("Directory cache unreachable: computing without it.", exc_info=True)
+        return compute()
     version, stored = found.get(VERSION_KEY), found.get(key)
     if version is not None and stored is not None and stored[0] == version:
-        return mark_safe(stored[1])  # noqa: S308 - markup we rendered ourselves
-    content = _compact(str(render()))
+        return stored[1]
+    value = compute()
     try:
         if version is None:
             version = uuid.uuid4().hex
             if not cache.add(VERSION_KEY, version, None):
                 version = cache.get(VERSION_KEY)
-        cache.set(key, (version, content), TIMEOUT)
+        cache.set(key, (version, value), TIMEOUT)
     except Exception:
         logger.warning("Directory cache unreachable: not stored.", exc_info=True)
-    return mark_safe(content)  # noqa: S308 - markup we rendered ourselves
+    return value
+
+
+def cached_content(request, render, *, directory: str = "staff") -> str:
+    """The content for this request from the cache, or `render()` stored there."""
+    return mark_safe(  # noqa: S308 - markup we rendered ourselves
+        cached(content_key(request, directory), lambda: _compact(str(render())))
+    )

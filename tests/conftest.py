@@ -33,6 +33,15 @@ def demo(db, _demo_pdf_layouts):
     }
 
 
+@pytest.fixture(autouse=True)
+def _directory_cache_of_this_test():
+    """Each test has a database of its own, emptied by a rollback that replaces no version:
+    what the directories' cache holds from another test is never served in this one."""
+    from structures import directory_cache
+
+    directory_cache.forget()
+
+
 @pytest.fixture
 def login(client):
     def _login(user):

@@ -1,11 +1,12 @@
 import datetime
 
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import PARTNER, STAFF, access_rule, scoped_by_region
-from structures.figures import territory_figures
+from structures.figures import territory_counts
 from territories.models import Region
 
 from ..figures import partners_met_filter, partners_met_period
@@ -32,9 +33,13 @@ def _selected_region(request, regions):
     return next((region for region in regions if region.pk == busiest), None)
 
 
+@transaction.non_atomic_requests
 @access_rule(STAFF)
 def staff_home(request):
-    """A territory's dashboard: every figure links to the list it counts."""
+    """A territory's dashboard: every figure links to the list it counts.
+
+    It only reads, and each of its reads stands alone: no transaction around the request
+    (two round trips fewer on the staff's first page)."""
     assignments = request.user.regions.through.objects.filter(
         user=request.user, region=OuterRef("pk")
     )
@@ -49,13 +54,10 @@ def staff_home(request):
         return render(request, "network/staff_home.html", context)
     today = timezone.localdate()
     # The territory's figures as of today: this year so far, reference year the last
-    # complete one (structures.figures holds every definition).
-    figures = territory_figures(
-        region=region,
-        period_start=datetime.date(today.year, 1, 1),
-        period_end=today,
-        sections=False,
-        detail=False,
+    # complete one (structures.figures holds every definition; the counts come from the
+    # directories' cache, fresh after every change).
+    figures = territory_counts(
+        region=region, period_start=datetime.date(today.year, 1, 1), period_end=today
     )
     met_since, met_until = partners_met_period(today)
     partner_counts = (
