@@ -14,6 +14,11 @@ class DiagnosticsConfig(AppConfig):
         from .figures import activity, partner_visits, scores
 
         sections.register()
-        register_meeting_source("visits", partner_visits)
+        register_meeting_source(
+            "visits",
+            partner_visits,
+            models=("diagnostics.Visit",),
+            links=("diagnostics.Visit_partner_participants",),
+        )
         figures.register("scores", scores)
         figures.register("activity", activity)

@@ -11,5 +11,14 @@ class NetworkConfig(AppConfig):
         import network.figures  # noqa: F401
 
         from . import sections
+        from .figures import ACTIVITY
 
         sections.register()
+        # What the staff home reads of the network's activity (see `figures.ACTIVITY`).
+        ACTIVITY.watch(
+            "network.Organisation",
+            "network.Interaction",
+            "network.InteractionFollowUp",
+            "network.Mission",
+            links=("network.Interaction_organisations",),
+        )

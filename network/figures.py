@@ -14,6 +14,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import Version
 from structures.enums import StructureKind
 from structures.figures import define
 from structures.models import Structure
@@ -38,11 +39,23 @@ define(
 # between two dates, bounds included.
 MEETING_SOURCES: dict[str, Callable[[datetime.date, datetime.date], QuerySet]] = {}
 
+# The version of what the staff home reads of the network's activity (partners and who met
+# them, follow-ups, missions): replaced by every write on it (see `core.versions`), the
+# tables of the meeting sources included.
+ACTIVITY = Version("network:activity:version")
+
 
 def register_meeting_source(
-    name: str, meetings: Callable[[datetime.date, datetime.date], QuerySet]
+    name: str,
+    meetings: Callable[[datetime.date, datetime.date], QuerySet],
+    *,
+    models: tuple[str, ...],
+    links: tuple[str, ...] = (),
 ) -> None:
+    """`meetings` reads `models` and the many-to-many `links` ("app.Model"): every write on
+    them replaces the version of the activity figures."""
     MEETING_SOURCES[name] = meetings
+    ACTIVITY.watch(*models, links=links)
 
 
 def partners_met_filter(start: datetime.date, end: datetime.date) -> Q:

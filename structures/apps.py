@@ -7,8 +7,6 @@ class StructuresConfig(AppConfig):
     verbose_name = _("Structures")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
-
         from accounts.enums import Role
         from accounts.invitations import on_accept
 
@@ -18,8 +16,8 @@ class StructuresConfig(AppConfig):
         on_accept(Role.MANAGER, invitation_accepted_as_manager)
 
         # What the directories show (see `directory_cache`): every save and deletion of it
-        # replaces their version, and so does every migration (a new release).
-        for model in (
+        # replaces their version.
+        directory_cache.VERSION.watch(
             "structures.Structure",
             "structures.Convention",
             "structures.YearlyIndicators",
@@ -28,9 +26,4 @@ class StructuresConfig(AppConfig):
             "territories.Region",
             "territories.Departement",
             "territories.Commune",
-        ):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    directory_cache.data_changed, sender=model, dispatch_uid=f"directory-{model}"
-                )
-        post_migrate.connect(directory_cache.data_changed, sender=self)
+        )

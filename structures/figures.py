@@ -24,10 +24,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, FilteredRelation, Q, When
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import directory_cache
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
 from .models import AdhesionCampaign, Convention, Structure, YearlyIndicators
 from .rates import TARGET_DURABLE, TARGET_DYNAMIC
@@ -769,29 +767,3 @@ def territory_figures(
     for name, provider in PROVIDERS.items() if sections else ():
         figures[name] = provider(scope)
     return figures
-
-
-def territory_counts(*, region, period_start: datetime.date, period_end: datetime.date) -> dict:
-    """`territory_figures(sections=False, detail=False)`: the counts by kind, commune and
-    region, the population and the members, which the staff home shows.
-
-    They read only what the directories show (structures, adhesions and campaigns,
-    territories), so they are kept in the directories' cache at its version, under the
-    territory, the period and the language (the labels): every write on those tables
-    replaces the version, and the next request counts again (see `directory_cache`)."""
-    key = "structures:counts:{}:{}:{}:{}".format(
-        region.pk if region is not None else "all",
-        period_start.isoformat(),
-        period_end.isoformat(),
-        get_language(),
-    )
-    return directory_cache.cached(
-        key,
-        lambda: territory_figures(
-            region=region,
-            period_start=period_start,
-            period_end=period_end,
-            sections=False,
-            detail=False,
-        ),
-    )

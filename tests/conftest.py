@@ -34,12 +34,12 @@ def demo(db, _demo_pdf_layouts):
 
 
 @pytest.fixture(autouse=True)
-def _directory_cache_of_this_test():
+def _cache_of_this_test():
     """Each test has a database of its own, emptied by a rollback that replaces no version:
-    what the directories' cache holds from another test is never served in this one."""
-    from structures import directory_cache
+    what the cache holds from another test's data is never served in this one."""
+    from core import versions
 
-    directory_cache.forget()
+    versions.forget()
 
 
 @pytest.fixture

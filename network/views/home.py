@@ -4,12 +4,15 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.access import PARTNER, STAFF, access_rule, scoped_by_region
-from structures.figures import territory_counts
+from core.versions import cached
+from structures import directory_cache
+from structures.figures import territory_figures
 from territories.models import Region
 
-from ..figures import partners_met_filter, partners_met_period
+from ..figures import ACTIVITY, partners_met_filter, partners_met_period
 from ..models import InteractionFollowUp, Mission, Organisation
 
 
@@ -38,8 +41,9 @@ def _selected_region(request, regions):
 def staff_home(request):
     """A territory's dashboard: every figure links to the list it counts.
 
-    It only reads, and each of its reads stands alone: no transaction around the request
-    (two round trips fewer on the staff's first page)."""
+    Its figures are kept in the cache at the versions of what they read (the directories'
+    tables, the network's activity: see `core.versions`), so every change shows on the next
+    request. It only reads, and each of its reads stands alone: no transaction around it."""
     assignments = request.user.regions.through.objects.filter(
         user=request.user, region=OuterRef("pk")
     )
@@ -53,11 +57,30 @@ def staff_home(request):
     if region is None:
         return render(request, "network/staff_home.html", context)
     today = timezone.localdate()
-    # The territory's figures as of today: this year so far, reference year the last
-    # complete one (structures.figures holds every definition; the counts come from the
-    # directories' cache, fresh after every change).
-    figures = territory_counts(
-        region=region, period_start=datetime.date(today.year, 1, 1), period_end=today
+    scope = directory_cache.staff_scope(
+        request.user, assigned=[other.pk for other in regions if other.assigned]
+    )
+    key = f"network:staff_home:{region.pk}:{today.isoformat()}:{get_language()}:{scope}"
+    context.update(
+        cached(
+            key,
+            lambda: _figures(request, region, today),
+            (directory_cache.VERSION, ACTIVITY),
+        )
+    )
+    return render(request, "network/staff_home.html", context)
+
+
+def _figures(request, region, today) -> dict:
+    """The staff home's figures of `region` as of `today` (plain values, kept in the cache)."""
+    # This year so far, reference year the last complete one (structures.figures holds
+    # every definition).
+    figures = territory_figures(
+        region=region,
+        period_start=datetime.date(today.year, 1, 1),
+        period_end=today,
+        sections=False,
+        detail=False,
     )
     met_since, met_until = partners_met_period(today)
     partner_counts = (
@@ -73,35 +96,37 @@ def staff_home(request):
         .open()
         .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     )
-    context.update(
-        figures=figures,
-        reference_year=figures["reference_year"],
-        campaign_year=figures["members"]["campaign_year"],
-        siae_by_kind=[row for row in figures["structures"]["by_kind"] if row["siae"]],
-        by_commune=figures["structures"]["by_commune"][:15],
-        members=figures["members"]["members"],
-        non_members=figures["members"]["non_members"],
-        partners_met=partner_counts["met"],
-        met_since=met_since,
-        met_until=met_until,
-        partners_not_met=partner_counts["total"] - partner_counts["met"],
-        open_follow_ups=follow_ups["open"],
-        overdue_follow_ups=follow_ups["overdue"],
+    return {
+        "figures": figures,
+        "reference_year": figures["reference_year"],
+        "campaign_year": figures["members"]["campaign_year"],
+        "siae_by_kind": [row for row in figures["structures"]["by_kind"] if row["siae"]],
+        "by_commune": figures["structures"]["by_commune"][:15],
+        "members": figures["members"]["members"],
+        "non_members": figures["members"]["non_members"],
+        "partners_met": partner_counts["met"],
+        "met_since": met_since,
+        "met_until": met_until,
+        "partners_not_met": partner_counts["total"] - partner_counts["met"],
+        "open_follow_ups": follow_ups["open"],
+        "overdue_follow_ups": follow_ups["overdue"],
         **_missions(request, region, today),
-    )
-    return render(request, "network/staff_home.html", context)
+    }
 
 
 def _missions(request, region, today) -> dict:
-    """The next five missions and the last three, read in one query."""
+    """The next five missions and the last three, read in one query (as plain values)."""
     missions = Mission.objects.visible_to(request.user).filter(region=region)
-    upcoming = missions.filter(ends_on__gte=today).order_by("starts_on")[:5]
-    past = missions.filter(ends_on__lt=today).order_by("-starts_on")[:3]
+    fields = ("pk", "title", "starts_on", "ends_on")
+    upcoming = missions.filter(ends_on__gte=today).order_by("starts_on").values(*fields)[:5]
+    past = missions.filter(ends_on__lt=today).order_by("-starts_on").values(*fields)[:3]
     both = list(upcoming.union(past, all=True))
     return {
-        "missions": sorted((m for m in both if m.ends_on >= today), key=lambda m: m.starts_on),
+        "missions": sorted(
+            (m for m in both if m["ends_on"] >= today), key=lambda m: m["starts_on"]
+        ),
         "last_missions": sorted(
-            (m for m in both if m.ends_on < today), key=lambda m: m.starts_on, reverse=True
+            (m for m in both if m["ends_on"] < today), key=lambda m: m["starts_on"], reverse=True
         ),
     }
 

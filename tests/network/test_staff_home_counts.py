@@ -52,7 +52,9 @@ def test_a_second_visit_counts_nothing_again(guyane_staff):
     assert counts(guyane_staff)["total"] == 3
     with CaptureQueriesContext(connection) as again:
         assert counts(guyane_staff)["total"] == 3
-    assert not any("structures_structure" in query["sql"] for query in again.captured_queries)
+    tables = " ".join(query["sql"] for query in again.captured_queries)
+    for table in ("structures_structure", "network_organisation", "network_mission"):
+        assert table not in tables
 
 
 def test_every_change_of_what_it_counts_shows_on_the_next_request(guyane_staff):
@@ -122,3 +124,71 @@ def test_the_home_counts_when_the_cache_cannot_be_reached(guyane_staff, settings
         }
     }
     assert counts(guyane_staff)["total"] == 2
+
+
+def activity(client) -> dict:
+    response = client.get(URL)
+    assert response.status_code == 200
+    context = response.context
+    return {
+        "met": context["partners_met"],
+        "not_met": context["partners_not_met"],
+        "open": context["open_follow_ups"],
+        "overdue": context["overdue_follow_ups"],
+        "missions": [m["title"] for m in context["missions"]],
+        "last": [m["title"] for m in context["last_missions"]],
+    }
+
+
+def test_every_change_of_the_network_s_activity_shows_on_the_next_request(guyane_staff):
+    from diagnostics.models import Visit
+    from tests.factories import OrganisationFactory
+    from tests.network.factories import (
+        InteractionFactory,
+        InteractionFollowUpFactory,
+        MissionFactory,
+    )
+
+    today = timezone.localdate()
+    dieccte, ctg = OrganisationFactory(name="DIECCTE"), OrganisationFactory(name="CTG")
+    assert activity(guyane_staff)["not_met"] == 2
+    assert activity(guyane_staff)["met"] == 0
+
+    # An exchange this year, then the partner it met (a many-to-many link).
+    exchange = InteractionFactory(occurred_on=today)
+    assert activity(guyane_staff)["met"] == 0
+    exchange.organisations.add(dieccte)
+    assert activity(guyane_staff)["met"] == 1
+    # A diagnostic visit held with the other partner (a meeting source of diagnostics).
+    visit = Visit.objects.create(
+        structure=StructureFactory(), planned_on=today, held_on=today, place="Mana"
+    )
+    visit.partner_participants.add(ctg)
+    assert activity(guyane_staff)["met"] == 2
+    visit.partner_participants.clear()
+    assert activity(guyane_staff)["met"] == 1
+
+    # Follow-ups: one late, then done.
+    follow_up = InteractionFollowUpFactory(
+        interaction=exchange, due_on=today - datetime.timedelta(1)
+    )
+    assert (activity(guyane_staff)["open"], activity(guyane_staff)["overdue"]) == (1, 1)
+    follow_up.done_at = timezone.now()
+    follow_up.save()
+    assert activity(guyane_staff)["open"] == 0
+
+    # Missions: one to come, then moved to the past, then deleted.
+    mission = MissionFactory(
+        title="Séjour à Maripasoula", starts_on=today, ends_on=today + datetime.timedelta(3)
+    )
+    assert activity(guyane_staff)["missions"] == ["Séjour à Maripasoula"]
+    mission.starts_on = today - datetime.timedelta(10)
+    mission.ends_on = today - datetime.timedelta(8)
+    mission.save()
+    assert activity(guyane_staff)["last"] == ["Séjour à Maripasoula"]
+    mission.delete()
+    assert activity(guyane_staff)["last"] == []
+
+    # A partner deleted.
+    ctg.delete()
+    assert activity(guyane_staff)["not_met"] == 0

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core import versions
 from core.demo import DemoContext, seeders
 
 
@@ -24,4 +25,6 @@ class Command(BaseCommand):
             for _order, label, step in seeders():
                 self.stdout.write(f"{label}…")
                 step(ctx)
+        # Loaded in bulk, without the signals that replace the cache's versions.
+        versions.forget()
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
