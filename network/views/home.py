@@ -3,7 +3,9 @@ import datetime
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.access import PARTNER, STAFF, access_rule, scoped_by_region
@@ -41,9 +43,10 @@ def _selected_region(request, regions):
 def staff_home(request):
     """A territory's dashboard: every figure links to the list it counts.
 
-    Its figures are kept in the cache at the versions of what they read (the directories'
-    tables, the network's activity: see `core.versions`), so every change shows on the next
-    request. It only reads, and each of its reads stands alone: no transaction around it."""
+    Its figures, rendered, are kept in the cache at the versions of what they read (the
+    directories' tables, the network's activity: see `core.versions`), so every change
+    shows on the next request. It only reads, and each of its reads stands alone: no
+    transaction around it."""
     assignments = request.user.regions.through.objects.filter(
         user=request.user, region=OuterRef("pk")
     )
@@ -61,18 +64,20 @@ def staff_home(request):
         request.user, assigned=[other.pk for other in regions if other.assigned]
     )
     key = f"network:staff_home:{region.pk}:{today.isoformat()}:{get_language()}:{scope}"
-    context.update(
-        cached(
-            key,
-            lambda: _figures(request, region, today),
-            (directory_cache.VERSION, ACTIVITY),
-        )
+    html = cached(
+        key,
+        lambda: render_to_string(
+            "network/_staff_home_figures.html",
+            {"region": region, **_figures(request, region, today)},
+        ),
+        (directory_cache.VERSION, ACTIVITY),
     )
+    context["figures_html"] = mark_safe(html)  # noqa: S308 - markup we rendered ourselves
     return render(request, "network/staff_home.html", context)
 
 
 def _figures(request, region, today) -> dict:
-    """The staff home's figures of `region` as of `today` (plain values, kept in the cache)."""
+    """The staff home's figures of `region` as of `today`."""
     # This year so far, reference year the last complete one (structures.figures holds
     # every definition).
     figures = territory_figures(
@@ -115,7 +120,7 @@ def _figures(request, region, today) -> dict:
 
 
 def _missions(request, region, today) -> dict:
-    """The next five missions and the last three, read in one query (as plain values)."""
+    """The next five missions and the last three, read in one query."""
     missions = Mission.objects.visible_to(request.user).filter(region=region)
     fields = ("pk", "title", "starts_on", "ends_on")
     upcoming = missions.filter(ends_on__gte=today).order_by("starts_on").values(*fields)[:5]
