@@ -115,15 +115,15 @@ def report_detail(request, pk):
 
 @access_rule(STAFF | PARTNER)
 def report_status(request, pk):
-    """The status fragment, polled by htmx every 2 seconds while the report is pending."""
+    """The status fragment, polled every 2 seconds while the report is pending (js/live.js)."""
     report = get_object_or_404(_visible(request), pk=pk)
     context = _detail_context(request, report)
     response = render(request, "reports/_status.html", context)
     if context["staff_view"] and not report.is_pending:
         # The render has ended: the actions it allows (share, new version) replace the
-        # page's, out of band, without a reload.
+        # page's too, without a reload.
         response.content += render_to_string(
-            "reports/_actions.html", {**context, "oob": True}, request=request
+            "reports/_actions.html", context, request=request
         ).encode()
     return response
 

@@ -102,19 +102,20 @@ def test_staff_request_a_report_and_follow_its_status(
     report = Report.objects.get(structure=structure)
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     # Not yet rendered (the request's transaction is the test's): the fragment polls.
-    fragment = client.get(
-        reverse("reports:status", kwargs={"pk": report.pk}), HTTP_HX_REQUEST="true"
-    )
-    html = fragment.content.decode()
-    assert 'hx-trigger="every 2s"' in html and "Actualiser" in html
-    assert "hx-swap-oob" not in html
+    status_url = reverse("reports:status", kwargs={"pk": report.pk})
+    html = client.get(status_url).content.decode()
+    assert f'data-poll="{status_url}"' in html and "Actualiser" in html
+    assert 'id="report-actions"' not in html
+    # The page loads the small script that polls, not htmx.
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert f'data-poll="{status_url}"' in page
+    assert "js/live" in page and "htmx.min" not in page
     services.report_render(report_id=report.pk)
-    html = client.get(reverse("reports:status", kwargs={"pk": report.pk})).content.decode()
-    assert "hx-get" not in html
+    html = client.get(status_url).content.decode()
+    assert "data-poll" not in html
     assert reverse("reports:download", kwargs={"pk": report.pk}) in html
-    # The page's actions are replaced at once: sharing is offered without a reload.
+    # The page's actions come with it: sharing is offered without a reload.
     actions = html[html.index('id="report-actions"') :]
-    assert 'hx-swap-oob="true"' in actions
     assert reverse("reports:share", kwargs={"pk": report.pk}) in actions
 
     # A missing year is a form error, not a report.
