@@ -60,6 +60,43 @@ def test_the_dieccte_agent_downloads_the_shared_report_and_the_download_is_logge
     assert "Claire Lony" in log and escape(report.title) in log
 
 
+def test_the_report_page_lists_its_latest_downloads_and_links_to_all_of_them(
+    demo, login, django_assert_max_num_queries
+):
+    """However often a version is downloaded, its page weighs the same: the latest twenty,
+    the total, and the whole log of that version (paginated) one link away."""
+    report = guyane_report()
+    other = services.report_request_now(
+        kind=ReportKind.TERRITORIAL, region=report.region, by=demo["guyane"]
+    )
+    ReportDownload.objects.create(report=other, user=demo["reseau"])
+    agent = demo["dieccte"]
+    ReportDownload.objects.bulk_create(
+        ReportDownload(report=report, user=agent, organisation=agent.organisation) for _ in range(3)
+    )
+    client = login(demo["guyane"])
+    url = reverse("reports:detail", kwargs={"pk": report.pk})
+    page = client.get(url).content.decode()
+    log_url = f"{reverse('reports:downloads')}?report={report.pk}"
+    assert page.count(escape(str(agent))) == 3 and log_url not in page
+    ReportDownload.objects.bulk_create(
+        ReportDownload(report=report, user=demo["guyane"]) for _ in range(22)
+    )
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    downloads = page[page.index("<h2>Téléchargements</h2>") :]
+    assert downloads.count('<th scope="row">') == 20
+    assert "Les 20 derniers des 25 téléchargements de cette version" in downloads
+    assert f'href="{escape(log_url)}"' in downloads
+    log = client.get(log_url).content.decode()
+    assert log.count(f'href="{url}"') == 25 + 1  # each download's row, and the way back
+    assert escape(str(demo["reseau"])) not in log  # the other version's download
+    # Another region's staff, a number out of range or not a number: no such page.
+    assert login(demo["normandie"]).get(log_url).status_code == 404
+    for value in ("999999", "x", "1" * 30):
+        assert client.get(reverse("reports:downloads"), {"report": value}).status_code == 404
+
+
 def test_the_dieccte_agent_gets_404_for_other_territories_and_unshared_reports(demo, login):
     normandie = services.report_request_now(
         kind=ReportKind.TERRITORIAL, region=Region.objects.get(code="28"), by=demo["reseau"]
