@@ -80,6 +80,11 @@ def label_lines(label: str, chars: int = LABEL_CHARS) -> list[str]:
     return lines
 
 
+def _n(number: float) -> str:
+    """A coordinate to the tenth of a pixel, without a trailing ".0"."""
+    return f"{number:.1f}".removesuffix(".0")
+
+
 def _ids(title: str) -> tuple[str, str]:
     digest = hashlib.sha1(title.encode(), usedforsecurity=False).hexdigest()[:8]
     return f"chart-{digest}-title", f"chart-{digest}-desc"
@@ -109,10 +114,12 @@ def bar_chart_svg(
     legend = LEGEND_HEIGHT if len(series) > 1 else 0
     height = TOP + legend + sum(group_heights) + GROUP_GAP * len(categories) + 20
     title_id, desc_id = _ids(title + description)
+    # Presentation attributes shared by many elements are set once on a parent and
+    # inherited (SVG's own cascade): every text is in the text colour, set on the root.
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" aria-labelledby="{title_id} {desc_id}" font-family="sans-serif" '
-        f'font-size="12" class="chart">',
+        f'font-size="12" fill="{TEXT_COLOUR}" class="chart">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]
@@ -122,25 +129,32 @@ def bar_chart_svg(
             colour = PALETTE[index % len(PALETTE)]
             parts.append(
                 f'<rect x="{x}" y="{TOP - 10}" width="12" height="12" fill="{colour}"/>'
-                f'<text x="{x + 16}" y="{TOP}" fill="{TEXT_COLOUR}">{escape(name)}</text>'
+                f'<text x="{x + 16}" y="{TOP}">{escape(name)}</text>'
             )
             x += 24 + 7 * len(name)
     top = TOP + legend
     axis_bottom = height - 20
-    for tick in range(int(scale_max) + 1 if scale_max <= 10 else 0):
-        x = LABEL_WIDTH + plot_width * tick / scale_max
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{axis_bottom}" '
-            f'stroke="{GRID_COLOUR}" stroke-width="1"/>'
-            f'<text x="{x:.1f}" y="{axis_bottom + 14}" fill="{TEXT_COLOUR}" '
-            f'text-anchor="middle">{tick}</text>'
+    ticks = [
+        LABEL_WIDTH + plot_width * tick / scale_max
+        for tick in range(int(scale_max) + 1 if scale_max <= 10 else 0)
+    ]
+    if ticks:
+        parts.append(f'<g stroke="{GRID_COLOUR}">')
+        parts.extend(
+            f'<line x1="{_n(x)}" y1="{top - 4}" x2="{_n(x)}" y2="{axis_bottom}"/>' for x in ticks
         )
+        parts.append('</g><g text-anchor="middle">')
+        parts.extend(
+            f'<text x="{_n(x)}" y="{axis_bottom + 14}">{tick}</text>'
+            for tick, x in enumerate(ticks)
+        )
+        parts.append("</g>")
     y = top
     for row, lines in enumerate(labels):
         group_height = group_heights[row]
         first = y + group_height / 2 - (len(lines) - 1) * LINE_HEIGHT / 2 + 4
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{first:.1f}" fill="{TEXT_COLOUR}" text-anchor="end">'
+            f'<text x="{LABEL_WIDTH - 8}" y="{_n(first)}" text-anchor="end">'
             + "".join(
                 f'<tspan x="{LABEL_WIDTH - 8}" dy="{0 if index == 0 else LINE_HEIGHT}">'
                 f"{escape(line)}</tspan>"
@@ -156,12 +170,12 @@ def bar_chart_svg(
             width = 0 if value is None else plot_width * min(float(value), scale_max) / scale_max
             if width:
                 parts.append(
-                    f'<rect x="{LABEL_WIDTH}" y="{bar_y:.1f}" width="{width:.1f}" '
+                    f'<rect x="{LABEL_WIDTH}" y="{_n(bar_y)}" width="{_n(width)}" '
                     f'height="{BAR_HEIGHT}" fill="{colour}"/>'
                 )
             parts.append(
-                f'<text x="{LABEL_WIDTH + width + 4:.1f}" y="{bar_y + BAR_HEIGHT - 3:.1f}" '
-                f'fill="{TEXT_COLOUR}">{escape(_format(value, unit))}</text>'
+                f'<text x="{_n(LABEL_WIDTH + width + 4)}" y="{_n(bar_y + BAR_HEIGHT - 3)}">'
+                f"{escape(_format(value, unit))}</text>"
             )
         y += group_height + GROUP_GAP
     parts.append("</svg>")

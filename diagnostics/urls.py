@@ -91,6 +91,11 @@ urlpatterns = [
     # Territorial diagnostic
     path("territoires/", territorial.territorial_list, name="territorial_list"),
     path("territoires/nouveau/", territorial.territorial_create, name="territorial_create"),
+    path(
+        "territoires/definitions/",
+        territorial.territorial_definitions,
+        name="territorial_definitions",
+    ),
     path("territoires/<int:pk>/", territorial.territorial_detail, name="territorial_detail"),
     path("territoires/<int:pk>/modifier/", territorial.territorial_edit, name="territorial_edit"),
     path("territoires/<int:pk>/figer/", territorial.territorial_freeze, name="territorial_freeze"),

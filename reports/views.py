@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,9 @@ from .forms import ReportRequestForm, ReportShareForm
 from .models import Report, ReportDownload, ReportShare
 
 PAGE_SIZE = 50
+# The report's page lists its latest downloads and counts them all; the whole log of the
+# version is the downloads page filtered to it (paginated).
+LATEST_DOWNLOADS = 20
 
 
 def _visible(request):
@@ -103,7 +107,11 @@ def _detail_context(request, report):
             "pk", "version", "status", "requested_at", "finished_at", "sha256", "pages"
         )
         context["shares"] = report.shares.select_related("organisation", "shared_by")
-        context["downloads"] = report.downloads.select_related("user", "organisation")[:100]
+        context["downloads"] = report.downloads.select_related("user", "organisation")[
+            :LATEST_DOWNLOADS
+        ]
+        context["download_count"] = report.downloads.count()
+        context["downloads_url"] = f"{reverse('reports:downloads')}?report={report.pk}"
     return context
 
 
@@ -115,15 +123,15 @@ def report_detail(request, pk):
 
 @access_rule(STAFF | PARTNER)
 def report_status(request, pk):
-    """The status fragment, polled by htmx every 2 seconds while the report is pending."""
+    """The status fragment, polled every 2 seconds while the report is pending (js/live.js)."""
     report = get_object_or_404(_visible(request), pk=pk)
     context = _detail_context(request, report)
     response = render(request, "reports/_status.html", context)
     if context["staff_view"] and not report.is_pending:
         # The render has ended: the actions it allows (share, new version) replace the
-        # page's, out of band, without a reload.
+        # page's too, without a reload.
         response.content += render_to_string(
-            "reports/_actions.html", {**context, "oob": True}, request=request
+            "reports/_actions.html", context, request=request
         ).encode()
     return response
 
@@ -222,11 +230,20 @@ def partner_list(request):
 
 @access_rule(STAFF)
 def download_list(request):
-    downloads = ReportDownload.objects.filter(
-        report__in=Report.objects.visible_to(request.user)
-    ).select_related("report", "user", "organisation")
+    """Every download of the reports the user may see, latest first; ?report=<pk>: those of
+    one version (a report out of reach is a 404)."""
+    visible = Report.objects.visible_to(request.user)
+    report, querystring = None, ""
+    raw = request.GET.get("report", "").strip()
+    if raw:
+        deny_unless(True, visible=raw.isascii() and raw.isdigit() and len(raw) <= 10)
+        report = get_object_or_404(visible, pk=int(raw))
+        visible, querystring = visible.filter(pk=report.pk), f"report={report.pk}"
+    downloads = ReportDownload.objects.filter(report__in=visible).select_related(
+        "report", "user", "organisation"
+    )
     return render(
         request,
         "reports/download_list.html",
-        {"page": _page(request, downloads), "querystring": ""},
+        {"page": _page(request, downloads), "querystring": querystring, "report": report},
     )

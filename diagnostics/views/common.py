@@ -84,8 +84,8 @@ def structure_from_query(request):
 
 def structure_chooser(request, *, title, back_url, keep=None):
     """The first step of a form about one structure: search among the structures the user
-    may see (GET, works without JavaScript; htmx refreshes the matches while typing), then
-    follow a match's link, which opens the same page with ?structure=<pk>."""
+    may see (GET, works without JavaScript; js/live.js refreshes the matches while typing),
+    then follow a match's link, which opens the same page with ?structure=<pk>."""
     form = StructureSearchForm(request.GET)
     structures, more = form.matches(Structure.objects.visible_to(request.user))
     return render(

@@ -80,13 +80,22 @@ def territorial_detail(request, pk):
             "diagnostic": diagnostic,
             "figures": figures,
             "charts": territorial_charts(figures),
-            "definitions": definitions(),
             "siae_kinds": StructureKind.siae_kinds(),
             "hypotheses": diagnostic.hypotheses.all(),
             "actions": diagnostic.actions.all(),
             "can_edit": can_edit_territorial_diagnostic(request.user, diagnostic),
             "can_freeze": can_freeze_territorial_diagnostic(request.user, diagnostic),
         },
+    )
+
+
+@access_rule(STAFF)
+def territorial_definitions(request):
+    """What each figure of a territorial diagnostic counts and where it comes from: the
+    same text for every diagnostic (and printed in each report), so one page that the
+    diagnostics link to rather than a copy at the foot of each."""
+    return render(
+        request, "diagnostics/territorial_definitions.html", {"definitions": definitions()}
     )
 
 

@@ -124,6 +124,7 @@ SPECS = {
     "diagnostics:accompaniment_document_download": Spec(GUYANE_STAFF, kwargs=_document),
     "diagnostics:territorial_list": Spec(STAFF),
     "diagnostics:territorial_create": Spec(STAFF),
+    "diagnostics:territorial_definitions": Spec(STAFF),
     "diagnostics:territorial_detail": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().pk}),
     "diagnostics:territorial_edit": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().pk}),
     "diagnostics:territorial_freeze": Spec(GUYANE_STAFF, kwargs=lambda: {"pk": _territorial().pk}),

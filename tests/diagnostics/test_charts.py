@@ -1,6 +1,12 @@
 import re
 
-from diagnostics.charts import bar_chart, bar_chart_svg, territorial_charts
+from diagnostics.charts import (
+    GRID_COLOUR,
+    TEXT_COLOUR,
+    bar_chart,
+    bar_chart_svg,
+    territorial_charts,
+)
 
 
 def test_svg_is_accessible_and_has_no_inline_style():
@@ -18,6 +24,20 @@ def test_svg_is_accessible_and_has_no_inline_style():
     assert "style=" not in svg and "<script" not in svg
     assert svg.count("<rect") == 3 + 2  # three bars (one value missing) and a legend of two
     assert "2,5" in svg and "—" in svg
+
+
+def test_attributes_shared_by_the_texts_and_grid_lines_are_written_once():
+    svg = bar_chart_svg(
+        title="Niveaux",
+        description="Par axe",
+        categories=["Gouvernance", "Finances", "Projet"],
+        series=[("Structure", [2.5, 1, 3]), ("Réseau", [3, 1.5, 2])],
+        max_value=4,
+    )
+    assert svg.count(TEXT_COLOUR) == 1 and svg.count(GRID_COLOUR) == 1
+    assert svg.count("<line") == 5 and "stroke-width" not in svg
+    assert re.search(r'<g stroke="[^"]+">(<line [^>]+/>){5}</g>', svg)
+    assert '.0"' not in svg  # whole coordinates without a decimal
 
 
 def test_chart_values_are_given_as_table_rows():

@@ -46,6 +46,9 @@ def test_the_create_page_starts_with_a_search_not_a_list_of_every_structure(worl
     assert 'name="structure"' not in html  # no <select> of structures
     assert "Régie de quartier" not in html
     assert page.context["structures"] == []
+    # Matches refresh while typing through a small script of ours, not htmx (15 KB).
+    assert 'data-live="structure-choices structure-search-status"' in html
+    assert "js/live" in html and "htmx.min" not in html
 
 
 @pytest.mark.parametrize("name", [VISIT_CREATE, ACCOMPANIMENT_CREATE])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from diagnostics import services
 from diagnostics.models import TerritorialDiagnostic
-from structures.figures import territory_figures
+from structures.figures import definitions, territory_figures
 from structures.models import Convention, Structure, YearlyIndicators
 from structures.rates import exit_rates
 from territories.models import Commune, Region
@@ -227,6 +227,24 @@ def test_the_demo_diagnostic_of_guyane(demo, login):
         .status_code
         == 404
     )
+
+
+def test_the_figures_are_defined_on_one_page_the_diagnostics_link_to(login):
+    """The definitions are the same for every diagnostic (and printed in its report): the
+    diagnostic's page links to them instead of carrying a copy."""
+    client = login(guyane_staff())
+    page = client.get(reverse("diagnostics:territorial_detail", args=[_diagnostic().pk]))
+    html = page.content.decode()
+    url = reverse("diagnostics:territorial_definitions")
+    assert html.count(f'href="{url}"') == 2  # beside the figures, and at the end
+    assert str(definitions()[0].text) not in html.replace("&#x27;", "'")
+    html = client.get(url).content.decode().replace("&#x27;", "'")
+    for definition in definitions():
+        assert f'<dt id="{definition.key}">{definition.label}</dt>' in html
+        assert str(definition.text) in html
+        if definition.source:
+            assert f"Source : {definition.source}." in html
+    assert "Heures de formation" not in html  # a figure of one structure, not of a territory
 
 
 def test_deleting_a_hypothesis_asks_for_confirmation_first(login):

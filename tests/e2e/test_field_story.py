@@ -13,7 +13,8 @@
    and push the meeting's follow-up into its action plan;
 6. staff request the territorial report: it waits until a real Celery worker (a
    subprocess on Redis, tests/worker.py) starts and renders it, and the report page,
-   polling with htmx, turns to ready without a reload; staff share it with DIECCTE Guyane;
+   polling its status (js/live.js), turns to ready without a reload; staff share it with
+   DIECCTE Guyane;
 7. the DIECCTE agent opens the link of the e-mail, logs in and downloads the PDF, which
    holds what was written along the way.
 
@@ -513,7 +514,7 @@ class Story:
             worker.start()
             download = status.get_by_role("link", name=re.compile("Télécharger le PDF"))
             expect(download).to_be_visible(timeout=180_000)
-        # The status was swapped in by htmx: no reload.
+        # The status was put in place by js/live.js: no reload.
         assert page.evaluate("window.stillTheSamePage === true")
         self.report.refresh_from_db()
         assert self.report.status == "ready", self.report.error

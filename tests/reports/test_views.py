@@ -60,6 +60,43 @@ def test_the_dieccte_agent_downloads_the_shared_report_and_the_download_is_logge
     assert "Claire Lony" in log and escape(report.title) in log
 
 
+def test_the_report_page_lists_its_latest_downloads_and_links_to_all_of_them(
+    demo, login, django_assert_max_num_queries
+):
+    """However often a version is downloaded, its page weighs the same: the latest twenty,
+    the total, and the whole log of that version (paginated) one link away."""
+    report = guyane_report()
+    other = services.report_request_now(
+        kind=ReportKind.TERRITORIAL, region=report.region, by=demo["guyane"]
+    )
+    ReportDownload.objects.create(report=other, user=demo["reseau"])
+    agent = demo["dieccte"]
+    ReportDownload.objects.bulk_create(
+        ReportDownload(report=report, user=agent, organisation=agent.organisation) for _ in range(3)
+    )
+    client = login(demo["guyane"])
+    url = reverse("reports:detail", kwargs={"pk": report.pk})
+    page = client.get(url).content.decode()
+    log_url = f"{reverse('reports:downloads')}?report={report.pk}"
+    assert page.count(escape(str(agent))) == 3 and log_url not in page
+    ReportDownload.objects.bulk_create(
+        ReportDownload(report=report, user=demo["guyane"]) for _ in range(22)
+    )
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    downloads = page[page.index("<h2>Téléchargements</h2>") :]
+    assert downloads.count('<th scope="row">') == 20
+    assert "Les 20 derniers des 25 téléchargements de cette version" in downloads
+    assert f'href="{escape(log_url)}"' in downloads
+    log = client.get(log_url).content.decode()
+    assert log.count(f'href="{url}"') == 25 + 1  # each download's row, and the way back
+    assert escape(str(demo["reseau"])) not in log  # the other version's download
+    # Another region's staff, a number out of range or not a number: no such page.
+    assert login(demo["normandie"]).get(log_url).status_code == 404
+    for value in ("999999", "x", "1" * 30):
+        assert client.get(reverse("reports:downloads"), {"report": value}).status_code == 404
+
+
 def test_the_dieccte_agent_gets_404_for_other_territories_and_unshared_reports(demo, login):
     normandie = services.report_request_now(
         kind=ReportKind.TERRITORIAL, region=Region.objects.get(code="28"), by=demo["reseau"]
@@ -102,19 +139,20 @@ def test_staff_request_a_report_and_follow_its_status(
     report = Report.objects.get(structure=structure)
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     # Not yet rendered (the request's transaction is the test's): the fragment polls.
-    fragment = client.get(
-        reverse("reports:status", kwargs={"pk": report.pk}), HTTP_HX_REQUEST="true"
-    )
-    html = fragment.content.decode()
-    assert 'hx-trigger="every 2s"' in html and "Actualiser" in html
-    assert "hx-swap-oob" not in html
+    status_url = reverse("reports:status", kwargs={"pk": report.pk})
+    html = client.get(status_url).content.decode()
+    assert f'data-poll="{status_url}"' in html and "Actualiser" in html
+    assert 'id="report-actions"' not in html
+    # The page loads the small script that polls, not htmx.
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert f'data-poll="{status_url}"' in page
+    assert "js/live" in page and "htmx.min" not in page
     services.report_render(report_id=report.pk)
-    html = client.get(reverse("reports:status", kwargs={"pk": report.pk})).content.decode()
-    assert "hx-get" not in html
+    html = client.get(status_url).content.decode()
+    assert "data-poll" not in html
     assert reverse("reports:download", kwargs={"pk": report.pk}) in html
-    # The page's actions are replaced at once: sharing is offered without a reload.
+    # The page's actions come with it: sharing is offered without a reload.
     actions = html[html.index('id="report-actions"') :]
-    assert 'hx-swap-oob="true"' in actions
     assert reverse("reports:share", kwargs={"pk": report.pk}) in actions
 
     # A missing year is a form error, not a report.
