@@ -156,6 +156,33 @@ def test_the_page_costs_the_same_number_of_queries_at_20_and_1000_structures(log
     assert len(large) == len(small)
 
 
+def test_meetings_beyond_the_listed_number_are_counted_not_listed(monkeypatch):
+    """The held and the upcoming meetings are listed up to MEETINGS_LISTED each, in date
+    order; their counts are those of every meeting of the period."""
+    from events import figures as events_figures
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    monkeypatch.setattr(events_figures, "MEETINGS_LISTED", 2)
+    start, end = datetime.date(2019, 1, 1), datetime.date(2019, 12, 31)
+    as_of = datetime.datetime(2019, 6, 1, 12, tzinfo=datetime.UTC)
+    for day in (3, 1, 2):
+        held = EventFactory(
+            title=f"Tenue le {day}", starts_at=datetime.datetime(2019, 5, day, tzinfo=datetime.UTC)
+        )
+        RegistrationFactory(event=held, attended=True)
+        EventFactory(
+            title=f"À venir le {day}",
+            starts_at=datetime.datetime(2019, 9, day, tzinfo=datetime.UTC),
+        )
+    meetings = territory_figures(
+        region=Region.objects.get(code="03"), period_start=start, period_end=end, as_of=as_of
+    )["meetings"]
+    assert meetings["held"] == meetings["upcoming"] == 3
+    assert [row["title"] for row in meetings["held_rows"]] == ["Tenue le 1", "Tenue le 2"]
+    assert [row["present"] for row in meetings["held_rows"]] == [1, 1]
+    assert [row["title"] for row in meetings["upcoming_rows"]] == ["À venir le 1", "À venir le 2"]
+
+
 def test_freezing_keeps_the_figures_as_they_were(login):
     diagnostic = _diagnostic()
     _populate(4)
