@@ -106,6 +106,35 @@ def test_figures_are_sums_computed_in_the_database():
     assert [row["self"] for row in figures["scores"]] == [2.0, 2.0]
 
 
+def test_each_year_reads_the_annexe_financiere_in_force_that_year():
+    """A signed annexe counts in its year, an ended one too, a filed one never; each year of
+    the per-SIAE table reads its own (one structure, three years, three annexes)."""
+    (structure,) = _populate(1)  # its 2018 annexe: signed, 10 ETP
+    for year, status, etp in [(2016, "ended", "4.00"), (2017, "filed", "6.00")]:
+        Convention.objects.create(
+            structure=structure,
+            year=year,
+            number=f"ACI97318{year}A0M0",
+            starts_on=datetime.date(year, 1, 1),
+            ends_on=datetime.date(year, 12, 31),
+            etp_conventionnes=Decimal(etp),
+            status=status,
+        )
+    figures = territory_figures(
+        region=Region.objects.get(code="03"),
+        period_start=START,
+        period_end=END,
+        reference_year=2018,
+    )
+    assert [(row["year"], row["etp_conventionnes"]) for row in figures["years"]] == [
+        (2016, "4.00"),
+        (2017, None),
+        (2018, "10.00"),
+    ]
+    assert [row["conventions"] for row in figures["years"]] == [1, 0, 1]
+    assert figures["by_siae"][0]["etp_conventionnes"] == "10.00"
+
+
 def test_scores_count_the_assessments_submitted_on_the_days_of_the_period_in_local_time():
     from zoneinfo import ZoneInfo
 
