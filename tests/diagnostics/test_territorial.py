@@ -7,14 +7,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.targets import MAX_QUERIES
 from diagnostics import services
 from diagnostics.models import TerritorialDiagnostic
 from structures.figures import territory_figures
 from structures.models import Convention, Structure, YearlyIndicators
 from structures.rates import exit_rates
 from territories.models import Commune, Region
+from tests.factories import UserFactory
+from tests.network.factories import CampaignFactory
 
-from .factories import assessment, guyane_staff, small_grid
+from .factories import REQUEST_SAVEPOINTS, assessment, guyane_staff, logged_in, small_grid
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +186,92 @@ def test_the_page_costs_the_same_number_of_queries_at_20_and_1000_structures(log
     assert response.context["figures"]["structures"]["total"] == 1000
     assert response.context["figures"]["years"][-1]["etp_conventionnes"] == "10000.00"
     assert len(large) == len(small)
+
+
+def _every_section(diagnostic, structures, *, grid, campaign):
+    """Each structure with what fills a section of the diagnostic's page: an adhesion, a
+    self-assessment, a visit with a partner, two accompaniments, a partner met, a meeting held
+    with people of the structure and of the partner present, one to come; and the
+    diagnostic with a hypothesis and an action each."""
+    from diagnostics.enums import AccompanimentKind
+    from diagnostics.models import Accompaniment, Hypothesis, TerritorialAction, Visit
+    from tests.events.factories import EventFactory, RegistrationFactory, cayenne
+    from tests.factories import OrganisationFactory
+    from tests.network.factories import AdhesionFactory, InteractionFactory
+
+    held_at = datetime.datetime(2019, 2, 5, 9, tzinfo=datetime.UTC)
+    for n, structure in enumerate(structures):
+        AdhesionFactory(campaign=campaign, structure=structure, status="member")
+        assessment(structure=structure, grid=grid, submitted=True, submitted_at=held_at)
+        partner = OrganisationFactory(name=f"Partenaire de {structure.name}")
+        visit = Visit.objects.create(structure=structure, planned_on=START, held_on=START)
+        visit.partner_participants.add(partner)
+        InteractionFactory(occurred_on=END).organisations.add(partner)
+        for kind in (AccompanimentKind.DLA, AccompanimentKind.TRAINING):
+            Accompaniment.objects.create(
+                structure=structure, kind=kind, title=f"{kind} {n}", started_on=START
+            )
+        meeting = EventFactory(
+            starts_at=held_at, departement=structure.departement, commune=structure.commune
+        )
+        RegistrationFactory(event=meeting, structure=structure, attended=True)
+        RegistrationFactory(event=meeting, organisation=partner, attended=True)
+        RegistrationFactory(event=meeting, structure=structure, attended=False)
+        EventFactory(starts_at=cayenne(10 + n), departement=structure.departement)
+        Hypothesis.objects.create(diagnostic=diagnostic, order=n, title=f"Hypothèse {n}")
+        TerritorialAction.objects.create(diagnostic=diagnostic, order=n, title=f"Action {n}")
+
+
+def test_the_page_with_every_section_costs_at_most_15_queries_at_any_size():
+    """A query per structure, meeting, attendee or partner would show between 3 and 30 of
+    each: the page reads each source once, whatever their number."""
+    # A period that runs until after today, so that meetings are held and to come.
+    diagnostic = TerritorialDiagnostic.objects.create(
+        region=Region.objects.get(code="03"),
+        title="Guyane, toutes les sections",
+        period_start=START,
+        period_end=timezone.localdate() + datetime.timedelta(days=60),
+        reference_year=2018,
+    )
+    grid = small_grid()
+    campaign = CampaignFactory(
+        year=2018, opened_at=datetime.datetime(2018, 1, 2, tzinfo=datetime.UTC)
+    )
+    url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
+    clients = [logged_in(guyane_staff()), logged_in(UserFactory(national=True))]
+
+    def page_costs():
+        costs = []
+        for client in clients:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            costs.append(len(queries))
+        return costs, response.context["figures"]
+
+    _every_section(diagnostic, _populate(3), grid=grid, campaign=campaign)
+    small, figures = page_costs()
+    assert figures["meetings"]["held"] == figures["meetings"]["upcoming"] == 3
+    assert figures["meetings"]["present"] == 6
+    assert len(figures["activity"]["partners_met"]) == figures["activity"]["visits"] == 3
+    assert figures["activity"]["accompaniments_total"] == 6
+    assert figures["members"]["members"] == 3
+    assert figures["years"][-1]["etp_conventionnes"] == "30.00"
+
+    _every_section(diagnostic, _populate(27, prefix="Plus"), grid=grid, campaign=campaign)
+    large, figures = page_costs()
+    assert figures["meetings"]["held"] == figures["meetings"]["upcoming"] == 30
+    assert figures["meetings"]["present"] == 60
+    assert len(figures["activity"]["partners_met"]) == figures["activity"]["visits"] == 30
+    assert figures["activity"]["partners_total"] == 30
+    assert figures["activity"]["accompaniments"] == [
+        {"kind": "dla", "label": "DLA (dispositif local d'accompagnement)", "count": 30},
+        {"kind": "training", "label": "Formation", "count": 30},
+    ]
+    assert figures["members"]["members"] == 30
+    assert figures["years"][-1]["etp_conventionnes"] == "300.00"
+    assert large == small
+    assert max(large) <= MAX_QUERIES + REQUEST_SAVEPOINTS
 
 
 def test_meetings_beyond_the_listed_number_are_counted_not_listed(monkeypatch):
