@@ -1,15 +1,27 @@
 """The diagnostics app's sections of the territorial figures (see structures/figures.py):
 scores by axis, diagnostic visits, accompaniments and partners met over the period."""
 
-from django.db.models import Avg, Count, Min, OuterRef, Q
+from collections import Counter
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    FilteredRelation,
+    Min,
+    OuterRef,
+    Q,
+)
 from django.utils.translation import gettext_lazy as _
 
 from network.figures import partners_met_filter
 from network.models import Organisation
 from structures.figures import Scope, collate, define
+from structures.models import Structure
 
 from .enums import AccompanimentKind, AssessmentStatus
-from .models import Accompaniment, Answer, Visit
+from .models import Answer, Visit
 
 define(
     "scores",
@@ -88,26 +100,48 @@ def scores(scope: Scope) -> list[dict]:
 
 
 def activity(scope: Scope) -> dict:
-    in_period = Q(held_on__gte=scope.period_start, held_on__lte=scope.period_end)
-    visits = Visit.objects.filter(scope.structure_filter("structure__"), in_period).aggregate(
-        count=Count("pk", distinct=True), structures=Count("structure", distinct=True)
+    """Visits held, accompaniments running and partners met over the period (definitions
+    "visits", "accompaniments", "partners_met"), in two queries: the territory's structures
+    joined to their visits and accompaniments of the period, and its organisations."""
+    held = Q(visits__held_on__gte=scope.period_start, visits__held_on__lte=scope.period_end)
+    running = Q(accompaniments__started_on__lte=scope.period_end) & (
+        Q(accompaniments__ended_on__isnull=True)
+        | Q(accompaniments__ended_on__gte=scope.period_start)
     )
-    accompaniments = (
-        Accompaniment.objects.filter(
-            scope.structure_filter("structure__"), started_on__lte=scope.period_end
+    kinds = sorted(AccompanimentKind.values)  # listed in the order of their codes
+    counts = (
+        Structure.objects.filter(scope.structure_filter())
+        .alias(
+            held_visits=FilteredRelation("visits", condition=held),
+            running=FilteredRelation("accompaniments", condition=running),
         )
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=scope.period_start))
-        .values("kind")
-        .annotate(count=Count("pk"))
-        .order_by("kind")
+        .aggregate(
+            visits=Count("held_visits", distinct=True),
+            visited_structures=Count("held_visits__structure", distinct=True),
+            **{
+                f"accompaniments_{kind}": Count(
+                    "running", filter=Q(running__kind=kind), distinct=True
+                )
+                for kind in kinds
+            },
+        )
     )
     labels = dict(AccompanimentKind.choices)
+    accompaniments = [
+        {"kind": kind, "label": str(labels[kind]), "count": counts[f"accompaniments_{kind}"]}
+        for kind in kinds
+        if counts[f"accompaniments_{kind}"]
+    ]
     organisations = Organisation.objects.all()
     if scope.region is not None:
         organisations = organisations.filter(region=scope.region)
-    partners = list(
-        organisations.filter(partners_met_filter(scope.period_start, scope.period_end))
-        .annotate(
+    # Every organisation of the territory (the count by kind), each marked met or not.
+    rows = list(
+        organisations.annotate(
+            met=ExpressionWrapper(
+                partners_met_filter(scope.period_start, scope.period_end),
+                output_field=BooleanField(),
+            ),
             visits=Count(
                 "diagnostic_visits",
                 filter=Q(
@@ -117,25 +151,17 @@ def activity(scope: Scope) -> dict:
                 distinct=True,
             ),
         )
-        .values("name", "kind__name", "visits")
+        .values("name", "kind__name", "met", "visits")
         .order_by()
     )
-    partners.sort(key=lambda row: collate(row["name"]))
+    partners = sorted((row for row in rows if row["met"]), key=lambda row: collate(row["name"]))
     by_kind = sorted(
-        organisations.values("kind__name").annotate(count=Count("pk")).order_by(),
-        key=lambda row: collate(row["kind__name"]),
+        Counter(row["kind__name"] for row in rows).items(), key=lambda item: collate(item[0])
     )
     return {
-        "visits": visits["count"],
-        "visited_structures": visits["structures"],
-        "accompaniments": [
-            {
-                "kind": row["kind"],
-                "label": str(labels.get(row["kind"], row["kind"])),
-                "count": row["count"],
-            }
-            for row in accompaniments
-        ],
+        "visits": counts["visits"],
+        "visited_structures": counts["visited_structures"],
+        "accompaniments": accompaniments,
         "accompaniments_total": sum(row["count"] for row in accompaniments),
         "partners_met": [
             {
@@ -145,8 +171,8 @@ def activity(scope: Scope) -> dict:
             }
             for row in partners
         ],
-        "partners_total": sum(row["count"] for row in by_kind),
-        "partners_by_kind": [{"kind": row["kind__name"], "count": row["count"]} for row in by_kind],
+        "partners_total": len(rows),
+        "partners_by_kind": [{"kind": kind, "count": count} for kind, count in by_kind],
     }
 
 

@@ -1,13 +1,14 @@
 """The events app's section of the territorial figures (see structures/figures.py):
 collective meetings held over the period, and those still to come."""
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from structures.figures import Scope, collate, define
 
 from .enums import EventStatus
-from .models import Event
+from .models import Event, Registration
 
 MEETINGS_LISTED = 200
 
@@ -30,7 +31,7 @@ def _row(event, *, with_attendees: bool) -> dict:
         "title": event.title,
         "date": event.local_starts_at.date().isoformat(),
         "place": event.commune.name if event.commune_id else "",
-        "present": event.present,
+        "present": len(event.attendees),
     }
     if with_attendees:
         row["attendees"] = [
@@ -46,40 +47,53 @@ def _row(event, *, with_attendees: bool) -> dict:
                 ),
             }
             for registration in sorted(
-                event.registrations.all(),
-                key=lambda r: (collate(r.last_name), collate(r.first_name)),
+                event.attendees, key=lambda r: (collate(r.last_name), collate(r.first_name))
             )
-            if registration.attended
         ]
     return row
 
 
 def meetings(scope: Scope) -> dict:
+    """The meetings held (started before the data were read) and those to come, the first
+    MEETINGS_LISTED of each listed, with the people present (see "meetings_held"). One
+    query lists both parts with the size of each (a count over its part, taken before the
+    list is cut), a second reads the people marked present."""
     events = Event.objects.exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED]).filter(
         starts_at__gte=scope.since,
         starts_at__lt=scope.period_until,
     )
     if scope.region is not None:
         events = events.filter(region=scope.region)
-    events = (
-        events.select_related("region", "commune")
-        .annotate(present=Count("registrations", filter=Q(registrations__attended=True)))
+    part = [F("held")]
+    listed = (
+        events.annotate(
+            held=ExpressionWrapper(Q(starts_at__lt=scope.as_of), output_field=BooleanField()),
+            rank=Window(RowNumber(), partition_by=part, order_by=[F("starts_at"), F("pk")]),
+            in_part=Window(Count("pk"), partition_by=part),
+        )
+        .filter(rank__lte=MEETINGS_LISTED)
+        # the meeting's time zone: its département's, else its region's
+        .select_related("region", "departement", "commune")
+        .prefetch_related(
+            Prefetch(
+                "registrations",
+                queryset=Registration.objects.filter(attended=True).select_related(
+                    "structure", "organisation"
+                ),
+                to_attr="attendees",
+            )
+        )
         .order_by("starts_at", "pk")
     )
-    held = events.filter(starts_at__lt=scope.as_of)
-    upcoming = events.filter(starts_at__gte=scope.as_of)
-    held_rows = [
-        _row(event, with_attendees=True)
-        for event in held.prefetch_related(
-            "registrations__structure", "registrations__organisation"
-        )[:MEETINGS_LISTED]
-    ]
+    held_rows, upcoming_rows, counts = [], [], {True: 0, False: 0}
+    for event in listed:
+        counts[event.held] = event.in_part
+        rows = held_rows if event.held else upcoming_rows
+        rows.append(_row(event, with_attendees=event.held))
     return {
-        "held": held.count(),
+        "held": counts[True],
         "held_rows": held_rows,
-        "upcoming": upcoming.count(),
-        "upcoming_rows": [
-            _row(event, with_attendees=False) for event in upcoming[:MEETINGS_LISTED]
-        ],
+        "upcoming": counts[False],
+        "upcoming_rows": upcoming_rows,
         "present": sum(row["present"] for row in held_rows),
     }

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, FilteredRelation, Q, When
+from django.db.models import Case, Count, F, FilteredRelation, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -452,10 +452,10 @@ def _totals(rows: list[dict]) -> dict:
 # The structures' figures ------------------------------------------------------------------
 
 
-def _row(structure: dict, year: int, declaration: dict | None, convention: dict | None) -> dict:
-    """One SIAE's figures for one year: its annexe financière in force (or none) and its
-    declaration (or "non déclaré": every declared figure None, never 0)."""
-    etp_conventionnes = convention["etp_conventionnes"] if convention else None
+def _row(structure: dict, year: int, declaration: dict | None, etp_conventionnes) -> dict:
+    """One SIAE's figures for one year: the ETP conventionnés of its annexe financière in
+    force (None without one) and its declaration (or "non déclaré": every declared figure
+    None, never 0)."""
     row = {
         "id": structure["pk"],
         "name": structure["name"],
@@ -474,6 +474,25 @@ def _row(structure: dict, year: int, declaration: dict | None, convention: dict 
     row["occupancy"] = rate(declaration["etp_realises"], etp_conventionnes) if declaration else None
     row.update(_exit_figures(row))
     return row
+
+
+def _with_etp_conventionnes(structures, years):
+    """Structures with `_etp_key(year)` for each year: the ETP conventionnés of the
+    structure's annexe financière in force that year (at most one a year), None without
+    one, joined to its row rather than read apart."""
+    for year in years:
+        in_force = FilteredRelation(
+            "conventions",
+            condition=Q(conventions__year=year, conventions__status__in=CONVENTION_IN_FORCE),
+        )
+        structures = structures.alias(**{f"convention_{year}": in_force}).annotate(
+            **{_etp_key(year): F(f"convention_{year}__etp_conventionnes")}
+        )
+    return structures
+
+
+def _etp_key(year: int) -> str:
+    return f"etp_conventionnes_{year}"
 
 
 def _conventions(filter_: Q, years) -> dict[tuple[int, int], dict]:
@@ -495,7 +514,8 @@ def _declarations(filter_: Q, years) -> dict[tuple[int, int], dict]:
 
 
 def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict]]:
-    """One row per SIAE and year: its annexe financière and its declaration (or None)."""
+    """One row per SIAE and year: its annexe financière (read with the structures, see
+    `_with_etp_conventionnes`) and its declaration (or None)."""
     in_scope = scope.structure_filter("structure__")
     # Sorted once by commune, then name (the same order every year): each key is computed
     # once per structure instead of once per structure and year.
@@ -503,7 +523,6 @@ def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict
         (row for row in structures if row["kind"] in StructureKind.siae_kinds()),
         key=lambda row: (collate(row["commune__name"]), collate(row["name"])),
     )
-    conventions = _conventions(in_scope, scope.years)
     declarations = _declarations(in_scope, scope.years)
     rows_by_year: dict[int, list[dict]] = {}
     for year in scope.years:
@@ -512,7 +531,7 @@ def _structure_rows(scope: Scope, structures: list[dict]) -> dict[int, list[dict
                 structure,
                 year,
                 declarations.get((structure["pk"], year)),
-                conventions.get((structure["pk"], year)),
+                structure[_etp_key(year)],
             )
             for structure in siae
         ]
@@ -538,7 +557,9 @@ def structure_figures(*, structure, reference_year: int) -> dict:
     for year in years:
         convention = conventions.get((structure.pk, year))
         declaration = declarations.get((structure.pk, year))
-        row = _row(values, year, declaration, convention)
+        row = _row(
+            values, year, declaration, convention["etp_conventionnes"] if convention else None
+        )
         row["convention_number"] = convention["number"] if convention else None
         row["aid_per_post"] = number(convention["aid_per_post"]) if convention else None
         row["locked_at"] = (
@@ -629,9 +650,10 @@ def territory_figures(
         years=tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1)),
         as_of=as_of,
     )
-    # The counts by kind, commune and region from one grouped query: a few hundred rows
-    # (communes × kinds) whatever the number of structures. The statuses of the membership
-    # campaign are read in the same query (at most one adhesion per structure and campaign).
+    # The counts by kind, commune and region from one query: grouped (a few hundred rows,
+    # communes × kinds, whatever the number of structures) when the structures are not
+    # listed, else made from the list. The statuses of the membership campaign are read in
+    # the same query (at most one adhesion per structure and campaign).
     campaign = membership_campaign(scope.reference_year, scope.period_end)
     # The territory's départements as values rather than a join on the region: the planner
     # then reads how many structures they hold from its statistics (a join made it guess
@@ -648,19 +670,31 @@ def territory_figures(
             )
         )
         status = ["campaign_adhesion__status"]
-    groups = (
-        groups.values(
-            "kind",
-            "commune_id",
-            "commune__name",
-            "commune__insee_code",
-            "commune__population",
-            "departement__region__name",
-            *status,
+    fields = [
+        "kind",
+        "commune_id",
+        "commune__name",
+        "commune__insee_code",
+        "commune__population",
+        "departement__region__name",
+        *status,
+    ]
+    structures = []
+    if detail:
+        # The per-SIAE table and the non-SIAE list read every structure (with its annexes
+        # financières): the counts are made from the same rows, one structure each.
+        structures = list(
+            _with_etp_conventionnes(groups, scope.years)
+            .values("pk", "name", *fields, *(_etp_key(year) for year in scope.years))
+            .order_by("name", "pk")
         )
-        .annotate(count=Count("pk"))
-        .order_by("commune__insee_code", "kind", "departement__region__name", *status)
-    )
+        groups = [{**row, "count": 1} for row in structures]
+    else:
+        groups = (
+            groups.values(*fields)
+            .annotate(count=Count("pk"))
+            .order_by("commune__insee_code", "kind", "departement__region__name", *status)
+        )
     kind_labels = dict(StructureKind.choices)
     siae_kinds = StructureKind.siae_kinds()
     by_kind: dict[str, int] = {}
@@ -691,16 +725,9 @@ def territory_figures(
             entry["count"] += count
             entry["siae"] += siae
     total = sum(by_kind.values())
-    structures, year_rows, reference_rows = [], [], []
+    year_rows, reference_rows = [], []
     declared_by_commune: dict[str, list[dict]] = {}
     if detail:
-        structures = list(
-            Structure.objects.filter(in_territory)
-            .values(
-                "pk", "name", "kind", "commune_id", "commune__name", "departement__region__name"
-            )
-            .order_by("name", "pk")
-        )
         rows_by_year = _structure_rows(scope, structures)
         year_rows = [{"year": year, **_totals(rows_by_year[year])} for year in scope.years]
         reference_rows = rows_by_year[reference_year]

@@ -59,9 +59,11 @@ def _criteria(assessment):
     )
 
 
-def scores_chart(assessments_by_label, title, description):
-    """A chart of average levels per axis for one or more assessments (matched by axis order)."""
-    scores = axis_scores([a.pk for a in assessments_by_label.values() if a is not None])
+def scores_chart(assessments_by_label, title, description, *, scores=None):
+    """A chart of average levels per axis for one or more assessments (matched by axis order).
+    `scores`: their `axis_scores`, when a page that draws several charts read them at once."""
+    if scores is None:
+        scores = axis_scores([a.pk for a in assessments_by_label.values() if a is not None])
     orders, titles = [], {}
     for assessment in assessments_by_label.values():
         for order, entry in scores.get(getattr(assessment, "pk", None), {}).items():

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Case, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +10,7 @@ from core.downloads import private_file
 from core.french import date_text
 
 from .. import services
+from ..aggregates import axis_scores
 from ..enums import AssessmentKind, AssessmentStatus
 from ..filters import VisitFilter
 from ..forms import VisitAttachmentForm, VisitForm
@@ -87,41 +89,53 @@ def visit_edit(request, pk):
     )
 
 
-def _levels(assessment):
-    """{(axis order, criterion order): answer} so two grid versions line up criterion by criterion."""
-    if assessment is None:
-        return {}
-    answers = Answer.objects.filter(assessment=assessment).select_related("criterion__axis")
-    return {(a.criterion.axis.order, a.criterion.order): a for a in answers}
+def _levels(*assessments):
+    """For each assessment (or None), {(axis order, criterion order): answer}, so two grid
+    versions line up criterion by criterion; the answers of all of them in one query."""
+    levels = {assessment.pk: {} for assessment in assessments if assessment is not None}
+    answers = Answer.objects.filter(assessment__in=list(levels)).select_related("criterion__axis")
+    for answer in answers:
+        key = (answer.criterion.axis.order, answer.criterion.order)
+        levels[answer.assessment_id][key] = answer
+    return [levels.get(getattr(assessment, "pk", None), {}) for assessment in assessments]
+
+
+def _self_assessment(structure):
+    """The structure's last submitted self-assessment, else its last one started, in one
+    query (submitted first, by submission date, then the others by creation date)."""
+    submitted = Q(status=AssessmentStatus.SUBMITTED)
+    return (
+        structure.assessments.filter(kind=AssessmentKind.SELF)
+        .select_related("grid")
+        .order_by(
+            Case(When(submitted, then=0), default=1),
+            Case(When(submitted, then="submitted_at")).desc(),
+            "-created_at",
+        )
+        .first()
+    )
 
 
 @access_rule(STAFF)
 def visit_detail(request, pk):
     visit = get_object_or_404(
         Visit.objects.visible_to(request.user)
-        .select_related("structure__commune", "assessment__grid", "created_by")
+        .select_related(
+            "structure__commune", "structure__departement", "assessment__grid", "created_by"
+        )
         .prefetch_related("staff_participants", "partner_participants", "attachments"),
         pk=pk,
     )
     structure = visit.structure
     staff_assessment = visit.assessment
-    own = structure.assessments.filter(kind=AssessmentKind.SELF).select_related("grid")
-    self_assessment = (
-        own.filter(status=AssessmentStatus.SUBMITTED).order_by("-submitted_at").first()
-        or own.order_by("-created_at").first()
-    )
+    self_assessment = _self_assessment(structure)
     reference = staff_assessment or self_assessment
     comparison = []
     if reference is not None:
-        self_levels, staff_levels = _levels(self_assessment), _levels(staff_assessment)
+        self_levels, staff_levels = _levels(self_assessment, staff_assessment)
         for criterion in _grid_criteria(reference):
             key = (criterion.axis.order, criterion.order)
             comparison.append((criterion, self_levels.get(key), staff_levels.get(key)))
-    side_by_side = scores_chart(
-        {_("Auto-évaluation"): self_assessment, _("Évaluation du réseau"): staff_assessment},
-        _("Auto-évaluation et évaluation du réseau, par axe"),
-        _("Niveau moyen (de 1 à 4) de chaque axe, selon la structure et selon le réseau."),
-    )
     previous_visits = list(
         Visit.objects.filter(
             structure=structure,
@@ -130,6 +144,24 @@ def visit_detail(request, pk):
         )
         .select_related("assessment")
         .order_by("-held_on", "-planned_on", "-pk")[:2]
+    )
+    # The scores of both charts in one query.
+    scores = axis_scores(
+        {
+            assessment.pk
+            for assessment in [
+                self_assessment,
+                staff_assessment,
+                *(previous.assessment for previous in previous_visits),
+            ]
+            if assessment is not None
+        }
+    )
+    side_by_side = scores_chart(
+        {_("Auto-évaluation"): self_assessment, _("Évaluation du réseau"): staff_assessment},
+        _("Auto-évaluation et évaluation du réseau, par axe"),
+        _("Niveau moyen (de 1 à 4) de chaque axe, selon la structure et selon le réseau."),
+        scores=scores,
     )
     progress = None
     if len(previous_visits) == 2:
@@ -143,6 +175,7 @@ def visit_detail(request, pk):
             },
             _("Progression par axe entre les deux dernières visites"),
             _("Niveau moyen (de 1 à 4) de chaque axe lors des deux dernières visites évaluées."),
+            scores=scores,
         )
     return render(
         request,

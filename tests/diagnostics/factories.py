@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.test import Client
 from django.utils import timezone
 
 from diagnostics.enums import AssessmentKind, AssessmentStatus
@@ -55,6 +56,19 @@ def guyane_staff():
 
 def normandie_staff():
     return UserFactory(regional=True, regions=[region("28")])
+
+
+# In tests, ATOMIC_REQUESTS adds a SAVEPOINT and its RELEASE to each request, counted with its
+# queries (outside tests the request's BEGIN and COMMIT are not): the margin over the page
+# target of the benchmarks (benchmarks.targets.MAX_QUERIES).
+REQUEST_SAVEPOINTS = 2
+
+
+def logged_in(user) -> Client:
+    """A client of its own for `user` (the `login` fixture logs its one client in again)."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
 
 
 __all__ = ["StructureFactory", "datetime"]

@@ -7,14 +7,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from benchmarks.targets import MAX_QUERIES
 from diagnostics import services
 from diagnostics.models import TerritorialDiagnostic
 from structures.figures import definitions, territory_figures
 from structures.models import Convention, Structure, YearlyIndicators
 from structures.rates import exit_rates
 from territories.models import Commune, Region
+from tests.factories import UserFactory
+from tests.network.factories import CampaignFactory
 
-from .factories import assessment, guyane_staff, small_grid
+from .factories import REQUEST_SAVEPOINTS, assessment, guyane_staff, logged_in, small_grid
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +109,35 @@ def test_figures_are_sums_computed_in_the_database():
     assert [row["self"] for row in figures["scores"]] == [2.0, 2.0]
 
 
+def test_each_year_reads_the_annexe_financiere_in_force_that_year():
+    """A signed annexe counts in its year, an ended one too, a filed one never; each year of
+    the per-SIAE table reads its own (one structure, three years, three annexes)."""
+    (structure,) = _populate(1)  # its 2018 annexe: signed, 10 ETP
+    for year, status, etp in [(2016, "ended", "4.00"), (2017, "filed", "6.00")]:
+        Convention.objects.create(
+            structure=structure,
+            year=year,
+            number=f"ACI97318{year}A0M0",
+            starts_on=datetime.date(year, 1, 1),
+            ends_on=datetime.date(year, 12, 31),
+            etp_conventionnes=Decimal(etp),
+            status=status,
+        )
+    figures = territory_figures(
+        region=Region.objects.get(code="03"),
+        period_start=START,
+        period_end=END,
+        reference_year=2018,
+    )
+    assert [(row["year"], row["etp_conventionnes"]) for row in figures["years"]] == [
+        (2016, "4.00"),
+        (2017, None),
+        (2018, "10.00"),
+    ]
+    assert [row["conventions"] for row in figures["years"]] == [1, 0, 1]
+    assert figures["by_siae"][0]["etp_conventionnes"] == "10.00"
+
+
 def test_scores_count_the_assessments_submitted_on_the_days_of_the_period_in_local_time():
     from zoneinfo import ZoneInfo
 
@@ -154,6 +186,119 @@ def test_the_page_costs_the_same_number_of_queries_at_20_and_1000_structures(log
     assert response.context["figures"]["structures"]["total"] == 1000
     assert response.context["figures"]["years"][-1]["etp_conventionnes"] == "10000.00"
     assert len(large) == len(small)
+
+
+def _every_section(diagnostic, structures, *, grid, campaign):
+    """Each structure with what fills a section of the diagnostic's page: an adhesion, a
+    self-assessment, a visit with a partner, two accompaniments, a partner met, a meeting held
+    with people of the structure and of the partner present, one to come; and the
+    diagnostic with a hypothesis and an action each."""
+    from diagnostics.enums import AccompanimentKind
+    from diagnostics.models import Accompaniment, Hypothesis, TerritorialAction, Visit
+    from tests.events.factories import EventFactory, RegistrationFactory, cayenne
+    from tests.factories import OrganisationFactory
+    from tests.network.factories import AdhesionFactory, InteractionFactory
+
+    held_at = datetime.datetime(2019, 2, 5, 9, tzinfo=datetime.UTC)
+    for n, structure in enumerate(structures):
+        AdhesionFactory(campaign=campaign, structure=structure, status="member")
+        assessment(structure=structure, grid=grid, submitted=True, submitted_at=held_at)
+        partner = OrganisationFactory(name=f"Partenaire de {structure.name}")
+        visit = Visit.objects.create(structure=structure, planned_on=START, held_on=START)
+        visit.partner_participants.add(partner)
+        InteractionFactory(occurred_on=END).organisations.add(partner)
+        for kind in (AccompanimentKind.DLA, AccompanimentKind.TRAINING):
+            Accompaniment.objects.create(
+                structure=structure, kind=kind, title=f"{kind} {n}", started_on=START
+            )
+        meeting = EventFactory(
+            starts_at=held_at, departement=structure.departement, commune=structure.commune
+        )
+        RegistrationFactory(event=meeting, structure=structure, attended=True)
+        RegistrationFactory(event=meeting, organisation=partner, attended=True)
+        RegistrationFactory(event=meeting, structure=structure, attended=False)
+        EventFactory(starts_at=cayenne(10 + n), departement=structure.departement)
+        Hypothesis.objects.create(diagnostic=diagnostic, order=n, title=f"Hypothèse {n}")
+        TerritorialAction.objects.create(diagnostic=diagnostic, order=n, title=f"Action {n}")
+
+
+def test_the_page_with_every_section_costs_at_most_15_queries_at_any_size():
+    """A query per structure, meeting, attendee or partner would show between 3 and 30 of
+    each: the page reads each source once, whatever their number."""
+    # A period that runs until after today, so that meetings are held and to come.
+    diagnostic = TerritorialDiagnostic.objects.create(
+        region=Region.objects.get(code="03"),
+        title="Guyane, toutes les sections",
+        period_start=START,
+        period_end=timezone.localdate() + datetime.timedelta(days=60),
+        reference_year=2018,
+    )
+    grid = small_grid()
+    campaign = CampaignFactory(
+        year=2018, opened_at=datetime.datetime(2018, 1, 2, tzinfo=datetime.UTC)
+    )
+    url = reverse("diagnostics:territorial_detail", args=[diagnostic.pk])
+    clients = [logged_in(guyane_staff()), logged_in(UserFactory(national=True))]
+
+    def page_costs():
+        costs = []
+        for client in clients:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            costs.append(len(queries))
+        return costs, response.context["figures"]
+
+    _every_section(diagnostic, _populate(3), grid=grid, campaign=campaign)
+    small, figures = page_costs()
+    assert figures["meetings"]["held"] == figures["meetings"]["upcoming"] == 3
+    assert figures["meetings"]["present"] == 6
+    assert len(figures["activity"]["partners_met"]) == figures["activity"]["visits"] == 3
+    assert figures["activity"]["accompaniments_total"] == 6
+    assert figures["members"]["members"] == 3
+    assert figures["years"][-1]["etp_conventionnes"] == "30.00"
+
+    _every_section(diagnostic, _populate(27, prefix="Plus"), grid=grid, campaign=campaign)
+    large, figures = page_costs()
+    assert figures["meetings"]["held"] == figures["meetings"]["upcoming"] == 30
+    assert figures["meetings"]["present"] == 60
+    assert len(figures["activity"]["partners_met"]) == figures["activity"]["visits"] == 30
+    assert figures["activity"]["partners_total"] == 30
+    assert figures["activity"]["accompaniments"] == [
+        {"kind": "dla", "label": "DLA (dispositif local d'accompagnement)", "count": 30},
+        {"kind": "training", "label": "Formation", "count": 30},
+    ]
+    assert figures["members"]["members"] == 30
+    assert figures["years"][-1]["etp_conventionnes"] == "300.00"
+    assert large == small
+    assert max(large) <= MAX_QUERIES + REQUEST_SAVEPOINTS
+
+
+def test_meetings_beyond_the_listed_number_are_counted_not_listed(monkeypatch):
+    """The held and the upcoming meetings are listed up to MEETINGS_LISTED each, in date
+    order; their counts are those of every meeting of the period."""
+    from events import figures as events_figures
+    from tests.events.factories import EventFactory, RegistrationFactory
+
+    monkeypatch.setattr(events_figures, "MEETINGS_LISTED", 2)
+    start, end = datetime.date(2019, 1, 1), datetime.date(2019, 12, 31)
+    as_of = datetime.datetime(2019, 6, 1, 12, tzinfo=datetime.UTC)
+    for day in (3, 1, 2):
+        held = EventFactory(
+            title=f"Tenue le {day}", starts_at=datetime.datetime(2019, 5, day, tzinfo=datetime.UTC)
+        )
+        RegistrationFactory(event=held, attended=True)
+        EventFactory(
+            title=f"À venir le {day}",
+            starts_at=datetime.datetime(2019, 9, day, tzinfo=datetime.UTC),
+        )
+    meetings = territory_figures(
+        region=Region.objects.get(code="03"), period_start=start, period_end=end, as_of=as_of
+    )["meetings"]
+    assert meetings["held"] == meetings["upcoming"] == 3
+    assert [row["title"] for row in meetings["held_rows"]] == ["Tenue le 1", "Tenue le 2"]
+    assert [row["present"] for row in meetings["held_rows"]] == [1, 1]
+    assert [row["title"] for row in meetings["upcoming_rows"]] == ["À venir le 1", "À venir le 2"]
 
 
 def test_freezing_keeps_the_figures_as_they_were(login):

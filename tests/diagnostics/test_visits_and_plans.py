@@ -5,10 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from diagnostics.enums import ItemStatus
+from benchmarks.targets import MAX_QUERIES
+from diagnostics.enums import AssessmentKind, ItemStatus
 from diagnostics.models import ActionItem, ActionPlan, ProgressNote, Visit
 from structures.models import Structure
-from tests.factories import StructureFactory
+from tests.factories import OrganisationFactory, StructureFactory, UserFactory
+
+from .factories import REQUEST_SAVEPOINTS, assessment, guyane_staff, logged_in, small_grid
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +178,87 @@ def test_the_owner_of_an_action_is_an_account_or_a_name_in_one_field(demo, login
     assert item.owner_user == guyane and item.owner_name == ""
     edit = staff.get(reverse("diagnostics:action_item_edit", args=[item.pk])).content.decode()
     assert f'value="{label}"' in edit
+
+
+def _visited(*, criteria: int, people: int):
+    """A structure's visit with a staff grid of `criteria` criteria on each of two axes, two
+    earlier visits graded with it, a submitted self-assessment (and a newer draft), `people`
+    staff participants and partners, and `people` actions decided at the visit."""
+    structure = StructureFactory()
+    grid = small_grid(lineage=f"grille-{structure.pk}", criteria=criteria)
+    submitted = assessment(structure=structure, grid=grid, submitted=True)
+    assessment(structure=structure, grid=grid)  # a newer draft: the submitted one is shown
+    day = datetime.date(2019, 1, 10)
+    for n in range(2):
+        Visit.objects.create(
+            structure=structure,
+            planned_on=day - datetime.timedelta(days=30 * (n + 1)),
+            held_on=day - datetime.timedelta(days=30 * (n + 1)),
+            assessment=assessment(
+                structure=structure, grid=grid, kind=AssessmentKind.VISIT, submitted=True
+            ),
+        )
+    visit = Visit.objects.create(
+        structure=structure,
+        planned_on=day,
+        assessment=assessment(structure=structure, grid=grid, kind=AssessmentKind.VISIT),
+    )
+    visit.staff_participants.set(UserFactory(national=True) for _ in range(people))
+    visit.partner_participants.set(OrganisationFactory() for _ in range(people))
+    plan = ActionPlan.objects.create(structure=structure)
+    axes = list(grid.axes.all())
+    for n in range(people):
+        ActionItem.objects.create(
+            plan=plan, visit=visit, axis=axes[n % len(axes)], objective=f"Objectif {n}"
+        )
+    return visit, submitted
+
+
+def test_visit_page_costs_at_most_15_queries_whatever_the_grid_and_the_people():
+    """A query per criterion, answer, assessment, participant or action would show between
+    a grid of 2 criteria and one of 20: the page reads each source once."""
+    clients = [logged_in(guyane_staff()), logged_in(UserFactory(national=True))]
+
+    def page_costs(visit):
+        costs = []
+        for client in clients:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(reverse("diagnostics:visit_detail", args=[visit.pk]))
+            assert response.status_code == 200
+            costs.append(len(queries))
+        return costs, response
+
+    small_visit, _ = _visited(criteria=1, people=1)
+    small, _ = page_costs(small_visit)
+    large_visit, submitted = _visited(criteria=10, people=8)
+    large, response = page_costs(large_visit)
+    assert response.context["self_assessment"] == submitted
+    assert len(response.context["comparison"]) == 20
+    assert len(response.context["items"]) == 8
+    assert response.context["progress"] is not None
+    assert large == small
+    assert max(large) <= MAX_QUERIES + REQUEST_SAVEPOINTS
+
+
+def test_visit_page_compares_the_last_submitted_self_assessment_else_the_last_draft(login):
+    structure = StructureFactory()
+    grid = small_grid()
+    visit = Visit.objects.create(structure=structure, planned_on=datetime.date(2019, 1, 10))
+    client = login(guyane_staff())
+    url = reverse("diagnostics:visit_detail", args=[visit.pk])
+    assert client.get(url).context["self_assessment"] is None
+    assessment(structure=structure, grid=grid)
+    last_draft = assessment(structure=structure, grid=grid)
+    assert client.get(url).context["self_assessment"] == last_draft
+    before = datetime.datetime(2019, 1, 2, 12, tzinfo=datetime.UTC)
+    last_submitted = assessment(structure=structure, grid=grid, submitted=True, submitted_at=before)
+    assessment(
+        structure=structure,
+        grid=grid,
+        submitted=True,
+        submitted_at=before - datetime.timedelta(days=1),
+    )
+    assessment(structure=structure, grid=grid)  # a newer draft does not replace it
+    page = client.get(url)
+    assert page.context["self_assessment"] == last_submitted
+    assert "Auto-évaluation transmise par la structure le 2 janvier 2019" in page.content.decode()
