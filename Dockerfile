@@ -26,7 +26,6 @@ COPY requirements ./requirements
 COPY . .
 RUN pip install --no-cache-dir -c requirements/constraints.txt -e .
 COPY --from=assets /app/purged/bootstrap.min.css static/vendor/
-COPY --from=assets /app/node_modules/htmx.org/dist/htmx.min.js static/vendor/
 # Every commune of France, read by `manage.py territories_load` at deployment.
 COPY --from=assets /app/node_modules/@etalab/decoupage-administratif/data node_modules/@etalab/decoupage-administratif/data/
 RUN DJANGO_SECRET_KEY=build DJANGO_ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.db \

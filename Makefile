@@ -29,7 +29,6 @@ static/vendor/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor
 	rm -f static/vendor/bootstrap.min.css.map
-	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/
 	touch $@
 
 # Bootstrap reduced to the rules the templates use (PurgeCSS, purgecss.config.cjs): built

@@ -2,7 +2,7 @@
 // PurgeCSS keeps a selector when its class names appear anywhere in the content below:
 // the templates, the scripts, and the Python code that sets classes on form widgets.
 // The safelist holds what no file spells out whole: classes built from a prefix and a
-// value in a template (`alert-{{ message.tags }}`, `text-bg-…`) and those htmx adds.
+// value in a template (`alert-{{ message.tags }}`, `text-bg-…`).
 // tests/core/test_css.py fails when a class a template uses is missing from the result.
 module.exports = {
   css: ["node_modules/bootstrap/dist/css/bootstrap.min.css"],
@@ -12,7 +12,7 @@ module.exports = {
     "{accounts,core,diagnostics,events,network,reports,structures}/**/*.py",
   ],
   safelist: {
-    standard: [/^alert-/, /^text-bg-/, /^htmx-/],
+    standard: [/^alert-/, /^text-bg-/],
   },
   fontFace: true,
   keyframes: true,
