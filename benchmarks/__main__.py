@@ -84,11 +84,11 @@ def ensure_database(name: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def module_json(module: str, env: dict) -> dict:
-    """Run `python -m <module>` of the benchmarks in `env` (its own database and settings)
-    and read the JSON it prints."""
+def module_json(module: str, env: dict, *args: str) -> dict:
+    """Run `python -m <module> <args>` of the benchmarks in `env` (its own database and
+    settings) and read the JSON it prints."""
     output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
-        [sys.executable, "-m", module],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         check=True,
@@ -141,25 +141,16 @@ def analyze(name: str) -> None:
 def measure_pages(
     env: dict, *, repeat: int, reports_scale: int, pages: bool = True, match: str = ""
 ) -> dict:
-    output = subprocess.run(  # noqa: S603 - our own module, fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.pages",
-            "--repeat",
-            str(repeat),
-            "--reports",
-            str(reports_scale),
-            *([] if pages else ["--no-pages"]),
-            *(["--match", match] if match else []),
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        text=True,
-        stdout=subprocess.PIPE,
-    ).stdout
-    return json.loads(output)
+    return module_json(
+        "benchmarks.pages",
+        env,
+        "--repeat",
+        str(repeat),
+        "--reports",
+        str(reports_scale),
+        *([] if pages else ["--no-pages"]),
+        *(["--match", match] if match else []),
+    )
 
 
 def measure_in_rounds(envs: dict, *, repeat: int, rounds: int, match: str, pages: bool) -> dict:
