@@ -56,7 +56,7 @@ def staff_home(request):
         .order_by("name")
     )
     region = _selected_region(request, regions)
-    context = {"regions": regions, "region": region, "campaign": None}
+    context = {"regions": regions, "region": region}
     if region is None:
         return render(request, "network/staff_home.html", context)
     today = timezone.localdate()
