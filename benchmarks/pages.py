@@ -205,9 +205,12 @@ def export_per_1000(figures: dict) -> float:
 
 def sessions(demo: dict) -> dict[str, str]:
     """A session cookie per role, for the HTTP clients (logins via session cookies)."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from importlib import import_module
 
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
     cookies = {}
     for role, user in demo.items():
         store = SessionStore()
