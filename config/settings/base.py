@@ -280,10 +280,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # --- Security -----------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the cache and written through to the database: every page reads
-# its session, and a cache read spares it a query (the database keeps them across a cache
-# flush or restart).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from the cache and written through to the database (core.sessions).
+SESSION_ENGINE = "core.sessions"
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

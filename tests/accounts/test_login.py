@@ -80,3 +80,42 @@ def test_signup_is_closed(client):
         },
     )
     assert not User.objects.filter(email="intrus@exemple.test").exists()
+
+
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    }
+}
+
+
+def _staff_with_password():
+    from tests.factories import PASSWORD, UserFactory, region
+
+    return UserFactory(regional=True, regions=[region()]), PASSWORD
+
+
+def test_a_page_reads_its_session_from_the_cache(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, password = _staff_with_password()
+    client.post(reverse("account_login"), {"login": user.email, "password": password})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("structures:directory"))
+    assert response.status_code == 200
+    assert response.context["user"] == user
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+
+
+def test_logging_in_and_reading_pages_work_when_the_cache_cannot_be_reached(client, settings):
+    user, password = _staff_with_password()
+    settings.CACHES = UNREACHABLE_CACHE
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": password}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == reverse("network:staff_home")
+    response = client.get(reverse("structures:directory"))
+    assert response.status_code == 200
+    assert response.context["user"] == user
