@@ -2,9 +2,8 @@
 engine): every page reads its session, and a cache read spares it a query.
 
 As everywhere in the portal, the cache only spares work: when it cannot be reached, the
-session is read from (and looked up in) the database alone, and pages open as usual. Only
-the removal of a session (logging out) still fails without the cache, so that a copy left
-there never outlives it."""
+session is read from, looked up in and removed from the database alone, and logging in,
+pages and logging out work as usual (Django's engine already saves that way)."""
 
 import logging
 
@@ -27,3 +26,13 @@ class SessionStore(cached_db.SessionStore):
         except Exception:
             logger.warning("Cache unreachable: session looked up in the database.", exc_info=True)
             return db.SessionStore.exists(self, session_key)
+
+    def delete(self, session_key=None):
+        try:
+            super().delete(session_key)
+        except Exception:
+            # Removed from the database first: the session is gone for good.
+            logger.error(
+                "Cache unreachable: session removed from the database only.", exc_info=True
+            )
+            db.SessionStore.delete(self, session_key)

@@ -119,3 +119,5 @@ def test_logging_in_and_reading_pages_work_when_the_cache_cannot_be_reached(clie
     response = client.get(reverse("structures:directory"))
     assert response.status_code == 200
     assert response.context["user"] == user
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("structures:directory")).status_code == 302
