@@ -70,11 +70,16 @@ def staff_scope(user, assigned=None):
     return tuple(user.regions.order_by("pk").values_list("pk", flat=True))
 
 
-def content_key(request, directory: str) -> str:
+def content_key(request, directory: str, *, skip: tuple[str, ...] = (), part: str = "") -> str:
+    """The key of `directory`'s content for this request (`part` of it: its parameters but
+    those in `skip`)."""
     scope = staff_scope(request.user) if directory == "staff" else None
-    parts = (request.GET.urlencode(), get_language(), scope)
+    params = request.GET.copy()
+    for name in skip:
+        params.pop(name, None)
+    parts = (params.urlencode(), get_language(), scope)
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"structures:directory:{directory}:{digest}"
+    return f"structures:directory:{directory}{part}:{digest}"
 
 
 def _compact(html: str) -> str:
@@ -87,4 +92,15 @@ def cached_content(request, render, *, directory: str = "staff") -> str:
     """The content for this request from the cache, or `render()` stored there."""
     return mark_safe(  # noqa: S308 - markup we rendered ourselves
         cached(content_key(request, directory), lambda: _compact(str(render())), (VERSION,))
+    )
+
+
+def cached_facets(request, render, *, skip: tuple[str, ...]) -> str:
+    """The staff directory's filters but the free text (the parameters in `skip`), from
+    the cache or `render()` stored there: they depend on their own values, the user's
+    scope (the territories offered), the language, and the territories' names (at the
+    directories' version)."""
+    key = content_key(request, "staff", skip=skip, part=":facets")
+    return mark_safe(  # noqa: S308 - markup we rendered ourselves
+        cached(key, lambda: str(render()), (VERSION,))
     )

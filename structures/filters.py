@@ -131,12 +131,15 @@ class ListedChoiceFilter(django_filters.ModelChoiceFilter):
 CHOICE_WIDGETS = ("select", "csvselect", "checkboxselectmultiple")
 
 
-def filter_fields(form) -> list[dict]:
-    """The filter form's fields as plain values for `_directory_filters.html`: each option
-    read once from the field's choices, instead of Django building a widget and its
-    context per option (half the time of a directory page nobody asked for before)."""
+def filter_fields(form, *, only=None, skip=()) -> list[dict]:
+    """The filter form's fields (those named in `only`, else all but `skip`) as plain
+    values for `_directory_filters.html`: each option read once from the field's choices,
+    instead of Django building a widget and its context per option (half the time of a
+    directory page nobody asked for before)."""
     fields = []
     for bound in form.visible_fields():
+        if (only is not None and bound.name not in only) or bound.name in skip:
+            continue
         kind = bound.widget_type
         value = bound.value()
         field = {
@@ -270,6 +273,24 @@ class StructureFilter(django_filters.FilterSet):
     class Meta:
         model = Structure
         fields: list[str] = []
+
+    @classmethod
+    def _form_class(cls):
+        """The form class, built once per filter set: django-filter builds a new class (and
+        a field per filter) for each request. The territories' choices depend on the
+        user: they are set on each form (`form`)."""
+        if "_built_form_class" not in cls.__dict__:
+            cls._built_form_class = cls(request=None).get_form_class()
+        return cls._built_form_class
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form_class = self._form_class()
+            data = self.data if self.is_bound else None
+            self._form = form_class(data, prefix=self.form_prefix)
+            self._form.fields["region"].queryset = _regions(self.request)
+        return self._form
 
     def filter_queryset(self, queryset):
         self.year = self.form.cleaned_data.get("year") or default_reference_year()

@@ -19,6 +19,8 @@ from ..models import Adhesion, Convention, Structure, YearlyIndicators
 from .common import indicator_rows, structure_for, targets
 
 PAGE_SIZE = 50
+# The directory's free-text filters: rendered for each request, the other filters cached.
+TEXT_FIELDS = ("q",)
 # What a row of the directory shows, read as plain values (no model instance per row): the
 # structure's own fields, the annotations of `filters.annotate_directory`, and two names.
 DIRECTORY_COLUMNS = (
@@ -78,13 +80,31 @@ def _directory_content(request) -> str:
     return render_to_string(
         "structures/_directory_content.html",
         {
-            "form": filterset.form,
-            "fields": filter_fields(filterset.form),
+            "filters": _filters(request, filterset.form),
             "page": page,
             "year": filterset.year,
             "query_string": params.urlencode(),
         },
     )
+
+
+def _filters(request, form) -> str:
+    """The filter panel: the search text rendered for each request, the other fields from
+    the cache under their own values (`directory_cache.cached_facets`): they take a few
+    values each, so the same few panels serve every text searched."""
+    text = render_to_string(
+        "structures/_directory_filters.html",
+        {"form": form, "fields": filter_fields(form, only=TEXT_FIELDS), "form_errors": True},
+    )
+    facets = directory_cache.cached_facets(
+        request,
+        lambda: render_to_string(
+            "structures/_directory_filters.html",
+            {"form": form, "fields": filter_fields(form, skip=TEXT_FIELDS)},
+        ),
+        skip=(*TEXT_FIELDS, "page"),
+    )
+    return text + facets
 
 
 @access_rule(STAFF)

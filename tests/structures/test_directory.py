@@ -155,6 +155,32 @@ def test_filters_keep_their_values_and_show_errors(login, two_regions):
     assert names(client.get(URL, {"year": "abc"})) == {"Chantier de Cayenne", "Atelier de Caen"}
 
 
+def test_a_new_text_reuses_the_filters_rendered_for_others_scoped_and_fresh(login, two_regions):
+    """The filter panel but the text comes from the cache under its own values: a new text
+    shows in its field, with the other filters as asked, the territories of the person
+    asking, and a territory's new name at once."""
+    national = UserFactory(national=True)
+    html = login(national).get(URL, {"q": "cayenne", "kind": "ACI"}).content.decode()
+    guyane_pk, normandie_pk = region("03").pk, region("28").pk
+    assert f'<option value="{normandie_pk}">' in html
+    guyane = UserFactory(regional=True, regions=[region("03")])
+    response = login(guyane).get(URL, {"q": "chantier", "kind": "ACI"})
+    html = response.content.decode()
+    assert names(response) == {"Chantier de Cayenne"}
+    assert 'name="q" value="chantier"' in html and 'value="cayenne"' not in html
+    assert 'value="ACI" id="id_kind_0" checked' in html
+    assert f'<option value="{guyane_pk}">' in html
+    assert f'<option value="{normandie_pk}">' not in html
+    territory = region("03")
+    territory.name = "Guyane française"
+    territory.save()
+    html = login(guyane).get(URL, {"q": "atelier", "kind": "ACI"}).content.decode()
+    assert f'<option value="{guyane_pk}">Guyane française</option>' in html
+    params = {"q": "caen", "kind": "ACI", "region": normandie_pk}
+    html = login(national).get(URL, params).content.decode()
+    assert f'<option value="{normandie_pk}" selected>' in html
+
+
 def test_the_directory_works_when_the_cache_cannot_be_reached(login, two_regions, settings):
     settings.CACHES = {
         "default": {
