@@ -146,7 +146,10 @@ class AdhesionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Type de structure"), field_name="structure__kind", choices=StructureKind.choices
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Statut"), choices=AdhesionStatus.choices)
+    # A column of the adhesion itself: no row can come twice, no DISTINCT to sort them all.
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Statut"), choices=AdhesionStatus.choices, distinct=False
+    )
     payment_status = django_filters.ChoiceFilter(label=_("Paiement"), choices=PaymentStatus.choices)
     ordering = django_filters.OrderingFilter(
         label=_("Tri"),
