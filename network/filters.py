@@ -3,6 +3,7 @@ import datetime
 import django_filters
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
 from structures.enums import AdhesionStatus, PaymentStatus, StructureKind
 from structures.models import Adhesion, AdhesionCampaign
@@ -128,6 +129,25 @@ class InteractionFollowUpFilter(django_filters.FilterSet):
         return queryset.filter(owner=self.request.user) if value else queryset
 
 
+class TieBreakOrderingFilter(django_filters.OrderingFilter):
+    """The sort chosen, then `then` for the rows it leaves equal (every adhesion of a status,
+    say): without it, the database may give such rows in another order on each page, and a
+    row shows on two pages while another shows on none."""
+
+    def __init__(self, *args, then: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.then = then
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value in EMPTY_VALUES:
+            return qs
+        chosen = [str(field).lstrip("-") for field in qs.query.order_by]
+        return qs.order_by(
+            *qs.query.order_by, *(field for field in self.then if field not in chosen)
+        )
+
+
 class AdhesionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Structure"), field_name="structure__name", lookup_expr="icontains"
@@ -146,10 +166,14 @@ class AdhesionFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Type de structure"), field_name="structure__kind", choices=StructureKind.choices
     )
-    status = django_filters.MultipleChoiceFilter(label=_("Statut"), choices=AdhesionStatus.choices)
+    # A column of the adhesion itself: no row can come twice, no DISTINCT to sort them all.
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Statut"), choices=AdhesionStatus.choices, distinct=False
+    )
     payment_status = django_filters.ChoiceFilter(label=_("Paiement"), choices=PaymentStatus.choices)
-    ordering = django_filters.OrderingFilter(
+    ordering = TieBreakOrderingFilter(
         label=_("Tri"),
+        then=("structure__name", "pk"),
         fields=[
             ("structure__name", "structure"),
             ("status", "status"),

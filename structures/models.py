@@ -145,6 +145,9 @@ class Structure(models.Model):
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
         ordering = ["name"]
+        # Lists sorted by name (the structures', the adhesions') read their first page from
+        # it instead of sorting every row of the territory.
+        indexes = [models.Index(fields=["name"], name="structure_name")]
         constraints = [
             # Several establishments of one organisation may be members, as on the State's
             # IAE platform: a SIRET is unique per kind, not globally.

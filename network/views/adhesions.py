@@ -2,7 +2,8 @@ import csv
 import io
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,16 +19,12 @@ from territories.models import Commune
 from .. import perms, services
 from ..filters import AdhesionFilter
 from ..forms import AdhesionRenewForm, AdhesionStaffForm, CampaignOpenForm
-from ._common import paginate
+from ._common import PER_PAGE
 
 
 def _filtered_adhesions(request):
     """The staff's adhesions as searched: the current campaign unless one is chosen."""
-    queryset = (
-        Adhesion.objects.visible_to(request.user)
-        .select_related("campaign", "structure__commune", "structure__departement__region")
-        .order_by("structure__name", "pk")
-    )
+    queryset = Adhesion.objects.visible_to(request.user).order_by("structure__name", "pk")
     data = request.GET.copy()
     if not data.get("campaign"):
         current = AdhesionCampaign.current()
@@ -39,13 +36,29 @@ def _filtered_adhesions(request):
     return AdhesionFilter(data, queryset=queryset, communes=communes)
 
 
+# What a row of the list shows, read as plain values (no model instances per row).
+LIST_COLUMNS = ("pk", "status", "dues_amount", "payment_status", "paid_on")
+LIST_NAMES = {
+    "structure_name": F("structure__name"),
+    "structure_kind": F("structure__kind"),
+    "commune_name": F("structure__commune__name"),
+    "campaign_year": F("campaign__year"),
+}
+
+
 @access_rule(STAFF)
 def adhesion_list(request):
     filterset = _filtered_adhesions(request)
-    page = paginate(request, filterset.qs)
-    totals = filterset.qs.aggregate(
+    adhesions = filterset.qs
+    # The figures of the whole search in one query, which gives the paginator its count too
+    # (it would count the same rows again).
+    totals = adhesions.aggregate(
         count=Count("pk"), members=Count("pk", filter=Q(status=AdhesionStatus.MEMBER))
     )
+    paginator = Paginator(adhesions.values(*LIST_COLUMNS, **LIST_NAMES), PER_PAGE)
+    paginator.count = totals["count"]
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     return render(
         request,
         "network/adhesion_list.html",
@@ -91,7 +104,9 @@ def _export_rows(queryset):
 def adhesion_export(request, fmt):
     """Exports what was searched (same filters as the list), never contacts."""
     deny_unless(True, visible=fmt in ("csv", "xlsx"))
-    queryset = _filtered_adhesions(request).qs
+    queryset = _filtered_adhesions(request).qs.select_related(
+        "campaign", "structure__commune", "structure__departement__region"
+    )
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")

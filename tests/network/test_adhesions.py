@@ -4,6 +4,7 @@ logged reminders and exports of what was searched."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -217,13 +218,130 @@ def test_export_is_what_was_searched_and_neutralises_formulas(demo, login):
 
 
 def test_adhesion_list_costs_the_same_at_two_sizes(demo, login, django_assert_max_num_queries):
-    client = login(demo["reseau"])
-    url = reverse("network:adhesion_list")
-    with django_assert_max_num_queries(20) as small:
-        client.get(url)
     campaign = AdhesionCampaign.objects.get(year=2019)
-    for _ in range(30):
-        AdhesionFactory(campaign=campaign)
-    with django_assert_max_num_queries(len(small.captured_queries)):
-        response = client.get(url)
+    url = reverse("network:adhesion_list")
+    for role in ("reseau", "guyane"):
+        client = login(demo[role])
+        with django_assert_max_num_queries(15) as small:
+            client.get(url)
+        for _ in range(60):
+            AdhesionFactory(campaign=campaign)  # in Guyane, a second page for both roles
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            response = client.get(url)
+        assert response.status_code == 200
+
+
+def _listed(client, **params) -> tuple[list[int], str]:
+    """The adhesions of a page of the list, in the order shown, and the page's text."""
+    response = client.get(reverse("network:adhesion_list"), params)
     assert response.status_code == 200
+    html = response.content.decode()
+    edit = re.escape(reverse("network:adhesion_edit", args=[0])).replace("0", r"(\d+)")
+    return [int(pk) for pk in re.findall(f'<th scope="row"><a href="{edit}">', html)], html
+
+
+def _totals(html) -> tuple[int, int]:
+    """The figures above the list: adhesions of the search, and members among them."""
+    (found,) = re.findall(r"(\d+) adhésions?, dont (\d+) adhérentes?\.", html)
+    return int(found[0]), int(found[1])
+
+
+def _in_guyane_campaign(count, **fields):
+    campaign = AdhesionCampaign.objects.get(year=2019)
+    return [AdhesionFactory(campaign=campaign, **fields) for _ in range(count)]
+
+
+def test_adhesion_list_pages_every_adhesion_once_in_name_order(demo, login):
+    """Sorted by name in the database's collation, then by adhesion for equal names, fifty
+    a page; the totals count the whole search, not the page."""
+    twins = StructureFactory.create_batch(2, name="Atelier Jumeau")
+    _in_guyane_campaign(1, structure=twins[1])
+    _in_guyane_campaign(1, structure=twins[0])
+    _in_guyane_campaign(58, status=AdhesionStatus.MEMBER)
+    current = Adhesion.objects.filter(campaign__year=2019)
+    expected = list(current.order_by("structure__name", "pk").values_list("pk", flat=True))
+    assert 50 < len(expected) <= 100
+    client = login(demo["reseau"])
+    first, html = _listed(client)
+    second, second_html = _listed(client, page=2)
+    assert first + second == expected
+    assert len(first) == 50
+    assert "Page 1 sur 2" in html and "Page 2 sur 2" in second_html
+    members = current.filter(status=AdhesionStatus.MEMBER).count()
+    assert _totals(html) == _totals(second_html) == (len(expected), members)
+    last, _html = _listed(client, page=99)  # past the end: the last page
+    assert last == second
+
+
+def test_adhesion_list_sorted_by_status_shows_each_adhesion_on_one_page(demo, login):
+    _in_guyane_campaign(30, status=AdhesionStatus.PENDING)
+    _in_guyane_campaign(30, status=AdhesionStatus.INVITED)
+    client = login(demo["reseau"])
+    first, _html = _listed(client, ordering="status")
+    second, _html = _listed(client, ordering="status", page=2)
+    expected = list(
+        Adhesion.objects.filter(campaign__year=2019)
+        .order_by("status", "structure__name", "pk")
+        .values_list("pk", flat=True)
+    )
+    assert first + second == expected
+    descending, _html = _listed(client, ordering="-structure")
+    assert descending == list(
+        Adhesion.objects.filter(campaign__year=2019)
+        .order_by("-structure__name", "pk")
+        .values_list("pk", flat=True)[:50]
+    )
+
+
+def test_regional_staff_list_their_territory_as_filtered(demo, login):
+    from structures.models import Structure
+
+    _in_guyane_campaign(3, status=AdhesionStatus.LAPSED)
+    client = login(demo["guyane"])
+    shown, html = _listed(client)
+    in_guyane = Adhesion.objects.filter(
+        campaign__year=2019, structure__departement__region__code="03"
+    )
+    assert sorted(shown) == sorted(in_guyane.values_list("pk", flat=True))
+    assert Adhesion.objects.filter(campaign__year=2019).count() > len(shown)  # Normandie
+    members = in_guyane.filter(status=AdhesionStatus.MEMBER).count()
+    assert _totals(html) == (len(shown), members)
+    wanted = [AdhesionStatus.LAPSED, AdhesionStatus.PENDING]
+    narrowed, html = _listed(client, status=wanted)
+    assert sorted(narrowed) == sorted(
+        in_guyane.filter(status__in=wanted).values_list("pk", flat=True)
+    )
+    assert _totals(html) == (len(narrowed), 0)
+    cayenne = Structure.objects.filter(commune__insee_code="97302").values("commune").first()
+    by_commune, _html = _listed(client, commune=cayenne["commune"])
+    assert sorted(by_commune) == sorted(
+        in_guyane.filter(structure__commune=cayenne["commune"]).values_list("pk", flat=True)
+    )
+
+
+def test_an_adhesion_row_shows_its_structure_campaign_status_and_payment(demo, login):
+    structure = StructureFactory(name="<Chantier> & Cie", kind="EI")
+    (adhesion,) = _in_guyane_campaign(
+        1,
+        structure=structure,
+        status=AdhesionStatus.MEMBER,
+        dues_amount=Decimal("1234.5"),
+        payment_status=PaymentStatus.PAID,
+        paid_on=datetime.date(2019, 3, 1),
+    )
+    (due,) = _in_guyane_campaign(1, structure=StructureFactory(name="<Chantier> Bis"))
+    _shown, html = _listed(login(demo["guyane"]), q="<Chantier>")
+    html = re.sub(r">\s*\n\s*<", "><", html)  # the line breaks between cells left out
+    edit = reverse("network:adhesion_edit", args=[adhesion.pk])
+    assert (
+        f'<th scope="row"><a href="{edit}">&lt;Chantier&gt; &amp; Cie</a> '
+        '<span class="small">EI</span></th><td>Cayenne</td><td>2019</td>'
+        '<td>Adhérente</td><td class="text-end">1234,50 €</td>'
+        "<td>Payée (1er mars 2019)</td></tr>" in html
+    )
+    other = reverse("network:adhesion_edit", args=[due.pk])
+    assert f'<a href="{other}">&lt;Chantier&gt; Bis</a>' in html
+    assert '<td class="text-end">350,00 €</td><td>À payer</td></tr>' in html
+    _shown, html = _listed(login(demo["guyane"]), q="personne ne porte ce nom")
+    assert "Aucune adhésion ne correspond." in html
+    assert _totals(html) == (0, 0)
