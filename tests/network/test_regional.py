@@ -3,6 +3,7 @@ members: the Guyane story from the creation to the assemblée constitutive."""
 
 import datetime
 import re
+import zoneinfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -445,7 +446,9 @@ def test_the_territorial_report_shows_the_network_with_its_stage_members_and_cov
     html = report_html(report)[0]
     assert "Réseau régional : Réseau IAE de Guyane" in html
     assert "étape : En constitution (depuis le 5 mars 2019)" in html
-    assert f"Au {date_text(timezone.localdate())}, étape" in html  # "1er décembre 2026"
+    # The report's day is its territory's (Guyane: UTC−3, a day behind Paris at night).
+    day = timezone.localdate(timezone=zoneinfo.ZoneInfo(report.region.time_zone))
+    assert f"Au {date_text(day)}, étape" in html  # "1er décembre 2026"
     assert (
         "1 SIAE membre du réseau, 3 engagées (invitation acceptée, adhésion à venir) et "
         f"3 invitées sans réponse, sur {coverage.siae} SIAE du territoire" in html
