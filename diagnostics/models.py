@@ -343,6 +343,8 @@ class Visit(models.Model):
         verbose_name = _("visite de diagnostic")
         verbose_name_plural = _("visites de diagnostic")
         ordering = ["-planned_on", "-pk"]
+        # The list's default sort: its first page is read in this order, not sorted whole.
+        indexes = [models.Index(fields=["planned_on"], name="visit_planned_on")]
 
     def __str__(self):
         return _("Visite %(of_structure)s le %(date)s") % {
@@ -485,6 +487,8 @@ class ActionItem(models.Model):
         verbose_name = _("action du plan de progrès")
         verbose_name_plural = _("actions du plan de progrès")
         ordering = ["due_on", "pk"]
+        # The overdue actions' default sort (see `Visit.Meta.indexes`).
+        indexes = [models.Index(fields=["due_on"], name="action_item_due_on")]
 
     def __str__(self):
         return self.objective
@@ -600,6 +604,8 @@ class Accompaniment(models.Model):
         verbose_name = _("accompagnement")
         verbose_name_plural = _("accompagnements")
         ordering = ["-started_on", "-pk"]
+        # The list's default sort (see `Visit.Meta.indexes`).
+        indexes = [models.Index(fields=["started_on"], name="accompaniment_started_on")]
 
     def __str__(self):
         return self.title
