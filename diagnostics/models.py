@@ -541,12 +541,15 @@ class AccompanimentQuerySet(models.QuerySet):
         if user.is_national_staff:
             return scoped_by_region(self, user, STRUCTURE_REGION)
         regions = user.regions.values("pk")
-        # a subquery rather than a join, so list annotations (participant counts) stay right
+        # The keys of both ways in, as one set: a subquery rather than a join, so list
+        # annotations (participant counts) stay right, and a union rather than an OR of two
+        # tests, which PostgreSQL can only check row by row against every accompaniment.
+        led = Accompaniment.objects.filter(structure__departement__region__in=regions)
         joined = Accompaniment.participants.through.objects.filter(
             structure__departement__region__in=regions
-        ).values("accompaniment_id")
+        )
         return self.filter(
-            models.Q(structure__departement__region__in=regions) | models.Q(pk__in=joined)
+            pk__in=led.order_by().values("pk").union(joined.values("accompaniment_id"))
         )
 
 

@@ -32,7 +32,7 @@ def paginated_list(request, queryset, *, sorts: dict[str, str], default: str, ro
         request.GET.get("page")
     )
     ids = list(page.object_list)
-    loaded = queryset.model._default_manager.filter(pk__in=ids)
+    loaded = queryset.model._default_manager.filter(pk__in=ids).order_by()  # put in order below
     by_pk = {row.pk: row for row in (rows(loaded) if rows else loaded)} if ids else {}
     page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     query = request.GET.copy()
