@@ -24,6 +24,7 @@ from .enums import (
     ItemStatus,
     LevelValue,
 )
+from .list_cache import ListWritesQuerySet
 
 STRUCTURE_REGION = "structure__departement__region"
 
@@ -283,7 +284,7 @@ class FreeAnswer(models.Model):
         return self.text[:80]
 
 
-class VisitQuerySet(models.QuerySet):
+class VisitQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         """Visits are the network's working notes: staff of the territory only."""
         return scoped_by_region(self, user, STRUCTURE_REGION)
@@ -390,7 +391,7 @@ class VisitAttachment(AttachedFile):
 # Action plans ----------------------------------------------------------------------------
 
 
-class ActionPlanQuerySet(models.QuerySet):
+class ActionPlanQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         return _staff_or_manager(self, user, "structure")
 
@@ -425,7 +426,7 @@ class ActionPlan(models.Model):
         return _("Plan de progrès %(of_structure)s") % {"of_structure": of(self.structure)}
 
 
-class ActionItemQuerySet(models.QuerySet):
+class ActionItemQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         return _staff_or_manager(self, user, "plan__structure")
 
@@ -533,7 +534,7 @@ class ProgressNote(models.Model):
 # Accompaniments --------------------------------------------------------------------------
 
 
-class AccompanimentQuerySet(models.QuerySet):
+class AccompanimentQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         """Staff: accompaniments of structures in their territories (lead or participant)."""
         if not getattr(user, "is_network_staff", False):

@@ -41,6 +41,7 @@ def accompaniment_list(request):
     context = paginated_list(
         request,
         filterset.qs,
+        name="accompaniments",
         sorts={"debut": "started_on", "structure": "structure__name", "type": "kind"},
         default="-debut",
         rows=lambda accompaniments: accompaniments.select_related("structure").annotate(
