@@ -10,9 +10,18 @@ class DiagnosticsConfig(AppConfig):
         from network.figures import register_meeting_source
         from structures import figures
 
-        from . import sections
+        from . import list_cache, sections
         from .figures import activity, partner_visits, scores
 
+        # What the lists hold (see `list_cache`): every save and deletion of it replaces
+        # their version.
+        list_cache.VERSION.watch(
+            "diagnostics.Visit",
+            "diagnostics.ActionPlan",
+            "diagnostics.ActionItem",
+            "diagnostics.Accompaniment",
+            links=("diagnostics.Accompaniment_participants", "accounts.User_regions"),
+        )
         sections.register()
         register_meeting_source(
             "visits",

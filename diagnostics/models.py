@@ -24,6 +24,7 @@ from .enums import (
     ItemStatus,
     LevelValue,
 )
+from .list_cache import ListWritesQuerySet
 
 STRUCTURE_REGION = "structure__departement__region"
 
@@ -283,7 +284,7 @@ class FreeAnswer(models.Model):
         return self.text[:80]
 
 
-class VisitQuerySet(models.QuerySet):
+class VisitQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         """Visits are the network's working notes: staff of the territory only."""
         return scoped_by_region(self, user, STRUCTURE_REGION)
@@ -343,6 +344,8 @@ class Visit(models.Model):
         verbose_name = _("visite de diagnostic")
         verbose_name_plural = _("visites de diagnostic")
         ordering = ["-planned_on", "-pk"]
+        # The list's default sort: its first page is read in this order, not sorted whole.
+        indexes = [models.Index(fields=["planned_on"], name="visit_planned_on")]
 
     def __str__(self):
         return _("Visite %(of_structure)s le %(date)s") % {
@@ -388,7 +391,7 @@ class VisitAttachment(AttachedFile):
 # Action plans ----------------------------------------------------------------------------
 
 
-class ActionPlanQuerySet(models.QuerySet):
+class ActionPlanQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         return _staff_or_manager(self, user, "structure")
 
@@ -423,7 +426,7 @@ class ActionPlan(models.Model):
         return _("Plan de progrès %(of_structure)s") % {"of_structure": of(self.structure)}
 
 
-class ActionItemQuerySet(models.QuerySet):
+class ActionItemQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         return _staff_or_manager(self, user, "plan__structure")
 
@@ -485,6 +488,8 @@ class ActionItem(models.Model):
         verbose_name = _("action du plan de progrès")
         verbose_name_plural = _("actions du plan de progrès")
         ordering = ["due_on", "pk"]
+        # The overdue actions' default sort (see `Visit.Meta.indexes`).
+        indexes = [models.Index(fields=["due_on"], name="action_item_due_on")]
 
     def __str__(self):
         return self.objective
@@ -529,7 +534,7 @@ class ProgressNote(models.Model):
 # Accompaniments --------------------------------------------------------------------------
 
 
-class AccompanimentQuerySet(models.QuerySet):
+class AccompanimentQuerySet(ListWritesQuerySet):
     def visible_to(self, user):
         """Staff: accompaniments of structures in their territories (lead or participant)."""
         if not getattr(user, "is_network_staff", False):
@@ -537,12 +542,15 @@ class AccompanimentQuerySet(models.QuerySet):
         if user.is_national_staff:
             return scoped_by_region(self, user, STRUCTURE_REGION)
         regions = user.regions.values("pk")
-        # a subquery rather than a join, so list annotations (participant counts) stay right
+        # The keys of both ways in, as one set: a subquery rather than a join, so list
+        # annotations (participant counts) stay right, and a union rather than an OR of two
+        # tests, which PostgreSQL can only check row by row against every accompaniment.
+        led = Accompaniment.objects.filter(structure__departement__region__in=regions)
         joined = Accompaniment.participants.through.objects.filter(
             structure__departement__region__in=regions
-        ).values("accompaniment_id")
+        )
         return self.filter(
-            models.Q(structure__departement__region__in=regions) | models.Q(pk__in=joined)
+            pk__in=led.order_by().values("pk").union(joined.values("accompaniment_id"))
         )
 
 
@@ -600,6 +608,8 @@ class Accompaniment(models.Model):
         verbose_name = _("accompagnement")
         verbose_name_plural = _("accompagnements")
         ordering = ["-started_on", "-pk"]
+        # The list's default sort (see `Visit.Meta.indexes`).
+        indexes = [models.Index(fields=["started_on"], name="accompaniment_started_on")]
 
     def __str__(self):
         return self.title

@@ -1,7 +1,8 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,14 +36,25 @@ def accompaniment_list(request):
     filterset = AccompanimentFilter(
         request.GET or None, queryset=Accompaniment.objects.visible_to(request.user)
     )
+    # Counted for each row of the page by its own key, not by joining every participant.
+    participants = Accompaniment.participants.through.objects.filter(accompaniment=OuterRef("pk"))
     context = paginated_list(
         request,
         filterset.qs,
+        name="accompaniments",
         sorts={"debut": "started_on", "structure": "structure__name", "type": "kind"},
         default="-debut",
-        rows=lambda accompaniments: accompaniments.select_related(
-            "structure__commune", "operator"
-        ).annotate(participant_count=Count("participants", distinct=True)),
+        rows=lambda accompaniments: accompaniments.select_related("structure").annotate(
+            participant_count=Coalesce(
+                Subquery(
+                    participants.order_by()
+                    .values("accompaniment")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        ),
     )
     labels = {
         "kinds": dict(AccompanimentKind.choices),

@@ -1,13 +1,14 @@
 """Helpers shared by the diagnostics pages: lists (filter, sort, paginate), form pages and
 the choice of a structure by search."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 
 from core.access import deny_unless
 from structures.models import Structure
 
+from .. import list_cache
 from ..forms import StructureSearchForm
 
 PER_PAGE = 20
@@ -16,25 +17,34 @@ STAFF_OF_TERRITORY = gettext_lazy(
 )
 
 
-def paginated_list(request, queryset, *, sorts: dict[str, str], default: str, rows=None):
+def paginated_list(request, queryset, *, name: str, sorts: dict[str, str], default: str, rows=None):
     """Sort by ?tri=<key> (prefix "-" for descending) among `sorts`, then paginate.
 
-    The count and the sort run on `queryset` alone; the rows of the page are then loaded
-    by primary key, with what they show (`rows(queryset)`: joins, annotations), so their
-    cost is that of one page however long the list is."""
+    The count and the sort run on `queryset` alone, and what they give (how many rows,
+    which keys on the page) is kept in the cache as the order of list `name` (see
+    `list_cache`), so a long list is counted and sorted once, and again after any change.
+    The rows of the page are then loaded by primary key, with what they show (`rows(
+    queryset)`: joins, annotations), so their cost is that of one page however long the
+    list is."""
     key = request.GET.get("tri", default)
     field = sorts.get(key.lstrip("-"))
     if field is None:
         key, field = default, sorts[default.lstrip("-")]
     descending = key.startswith("-")
     queryset = queryset.order_by(("-" if descending else "") + field, "pk")
-    page = Paginator(queryset.values_list("pk", flat=True), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    ids = list(page.object_list)
-    loaded = queryset.model._default_manager.filter(pk__in=ids)
+
+    def order():
+        page = Paginator(queryset.values_list("pk", flat=True), PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        return page.paginator.count, page.number, list(page.object_list)
+
+    count, number, ids = list_cache.cached_order(request, name, order)
+    paginator = Paginator(queryset, PER_PAGE)
+    paginator.count = count  # what `Paginator.count` would have counted
+    loaded = queryset.model._default_manager.filter(pk__in=ids).order_by()  # put in order below
     by_pk = {row.pk: row for row in (rows(loaded) if rows else loaded)} if ids else {}
-    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+    page = Page([by_pk[pk] for pk in ids if pk in by_pk], number, paginator)
     query = request.GET.copy()
     query.pop("page", None)
     return {"page": page, "sort": key, "querystring": query.urlencode()}

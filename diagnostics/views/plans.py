@@ -40,6 +40,7 @@ def action_plan_list(request):
     context = paginated_list(
         request,
         filterset.qs,
+        name="action_plans",
         sorts={"structure": "structure__name", "retard": "overdue_sort"},
         default="structure",
         rows=lambda loaded: loaded.select_related("structure__commune").annotate(
@@ -162,6 +163,7 @@ def overdue_items(request):
     context = paginated_list(
         request,
         filterset.qs,
+        name="overdue_items",
         sorts={"echeance": "due_on", "structure": "plan__structure__name"},
         default="echeance",
         rows=lambda loaded: loaded.select_related(

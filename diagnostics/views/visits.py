@@ -32,6 +32,7 @@ def visit_list(request):
     context = paginated_list(
         request,
         filterset.qs,
+        name="visits",
         sorts={"date": "planned_on", "structure": "structure__name"},
         default="-date",
         rows=lambda visits: visits.select_related("structure__commune", "assessment"),
