@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 from core.french import date_text, of
+from core.versions import WritesQuerySet
 
 from .enums import (
     AccompanimentKind,
@@ -110,6 +111,8 @@ class Axis(models.Model):
     title = models.CharField(_("intitulé"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    objects = WritesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("axe")
         verbose_name_plural = _("axes")
@@ -126,6 +129,8 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("intitulé"), max_length=300)
     help = models.TextField(_("aide"), blank=True)
+
+    objects = WritesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("critère")
@@ -177,7 +182,7 @@ class FreeQuestion(models.Model):
 # Assessments and visits ------------------------------------------------------------------
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Managers: their structure's self-assessments; staff: their territories."""
         if getattr(user, "is_siae_manager", False):
@@ -249,6 +254,8 @@ class Answer(models.Model):
     )
     comment = models.TextField(_("commentaire"), blank=True)
 
+    objects = WritesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("réponse")
         verbose_name_plural = _("réponses")
@@ -283,7 +290,7 @@ class FreeAnswer(models.Model):
         return self.text[:80]
 
 
-class VisitQuerySet(models.QuerySet):
+class VisitQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Visits are the network's working notes: staff of the territory only."""
         return scoped_by_region(self, user, STRUCTURE_REGION)
@@ -529,7 +536,7 @@ class ProgressNote(models.Model):
 # Accompaniments --------------------------------------------------------------------------
 
 
-class AccompanimentQuerySet(models.QuerySet):
+class AccompanimentQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Staff: accompaniments of structures in their territories (lead or participant)."""
         if not getattr(user, "is_network_staff", False):
