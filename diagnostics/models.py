@@ -733,6 +733,24 @@ class TerritorialDiagnostic(models.Model):
             return self.frozen_figures
         return self.compute_figures()
 
+    def page_figures(self, *, leave_out: tuple[str, ...] = (), now=None) -> dict:
+        """What its page shows: as frozen once frozen, else the live figures as of `now`
+        (default: the current instant) from the cache, less the parts `leave_out` names
+        (see the rule that keeps them true: structures.figures.cached_territory_figures).
+        A report computes its own (`figures()`)."""
+        if self.is_frozen and not self.snapshot_outdated:
+            return self.frozen_figures
+        from structures.figures import cached_territory_figures
+
+        return cached_territory_figures(
+            region=self.region,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            reference_year=self.effective_reference_year,
+            leave_out=leave_out,
+            now=now,
+        )
+
     def compute_figures(self, *, as_of=None) -> dict:
         from structures.figures import territory_figures
 
