@@ -29,5 +29,29 @@ class DiagnosticsConfig(AppConfig):
             models=("diagnostics.Visit",),
             links=("diagnostics.Visit_partner_participants",),
         )
-        figures.register("scores", scores)
-        figures.register("activity", activity)
+        figures.register(
+            "scores",
+            scores,
+            models=(
+                "diagnostics.Answer",
+                "diagnostics.Assessment",
+                "diagnostics.Criterion",
+                "diagnostics.Axis",
+                "structures.Structure",
+                "territories.Departement",
+            ),
+        )
+        figures.register(
+            "activity",
+            activity,
+            models=(
+                "structures.Structure",
+                "territories.Departement",
+                "diagnostics.Visit",
+                "diagnostics.Accompaniment",
+                "network.Organisation",
+                "network.OrganisationKind",
+                "network.Interaction",
+            ),
+            links=("network.Interaction_organisations", "diagnostics.Visit_partner_participants"),
+        )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.figures import partners_met_filter
 from network.models import Organisation
-from structures.figures import Scope, collate, define
+from structures.figures import Scope, Section, collate, define
 from structures.models import Structure
 
 from .enums import AccompanimentKind, AssessmentStatus
@@ -67,24 +67,35 @@ def assessment_scores(assessment) -> dict[int, dict]:
     }
 
 
-def scores(scope: Scope) -> list[dict]:
+def scores(scope: Scope) -> Section:
+    """The average level of each axis over the assessments submitted in the period before
+    the data were read (definition "scores"). The same query finds the first answers
+    submitted after that instant and within the period: they will count from then on."""
+    counted = Q(assessment__submitted_at__lt=scope.until)
     rows = (
         Answer.objects.filter(
             scope.structure_filter("assessment__structure__"),
             assessment__status=AssessmentStatus.SUBMITTED,
             assessment__submitted_at__gte=scope.since,
-            assessment__submitted_at__lt=scope.until,
+            assessment__submitted_at__lt=scope.period_until,
         )
         .values("criterion__axis__order", "assessment__kind")
         .annotate(
-            average=Avg("level"),
-            structures=Count("assessment__structure", distinct=True),
-            title=Min("criterion__axis__title"),
+            answers=Count("pk", filter=counted),
+            average=Avg("level", filter=counted),
+            structures=Count("assessment__structure", filter=counted, distinct=True),
+            title=Min("criterion__axis__title", filter=counted),
+            to_come=Min("assessment__submitted_at", filter=~counted),
         )
         .order_by("criterion__axis__order")
     )
     by_axis: dict[int, dict] = {}
+    to_come = []
     for row in rows:
+        if row["to_come"] is not None:
+            to_come.append(row["to_come"])
+        if not row["answers"]:
+            continue
         entry = by_axis.setdefault(
             row["criterion__axis__order"],
             {
@@ -96,13 +107,14 @@ def scores(scope: Scope) -> list[dict]:
         )
         entry[row["assessment__kind"]] = _score(row["average"])
         entry[f"{row['assessment__kind']}_structures"] = row["structures"]
-    return [by_axis[order] for order in sorted(by_axis)]
+    return Section([by_axis[order] for order in sorted(by_axis)], min(to_come, default=None))
 
 
-def activity(scope: Scope) -> dict:
+def activity(scope: Scope) -> Section:
     """Visits held, accompaniments running and partners met over the period (definitions
     "visits", "accompaniments", "partners_met"), in two queries: the territory's structures
-    joined to their visits and accompaniments of the period, and its organisations."""
+    joined to their visits and accompaniments of the period, and its organisations. Each
+    counts by its dates, not by the instant the data are read: only a write changes them."""
     held = Q(visits__held_on__gte=scope.period_start, visits__held_on__lte=scope.period_end)
     running = Q(accompaniments__started_on__lte=scope.period_end) & (
         Q(accompaniments__ended_on__isnull=True)
@@ -158,7 +170,7 @@ def activity(scope: Scope) -> dict:
     by_kind = sorted(
         Counter(row["kind__name"] for row in rows).items(), key=lambda item: collate(item[0])
     )
-    return {
+    figures = {
         "visits": counts["visits"],
         "visited_structures": counts["visited_structures"],
         "accompaniments": accompaniments,
@@ -174,6 +186,7 @@ def activity(scope: Scope) -> dict:
         "partners_total": len(rows),
         "partners_by_kind": [{"kind": kind, "count": count} for kind, count in by_kind],
     }
+    return Section(figures, None)
 
 
 def partner_visits(start, end):

@@ -17,43 +17,18 @@ Only the keys are kept: the rows of the page are read each time.
 Who replaces `VERSION`: the signals wired in `DiagnosticsConfig.ready()` (every save and
 deletion of a visit, action plan, action or accompaniment, every change of an
 accompaniment's participants or of a user's regions), the querysets of those models for
-their writes that send no signal (`ListWritesQuerySet`), `migrate` and the demo data's
-loading.
+their writes that send no signal (`core.versions.WritesQuerySet`), `migrate` and the demo
+data's loading.
 """
 
 import hashlib
 
-from django.db import models
 from django.utils import timezone
 
 from core.versions import Version, cached
 from structures import directory_cache
 
 VERSION = Version("diagnostics:lists:version")
-
-
-def data_changed(**_signal_kwargs) -> None:
-    """What the lists hold has changed (see `core.versions.Version.changed`)."""
-    VERSION.changed()
-
-
-class ListWritesQuerySet(models.QuerySet):
-    """The writes that send no signal, on the models the lists hold."""
-
-    def bulk_create(self, *args, **kwargs):
-        created = super().bulk_create(*args, **kwargs)
-        data_changed()
-        return created
-
-    def bulk_update(self, *args, **kwargs):
-        updated = super().bulk_update(*args, **kwargs)
-        data_changed()
-        return updated
-
-    def update(self, **kwargs):
-        updated = super().update(**kwargs)
-        data_changed()
-        return updated
 
 
 def scope(user) -> str:

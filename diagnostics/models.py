@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 from core.french import date_text, of
+from core.versions import WritesQuerySet
 
 from .enums import (
     AccompanimentKind,
@@ -24,7 +25,6 @@ from .enums import (
     ItemStatus,
     LevelValue,
 )
-from .list_cache import ListWritesQuerySet
 
 STRUCTURE_REGION = "structure__departement__region"
 
@@ -111,6 +111,8 @@ class Axis(models.Model):
     title = models.CharField(_("intitulé"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    objects = WritesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("axe")
         verbose_name_plural = _("axes")
@@ -127,6 +129,8 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("intitulé"), max_length=300)
     help = models.TextField(_("aide"), blank=True)
+
+    objects = WritesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("critère")
@@ -178,7 +182,7 @@ class FreeQuestion(models.Model):
 # Assessments and visits ------------------------------------------------------------------
 
 
-class AssessmentQuerySet(models.QuerySet):
+class AssessmentQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Managers: their structure's self-assessments; staff: their territories."""
         if getattr(user, "is_siae_manager", False):
@@ -250,6 +254,8 @@ class Answer(models.Model):
     )
     comment = models.TextField(_("commentaire"), blank=True)
 
+    objects = WritesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("réponse")
         verbose_name_plural = _("réponses")
@@ -284,7 +290,7 @@ class FreeAnswer(models.Model):
         return self.text[:80]
 
 
-class VisitQuerySet(ListWritesQuerySet):
+class VisitQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Visits are the network's working notes: staff of the territory only."""
         return scoped_by_region(self, user, STRUCTURE_REGION)
@@ -391,7 +397,7 @@ class VisitAttachment(AttachedFile):
 # Action plans ----------------------------------------------------------------------------
 
 
-class ActionPlanQuerySet(ListWritesQuerySet):
+class ActionPlanQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return _staff_or_manager(self, user, "structure")
 
@@ -426,7 +432,7 @@ class ActionPlan(models.Model):
         return _("Plan de progrès %(of_structure)s") % {"of_structure": of(self.structure)}
 
 
-class ActionItemQuerySet(ListWritesQuerySet):
+class ActionItemQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return _staff_or_manager(self, user, "plan__structure")
 
@@ -534,7 +540,7 @@ class ProgressNote(models.Model):
 # Accompaniments --------------------------------------------------------------------------
 
 
-class AccompanimentQuerySet(ListWritesQuerySet):
+class AccompanimentQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Staff: accompaniments of structures in their territories (lead or participant)."""
         if not getattr(user, "is_network_staff", False):
@@ -735,6 +741,24 @@ class TerritorialDiagnostic(models.Model):
         if self.is_frozen and not self.snapshot_outdated:
             return self.frozen_figures
         return self.compute_figures()
+
+    def page_figures(self, *, leave_out: tuple[str, ...] = (), now=None) -> dict:
+        """What its page shows: as frozen once frozen, else the live figures as of `now`
+        (default: the current instant) from the cache, less the parts `leave_out` names
+        (see the rule that keeps them true: structures.figures.cached_territory_figures).
+        A report computes its own (`figures()`)."""
+        if self.is_frozen and not self.snapshot_outdated:
+            return self.frozen_figures
+        from structures.figures import cached_territory_figures
+
+        return cached_territory_figures(
+            region=self.region,
+            period_start=self.period_start,
+            period_end=self.period_end,
+            reference_year=self.effective_reference_year,
+            leave_out=leave_out,
+            now=now,
+        )
 
     def compute_figures(self, *, as_of=None) -> dict:
         from structures.figures import territory_figures

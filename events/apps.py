@@ -13,4 +13,16 @@ class EventsConfig(AppConfig):
         from .figures import meetings
 
         sections.register()
-        figures.register("meetings", meetings)
+        figures.register(
+            "meetings",
+            meetings,
+            models=(
+                "events.Event",
+                "events.Registration",
+                "structures.Structure",
+                "network.Organisation",
+                "territories.Region",
+                "territories.Departement",
+                "territories.Commune",
+            ),
+        )

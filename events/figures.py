@@ -5,7 +5,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
-from structures.figures import Scope, collate, define
+from structures.figures import Scope, Section, collate, define
 
 from .enums import EventStatus
 from .models import Event, Registration
@@ -53,11 +53,12 @@ def _row(event, *, with_attendees: bool) -> dict:
     return row
 
 
-def meetings(scope: Scope) -> dict:
+def meetings(scope: Scope) -> Section:
     """The meetings held (started before the data were read) and those to come, the first
     MEETINGS_LISTED of each listed, with the people present (see "meetings_held"). One
     query lists both parts with the size of each (a count over its part, taken before the
-    list is cut), a second reads the people marked present."""
+    list is cut), a second reads the people marked present. The first meeting to come
+    counts as held once it has started: the figures change at its start."""
     events = Event.objects.exclude(status__in=[EventStatus.DRAFT, EventStatus.CANCELLED]).filter(
         starts_at__gte=scope.since,
         starts_at__lt=scope.period_until,
@@ -86,14 +87,18 @@ def meetings(scope: Scope) -> dict:
         .order_by("starts_at", "pk")
     )
     held_rows, upcoming_rows, counts = [], [], {True: 0, False: 0}
+    next_start = None
     for event in listed:
         counts[event.held] = event.in_part
         rows = held_rows if event.held else upcoming_rows
         rows.append(_row(event, with_attendees=event.held))
-    return {
+        if not event.held and next_start is None:
+            next_start = event.starts_at  # listed in order of their starts
+    figures = {
         "held": counts[True],
         "held_rows": held_rows,
         "upcoming": counts[False],
         "upcoming_rows": upcoming_rows,
         "present": sum(row["present"] for row in held_rows),
     }
+    return Section(figures, next_start)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
+from core.versions import WritesQuerySet
 from territories.models import Region
 
 from .enums import EventStatus, FollowUpStatus, RegistrationStatus, ReminderKind
@@ -46,7 +47,7 @@ class EventKind(models.Model):
         return self.name
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Staff: events of their territories (drafts included); managers: events of the
         territories of their structures once published; partner agents: events their
@@ -258,7 +259,7 @@ class Event(models.Model):
         return self.registrations.filter(status=RegistrationStatus.CONFIRMED)
 
 
-class RegistrationQuerySet(models.QuerySet):
+class RegistrationQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Staff: their territories; managers: their structures' people; agents: nothing."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.versions import Version
 from structures.enums import StructureKind
-from structures.figures import define
+from structures.figures import SOURCES, define
 from structures.models import Structure
 
 from .enums import NetworkMemberStatus
@@ -53,9 +53,11 @@ def register_meeting_source(
     links: tuple[str, ...] = (),
 ) -> None:
     """`meetings` reads `models` and the many-to-many `links` ("app.Model"): every write on
-    them replaces the version of the activity figures."""
+    them replaces the version of the activity figures, and that of the territory's figures
+    (`structures.figures.SOURCES`), which count the partners met too."""
     MEETING_SOURCES[name] = meetings
     ACTIVITY.watch(*models, links=links)
+    SOURCES.watch(*models, links=links)
 
 
 def partners_met_filter(start: datetime.date, end: datetime.date) -> Q:

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 from core.fields import PhoneNumberField
+from core.versions import WritesQuerySet
 from structures.models import PrivateDocument, private_path
 from territories.models import Commune, Departement, Region
 
@@ -42,6 +43,8 @@ class OrganisationKind(models.Model):
         _("famille"), max_length=20, choices=OrganisationCategory.choices, default="other"
     )
 
+    objects = WritesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("type de partenaire")
         verbose_name_plural = _("types de partenaires")
@@ -51,7 +54,7 @@ class OrganisationKind(models.Model):
         return self.name
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Staff see the partners of their territories; agents see their own organisation."""
         if getattr(user, "is_partner_agent", False):
@@ -598,7 +601,7 @@ class NetworkDecision(models.Model):
         return self.summary[:80]
 
 
-class MissionQuerySet(models.QuerySet):
+class MissionQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return scoped_by_region(self, user, "region")
 
@@ -638,7 +641,7 @@ class Mission(models.Model):
             raise ValidationError({"ends_on": _("La fin précède le début.")})
 
 
-class InteractionQuerySet(models.QuerySet):
+class InteractionQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return scoped_by_region(self, user, "region")
 
@@ -701,7 +704,7 @@ class Interaction(models.Model):
         return self.title
 
 
-class InteractionFollowUpQuerySet(models.QuerySet):
+class InteractionFollowUpQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return scoped_by_region(self, user, "interaction__region")
 

@@ -10,7 +10,7 @@ class StructuresConfig(AppConfig):
         from accounts.enums import Role
         from accounts.invitations import on_accept
 
-        from . import directory_cache
+        from . import directory_cache, figures
         from .services import invitation_accepted_as_manager
 
         on_accept(Role.MANAGER, invitation_accepted_as_manager)
@@ -27,3 +27,6 @@ class StructuresConfig(AppConfig):
             "territories.Departement",
             "territories.Commune",
         )
+        # What the territory's figures read themselves (the sections' providers name
+        # theirs when they register): the version of the cached figures.
+        figures.SOURCES.watch(*figures.OWN_SOURCES)

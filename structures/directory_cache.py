@@ -18,14 +18,13 @@ same version.
 Who replaces the version: the signals wired in `StructuresConfig.ready()` (every save and
 deletion of a structure, convention, yearly indicators, adhesion, adhesion campaign, region,
 département or commune), the querysets of those models for their writes that send no
-signal (`bulk_create`, `bulk_update`, `update`: `DirectoryWritesQuerySet`), `migrate` and
-the demo data's loading.
+signal (`bulk_create`, `bulk_update`, `update`: `core.versions.WritesQuerySet`), `migrate`
+and the demo data's loading.
 """
 
 import hashlib
 import re
 
-from django.db import models
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -33,30 +32,6 @@ from core.versions import Version, cached
 
 VERSION = Version("structures:directory:version")
 BETWEEN_TAGS = re.compile(r">\s+<")
-
-
-def data_changed(**_signal_kwargs) -> None:
-    """What the directories show has changed (see `core.versions.Version.changed`)."""
-    VERSION.changed()
-
-
-class DirectoryWritesQuerySet(models.QuerySet):
-    """The writes that send no signal, on the models the directories show."""
-
-    def bulk_create(self, *args, **kwargs):
-        created = super().bulk_create(*args, **kwargs)
-        data_changed()
-        return created
-
-    def bulk_update(self, *args, **kwargs):
-        updated = super().bulk_update(*args, **kwargs)
-        data_changed()
-        return updated
-
-    def update(self, **kwargs):
-        updated = super().update(**kwargs)
-        data_changed()
-        return updated
 
 
 def staff_scope(user, assigned=None):

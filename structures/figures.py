@@ -7,7 +7,9 @@ higher apps register in their `AppConfig.ready()` (diagnostics: scores and visit
 partners; events: meetings) for their sections, so no lower app imports a higher one.
 
 The result is plain JSON (decimals and rates as strings, dates in ISO format): a frozen
-diagnostic stores it whole, and a report of a frozen diagnostic reads nothing else.
+diagnostic stores it whole, and a report of a frozen diagnostic reads nothing else. The page
+of an open diagnostic reads it from the cache (`cached_territory_figures`, which states the
+rule that keeps it true); reports and the freeze always compute it afresh.
 
 Rules that hold for every figure:
 - a structure that declared nothing for a year is missing from that year's totals, which
@@ -22,9 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Case, Count, F, FilteredRelation, Q, When
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.versions import Version, cached
 
 from .enums import AdhesionStatus, ConventionStatus, StructureKind
 from .models import AdhesionCampaign, Convention, Structure, YearlyIndicators
@@ -329,11 +335,57 @@ class Scope:
         return min(self.period_until, self.as_of)
 
 
-PROVIDERS: dict[str, Callable[[Scope], dict]] = {}
+@dataclass(frozen=True)
+class Section:
+    """What a provider gives for a scope: its figures (plain JSON), and the instant from
+    which time alone may change them, at or after the scope's `as_of` (None: only a write
+    does), read with them: the start of the first meeting to come, say, which will then
+    count as held. The figures are true until that instant."""
+
+    figures: dict | list
+    changes_at: datetime.datetime | None
 
 
-def register(name: str, provider: Callable[[Scope], dict]) -> None:
-    """A higher app adds a section of figures (called from its `AppConfig.ready()`)."""
+# The version of every table the figures read (see `core.versions`): the structures' own
+# (`OWN_SOURCES`, watched in `StructuresConfig.ready()`) and those each provider names when
+# it registers. The cached figures are kept at it (`cached_territory_figures`).
+SOURCES = Version("structures:figures:sources")
+OWN_SOURCES = (
+    "structures.Structure",
+    "structures.Convention",
+    "structures.YearlyIndicators",
+    "structures.Adhesion",
+    "structures.AdhesionCampaign",
+    "territories.Region",
+    "territories.Departement",
+    "territories.Commune",
+)
+
+PROVIDERS: dict[str, Callable[[Scope], Section]] = {}
+
+
+def register(
+    name: str,
+    provider: Callable[[Scope], Section],
+    *,
+    models: tuple[str, ...],
+    links: tuple[str, ...] = (),
+) -> None:
+    """A higher app adds a section of figures (called from its `AppConfig.ready()`).
+
+    `provider(scope)` returns a `Section`: its figures and when time alone changes them.
+    `models` ("app.Model") and `links` (the "app.Model_field" models of many-to-many
+    fields) are every table it reads, those it only joins or filters on included: every
+    write on them replaces `SOURCES`, so the cached figures are never served after it. A
+    provider that names no model is refused, and so is a model whose bulk writes would not
+    replace the version (see `core.versions.Version.watch`)."""
+    if not models:
+        raise ImproperlyConfigured(
+            f"The section {name!r} of the figures names no model: say which it reads "
+            "(models=..., and links=... for many-to-many fields), so that a write on them "
+            "replaces the version of the cached figures."
+        )
+    SOURCES.watch(*models, links=links)
     PROVIDERS[name] = provider
 
 
@@ -619,6 +671,88 @@ def _members(campaign, total: int, counts: dict[str, int]) -> dict:
     }
 
 
+def scope_of(
+    *,
+    region,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    reference_year: int | None = None,
+    as_of: datetime.datetime | None = None,
+) -> Scope:
+    """The scope of `territory_figures()` for these arguments (see there)."""
+    reference_year = reference_year or default_reference_year(period_end)
+    return Scope(
+        region=region,
+        period_start=period_start,
+        period_end=period_end,
+        reference_year=reference_year,
+        years=tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1)),
+        as_of=as_of or timezone.now(),
+    )
+
+
+def cache_key(scope: Scope, leave_out: tuple[str, ...] = ()) -> str:
+    """Where `cached_territory_figures` keeps the figures of `scope` (as of any instant)."""
+    parts = (
+        "structures:figures",
+        VERSION,
+        scope.region.pk if scope.region is not None else "network",
+        scope.period_start.isoformat(),
+        scope.period_end.isoformat(),
+        scope.reference_year,
+        ",".join(sorted(leave_out)),
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    return ":".join(str(part) for part in parts)
+
+
+def cached_territory_figures(
+    *,
+    region,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    reference_year: int | None = None,
+    leave_out: tuple[str, ...] = (),
+    now: datetime.datetime | None = None,
+) -> dict:
+    """`territory_figures()` with every section, as of `now` (default: the current
+    instant), less the parts `leave_out` names, kept in the cache for a page that shows
+    live figures (an open diagnostic's). Reports and the freeze always compute theirs.
+
+    The rule: a value is served only while it is what `territory_figures()` would give at
+    that instant.
+    - Its key holds every input: the territory, the period, the reference year, the parts
+      left out, the format (`VERSION`), the language (labels are translated) and the current
+      time zone (the period's days are local days). Nothing depends on the day itself, so the
+      date is not in the key.
+    - It is stored beside `SOURCES`, the version of every table the figures read: every
+      save, deletion, many-to-many change or bulk write on them replaces it (a provider names
+      its tables when it registers), and the next request computes again.
+    - Time alone changes some figures (a meeting counts as held once started, an assessment
+      once submitted): each section says from when (`Section.changes_at`), and the value is
+      kept until the earliest of those instants at most, and never served from then on.
+    """
+    now = now or timezone.now()
+    scope = scope_of(
+        region=region,
+        period_start=period_start,
+        period_end=period_end,
+        reference_year=reference_year,
+        as_of=now,
+    )
+    key = cache_key(scope, leave_out)
+
+    def compute():
+        figures, changes_at = _figures(scope, sections=True, detail=True)
+        for part in leave_out:
+            figures.pop(part, None)
+        return figures, changes_at
+
+    figures, _changes_at = cached(key, compute, (SOURCES,), expires=lambda value: value[1], now=now)
+    return figures
+
+
 def territory_figures(
     *,
     region,
@@ -640,16 +774,22 @@ def territory_figures(
     kind, commune and region), the population and the members (the staff home shows
     nothing else).
     """
-    reference_year = reference_year or default_reference_year(period_end)
-    as_of = as_of or timezone.now()
-    scope = Scope(
+    scope = scope_of(
         region=region,
         period_start=period_start,
         period_end=period_end,
         reference_year=reference_year,
-        years=tuple(range(reference_year - YEARS_SHOWN + 1, reference_year + 1)),
         as_of=as_of,
     )
+    return _figures(scope, sections=sections, detail=detail)[0]
+
+
+def _figures(
+    scope: Scope, *, sections: bool, detail: bool
+) -> tuple[dict, datetime.datetime | None]:
+    """The figures of `scope`, and the first instant from which time alone may change them
+    (None: only a write does; see `Section`)."""
+    region, reference_year, as_of = scope.region, scope.reference_year, scope.as_of
     # The counts by kind, commune and region from one query: grouped (a few hundred rows,
     # communes × kinds, whatever the number of structures) when the structures are not
     # listed, else made from the list. The statuses of the membership campaign are read in
@@ -745,7 +885,7 @@ def territory_figures(
     figures = {
         "version": VERSION,
         "region": {"code": region.code, "name": region.name} if region is not None else None,
-        "period": {"start": period_start.isoformat(), "end": period_end.isoformat()},
+        "period": {"start": scope.period_start.isoformat(), "end": scope.period_end.isoformat()},
         "reference_year": reference_year,
         "as_of": as_of.isoformat(),
         "structures": {
@@ -791,6 +931,13 @@ def territory_figures(
         figures["years"] = year_rows
         figures["reference"] = reference
         figures["by_siae"] = reference_rows
+    # The structures' own figures do not change with time alone; the sections say when theirs do.
+    changes = []
     for name, provider in PROVIDERS.items() if sections else ():
-        figures[name] = provider(scope)
-    return figures
+        section = provider(scope)
+        if not isinstance(section, Section):
+            raise TypeError(f"The provider of {name!r} must return a Section: {section!r}")
+        figures[name] = section.figures
+        if section.changes_at is not None:
+            changes.append(section.changes_at)
+    return figures, min(changes, default=None)

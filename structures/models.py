@@ -18,8 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from core.access import scoped_by_region
 from core.fields import PhoneNumberField
+from core.versions import WritesQuerySet
 
-from .directory_cache import DirectoryWritesQuerySet
 from .enums import (
     ActivitySector,
     AdhesionReminderKind,
@@ -56,7 +56,7 @@ def _scoped_through_structure(queryset, user):
     return scoped_by_region(queryset, user, STRUCTURE_REGION)
 
 
-class StructureQuerySet(DirectoryWritesQuerySet):
+class StructureQuerySet(WritesQuerySet):
     def visible_to(self, user):
         """Staff: their territories; managers: the structures they belong to; others: none."""
         if getattr(user, "is_siae_manager", False):
@@ -244,7 +244,7 @@ class StructureMembership(models.Model):
         return f"{self.user} — {self.structure}"
 
 
-class ConventionQuerySet(DirectoryWritesQuerySet):
+class ConventionQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return _scoped_through_structure(self, user)
 
@@ -287,7 +287,7 @@ class Convention(models.Model):
         return self.number
 
 
-class YearlyIndicatorsQuerySet(DirectoryWritesQuerySet):
+class YearlyIndicatorsQuerySet(WritesQuerySet):
     def visible_to(self, user):
         return _scoped_through_structure(self, user)
 
@@ -478,6 +478,8 @@ class AdhesionCampaign(models.Model):
         _("jours entre deux relances"), default=14
     )
 
+    objects = WritesQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("campagne d'adhésion")
         verbose_name_plural = _("campagnes d'adhésion")
@@ -492,7 +494,7 @@ class AdhesionCampaign(models.Model):
         return cls.objects.filter(opened_at__isnull=False).order_by("-year").first()
 
 
-class AdhesionQuerySet(DirectoryWritesQuerySet):
+class AdhesionQuerySet(WritesQuerySet):
     def visible_to(self, user):
         if getattr(user, "is_siae_manager", False):
             return self.filter(structure__memberships__user=user)

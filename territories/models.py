@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.versions import WritesQuerySet
+
 from .enums import AliasKind, EpciKind
 from .normalise import search_key
 
@@ -26,6 +28,9 @@ class Region(models.Model):
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=64, default="Europe/Paris", validators=[validate_time_zone]
     )
+
+    # Read by the cached figures and directories: bulk writes replace their versions.
+    objects = WritesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("région")
@@ -45,6 +50,8 @@ class Departement(models.Model):
     time_zone = models.CharField(
         _("fuseau horaire"), max_length=64, default="Europe/Paris", validators=[validate_time_zone]
     )
+
+    objects = WritesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("département")
@@ -131,6 +138,8 @@ class Commune(models.Model):
         _("population municipale légale"), null=True, blank=True
     )
     search_key = models.CharField(_("clé de recherche"), max_length=150, default="", editable=False)
+
+    objects = WritesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commune")

@@ -21,6 +21,8 @@ FROZEN = gettext_lazy(
     "modifie un diagnostic en cours."
 )
 
+# The parts of the figures the page does not print.
+PAGE_LEAVES_OUT = ("by_siae",)
 
 OUTDATED_REFREEZE = gettext_lazy(
     "Ce diagnostic a été figé le %(date)s, quand seuls les scores étaient conservés : ses "
@@ -72,7 +74,9 @@ def _part(request, model, pk):
 @access_rule(STAFF)
 def territorial_detail(request, pk):
     diagnostic = _diagnostic(request, pk)
-    figures = diagnostic.figures()
+    # Live figures come from the cache (see `page_figures`), without the per-SIAE table that
+    # only the report prints: nine tenths of their size at 5,000 structures.
+    figures = diagnostic.page_figures(leave_out=PAGE_LEAVES_OUT)
     return render(
         request,
         "diagnostics/territorial_detail.html",
