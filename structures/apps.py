@@ -15,18 +15,9 @@ class StructuresConfig(AppConfig):
 
         on_accept(Role.MANAGER, invitation_accepted_as_manager)
 
-        # What the directories show (see `directory_cache`): every save and deletion of it
-        # replaces their version.
-        directory_cache.VERSION.watch(
-            "structures.Structure",
-            "structures.Convention",
-            "structures.YearlyIndicators",
-            "structures.Adhesion",
-            "structures.AdhesionCampaign",
-            "territories.Region",
-            "territories.Departement",
-            "territories.Commune",
-        )
+        # What the directories show (see `directory_cache`): the same tables as the
+        # figures' own; every save and deletion of them replaces their version.
+        directory_cache.VERSION.watch(*figures.OWN_SOURCES)
         # What the territory's figures read themselves (the sections' providers name
         # theirs when they register): the version of the cached figures.
         figures.SOURCES.watch(*figures.OWN_SOURCES)
