@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import io
 
 from django.contrib import messages
@@ -11,6 +12,8 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook
 
 from core.access import MANAGER, NATIONAL_STAFF, STAFF, access_rule, deny_unless
+from core.versions import cached
+from structures import directory_cache
 from structures.enums import AdhesionStatus, PaymentStatus
 from structures.exports import csv_row, xlsx_row
 from structures.models import Adhesion, AdhesionCampaign, Structure
@@ -46,15 +49,36 @@ LIST_NAMES = {
 }
 
 
+def _totals(request, filterset) -> dict:
+    """The figures of the whole search, how many adhesions and how many members, counted in
+    one query that gives the paginator its count too.
+
+    Kept in the cache for the staff's scope and the search (not its page or sort), beside
+    the directories' version, which every write on adhesions, campaigns, structures and
+    territories replaces (see `structures.directory_cache`): the next pages and visits of a
+    search count nothing again until something it counts has changed."""
+    search = sorted(
+        (name, value)
+        for name, values in filterset.data.lists()
+        if name not in ("page", "ordering")
+        for value in values
+    )
+    scope = directory_cache.staff_scope(request.user)
+    digest = hashlib.sha256(repr((search, scope)).encode()).hexdigest()
+    return cached(
+        f"network:adhesion_totals:{digest}",
+        lambda: filterset.qs.aggregate(
+            count=Count("pk"), members=Count("pk", filter=Q(status=AdhesionStatus.MEMBER))
+        ),
+        (directory_cache.VERSION,),
+    )
+
+
 @access_rule(STAFF)
 def adhesion_list(request):
     filterset = _filtered_adhesions(request)
     adhesions = filterset.qs
-    # The figures of the whole search in one query, which gives the paginator its count too
-    # (it would count the same rows again).
-    totals = adhesions.aggregate(
-        count=Count("pk"), members=Count("pk", filter=Q(status=AdhesionStatus.MEMBER))
-    )
+    totals = _totals(request, filterset)
     paginator = Paginator(adhesions.values(*LIST_COLUMNS, **LIST_NAMES), PER_PAGE)
     paginator.count = totals["count"]
     page = paginator.get_page(request.GET.get("page"))

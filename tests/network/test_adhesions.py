@@ -345,3 +345,43 @@ def test_an_adhesion_row_shows_its_structure_campaign_status_and_payment(demo, l
     _shown, html = _listed(login(demo["guyane"]), q="personne ne porte ce nom")
     assert "Aucune adhésion ne correspond." in html
     assert _totals(html) == (0, 0)
+
+
+def test_adhesion_list_totals_are_counted_once_per_search_and_follow_every_change(demo, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _in_guyane_campaign(60)
+    client = login(demo["guyane"])
+    _shown, html = _listed(client)
+    count, members = _totals(html)
+    with CaptureQueriesContext(connection) as second_page:
+        _shown, html = _listed(client, page=2)
+    assert _totals(html) == (count, members)
+    assert not [query for query in second_page if "COUNT(" in query["sql"]]
+    with CaptureQueriesContext(connection) as other_search:
+        _shown, html = _listed(client, status=AdhesionStatus.MEMBER)
+    assert [query for query in other_search if "COUNT(" in query["sql"]]
+    assert _totals(html) == (members, members)
+    invited = Adhesion.objects.filter(
+        campaign__year=2019, structure__departement__region__code="03", status="invited"
+    ).first()
+    response = client.post(
+        reverse("network:adhesion_edit", args=[invited.pk]),
+        {
+            "status": "member",
+            "dues_amount": "350.00",
+            "payment_status": "due",
+            "paid_on": "",
+            "contact_email": "",
+        },
+    )
+    assert response.status_code == 302
+    _shown, html = _listed(client, page=2)
+    assert _totals(html) == (count, members + 1)
+    _in_guyane_campaign(1)
+    _shown, html = _listed(client)
+    assert _totals(html) == (count + 1, members + 1)
+    # The same search by the national team: its own figures (every region), not Guyane's.
+    _shown, html = _listed(login(demo["reseau"]))
+    assert _totals(html)[0] == Adhesion.objects.filter(campaign__year=2019).count()
